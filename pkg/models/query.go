@@ -1,0 +1,120 @@
+package models
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+// QueryType selects what the backend computes for a query.
+type QueryType string
+
+// QueryTypeSeries is a plain PromQL range query. Detection and SLO query
+// types are added beside it.
+const QueryTypeSeries QueryType = "series"
+
+// maxPointsPerSeries is Prometheus' own limit on points per range query.
+const maxPointsPerSeries = 11000
+
+// Query errors, reported per query as user (downstream) errors.
+var (
+	ErrMalformedQuery   = errors.New("query is not valid JSON")
+	ErrUnknownQueryType = errors.New("unknown query type")
+	ErrEmptyExpr        = errors.New("the PromQL expression is empty")
+	ErrInvalidMinStep   = errors.New(`min step must be a duration such as "30s"`)
+	ErrInvalidTimeRange = errors.New("the time range ends before it starts")
+)
+
+// Query is one validated query, ready to run.
+type Query struct {
+	RefID        string
+	Type         QueryType
+	Expr         string // with $__interval, $__rate_interval and $__range substituted
+	LegendFormat string
+	Start, End   time.Time // aligned to Step
+	Step         time.Duration
+}
+
+type queryJSON struct {
+	QueryType    QueryType `json:"queryType"`
+	Expr         string    `json:"expr"`
+	LegendFormat string    `json:"legendFormat"`
+	MinStep      string    `json:"minStep"`
+}
+
+// ParseQuery turns Grafana's DataQuery into a Query. The step is the largest of
+// Grafana's interval, the query's min step, range/maxDataPoints and
+// range/11000 (Prometheus rejects more points), so panels, Explore and alert
+// rules asking for the same range get the same step.
+func ParseQuery(q backend.DataQuery, s Settings) (Query, error) {
+	var raw queryJSON
+	if err := json.Unmarshal(q.JSON, &raw); err != nil {
+		return Query{}, fmt.Errorf("%w: %v", ErrMalformedQuery, err)
+	}
+	qt := raw.QueryType
+	if qt == "" {
+		qt = QueryType(q.QueryType)
+	}
+	if qt == "" {
+		qt = QueryTypeSeries
+	}
+	if qt != QueryTypeSeries {
+		return Query{}, fmt.Errorf("%w %q (supported: %s)", ErrUnknownQueryType, qt, QueryTypeSeries)
+	}
+	if strings.TrimSpace(raw.Expr) == "" {
+		return Query{}, ErrEmptyExpr
+	}
+	if q.TimeRange.To.Before(q.TimeRange.From) {
+		return Query{}, ErrInvalidTimeRange
+	}
+	var minStep time.Duration
+	if strings.TrimSpace(raw.MinStep) != "" {
+		d, err := ParseDuration(raw.MinStep)
+		if err != nil || d <= 0 {
+			return Query{}, fmt.Errorf("%w, got %q", ErrInvalidMinStep, raw.MinStep)
+		}
+		minStep = d
+	}
+	step := chooseStep(q, minStep)
+	start, end := alignRange(q.TimeRange.From, q.TimeRange.To, step)
+	return Query{
+		RefID:        q.RefID,
+		Type:         qt,
+		Expr:         expandMacros(raw.Expr, step, q.TimeRange.To.Sub(q.TimeRange.From), s.ScrapeInterval),
+		LegendFormat: raw.LegendFormat,
+		Start:        start,
+		End:          end,
+		Step:         step,
+	}, nil
+}
+
+func chooseStep(q backend.DataQuery, minStep time.Duration) time.Duration {
+	span := q.TimeRange.To.Sub(q.TimeRange.From)
+	step := max(q.Interval, minStep, ceilDiv(span, maxPointsPerSeries), time.Second)
+	if q.MaxDataPoints > 0 {
+		step = max(step, ceilDiv(span, time.Duration(q.MaxDataPoints)))
+	}
+	// Whole milliseconds, as the API takes them; whole seconds above 1 s so
+	// the value reads well in $__interval.
+	if step > time.Second {
+		return step.Round(time.Second)
+	}
+	return step.Round(time.Millisecond)
+}
+
+func ceilDiv(d, n time.Duration) time.Duration {
+	return (d + n - 1) / n
+}
+
+// alignRange snaps start down and end down to multiples of step (as Grafana's
+// Prometheus datasource does), so that successive refreshes evaluate at the
+// same instants and cached results stay comparable.
+func alignRange(from, to time.Time, step time.Duration) (time.Time, time.Time) {
+	s := from.UnixMilli() / step.Milliseconds() * step.Milliseconds()
+	e := to.UnixMilli() / step.Milliseconds() * step.Milliseconds()
+	return time.UnixMilli(s).UTC(), time.UnixMilli(e).UTC()
+}

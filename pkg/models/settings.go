@@ -1,0 +1,171 @@
+// Package models holds the datasource's typed settings and query model:
+// raw JSON is parsed once, validated, and never read again by handlers.
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
+)
+
+// Defaults for settings the user left empty.
+const (
+	DefaultHTTPMethod      = "POST"
+	DefaultResponseLimitMB = 100
+	DefaultScrapeInterval  = 15 * time.Second
+	maxResponseLimitMB     = 4096
+)
+
+// Settings errors; each names the field the user has to fix.
+var (
+	ErrMissingURL         = errors.New("the Prometheus server URL is empty")
+	ErrInvalidURL         = errors.New("the Prometheus server URL is invalid")
+	ErrInvalidHTTPMethod  = errors.New(`HTTP method must be "POST" or "GET"`)
+	ErrInvalidLimit       = fmt.Errorf("response size limit must be between 1 and %d MB", maxResponseLimitMB)
+	ErrInvalidTimeout     = errors.New("timeout must be a positive number of seconds")
+	ErrMalformedJSONData  = errors.New("datasource settings are not valid JSON")
+	ErrInvalidScrape      = errors.New(`scrape interval must be a duration such as "15s"`)
+	errSecretInJSONData   = errors.New("a secret was stored in plain settings")
+	secretLookingJSONKeys = []string{"password", "basicAuthPassword", "apiKey", "token", "bearerToken"}
+)
+
+// Settings is the datasource configuration after parsing and validation.
+// The HTTP options (auth, TLS, custom headers, timeouts) come from the SDK's
+// parser so they match what every Grafana datasource understands; secrets
+// live only inside them, never in exported plain fields.
+type Settings struct {
+	URL              string
+	HTTPMethod       string
+	ResponseLimitMB  int64
+	HTTPOptions      httpclient.Options
+	ConfiguredHeader []string // custom header names, for diagnostics; values stay secret
+	// ScrapeInterval is the upstream's scrape interval, the lower bound of
+	// $__rate_interval (Grafana's Prometheus datasource calls it timeInterval).
+	ScrapeInterval time.Duration
+}
+
+// ResponseLimitBytes is the response size limit in bytes.
+func (s Settings) ResponseLimitBytes() int64 { return s.ResponseLimitMB << 20 }
+
+// jsonData mirrors the plain settings the config editor writes. Timeout is
+// read by the SDK too; it is only validated here, since the SDK silently
+// ignores a value that is not a number.
+type jsonData struct {
+	HTTPMethod      string          `json:"httpMethod"`
+	ResponseLimitMB *int64          `json:"responseLimitMB"`
+	Timeout         json.RawMessage `json:"timeout"`
+	ScrapeInterval  string          `json:"timeInterval"`
+}
+
+// LoadSettings parses and validates the instance settings Grafana sends.
+func LoadSettings(ctx context.Context, src backend.DataSourceInstanceSettings) (Settings, error) {
+	var raw jsonData
+	if len(src.JSONData) > 0 {
+		if err := json.Unmarshal(src.JSONData, &raw); err != nil {
+			return Settings{}, fmt.Errorf("%w: %v", ErrMalformedJSONData, err)
+		}
+	}
+	if err := rejectPlainSecrets(src.JSONData); err != nil {
+		return Settings{}, err
+	}
+	if err := validateTimeout(raw.Timeout); err != nil {
+		return Settings{}, err
+	}
+	opts, err := src.HTTPClientOptions(ctx)
+	if err != nil {
+		return Settings{}, fmt.Errorf("HTTP client settings: %w", err)
+	}
+	s := Settings{
+		URL:             strings.TrimSpace(src.URL),
+		HTTPMethod:      strings.ToUpper(strings.TrimSpace(raw.HTTPMethod)),
+		ResponseLimitMB: DefaultResponseLimitMB,
+		HTTPOptions:     opts,
+	}
+	if s.HTTPMethod == "" {
+		s.HTTPMethod = DefaultHTTPMethod
+	}
+	if s.ScrapeInterval, err = parseScrapeInterval(raw.ScrapeInterval); err != nil {
+		return Settings{}, err
+	}
+	if raw.ResponseLimitMB != nil {
+		s.ResponseLimitMB = *raw.ResponseLimitMB
+	}
+	for name := range opts.Header {
+		s.ConfiguredHeader = append(s.ConfiguredHeader, name)
+	}
+	return s, s.Validate()
+}
+
+// Validate reports the first setting a user has to fix.
+func (s Settings) Validate() error {
+	if s.URL == "" {
+		return ErrMissingURL
+	}
+	u, err := url.Parse(s.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%w: %q must look like http://prometheus:9090", ErrInvalidURL, redactURL(s.URL))
+	}
+	if s.HTTPMethod != "POST" && s.HTTPMethod != "GET" {
+		return fmt.Errorf("%w, got %q", ErrInvalidHTTPMethod, s.HTTPMethod)
+	}
+	if s.ResponseLimitMB < 1 || s.ResponseLimitMB > maxResponseLimitMB {
+		return fmt.Errorf("%w, got %d", ErrInvalidLimit, s.ResponseLimitMB)
+	}
+	return nil
+}
+
+func validateTimeout(raw json.RawMessage) error {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	var seconds float64
+	if err := json.Unmarshal(raw, &seconds); err != nil || seconds <= 0 || seconds > float64(24*time.Hour/time.Second) {
+		return fmt.Errorf("%w, got %s", ErrInvalidTimeout, raw)
+	}
+	return nil
+}
+
+// rejectPlainSecrets refuses settings that carry a secret in jsonData, which
+// Grafana would send to every browser that opens the datasource.
+func rejectPlainSecrets(data json.RawMessage) error {
+	if len(data) == 0 {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	for _, k := range secretLookingJSONKeys {
+		if v, ok := m[k]; ok && string(v) != `""` && string(v) != "null" {
+			return fmt.Errorf("%w: move %q to secure settings", errSecretInJSONData, k)
+		}
+	}
+	return nil
+}
+
+// redactURL drops user info so a password in the URL never reaches a message.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "<unparseable URL>"
+	}
+	return u.Redacted()
+}
+
+func parseScrapeInterval(raw string) (time.Duration, error) {
+	if strings.TrimSpace(raw) == "" {
+		return DefaultScrapeInterval, nil
+	}
+	d, err := ParseDuration(raw)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%w, got %q", ErrInvalidScrape, raw)
+	}
+	return d, nil
+}

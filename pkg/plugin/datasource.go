@@ -1,0 +1,83 @@
+// Package plugin adapts the datasource to Grafana's plugin SDK: it loads
+// settings once per instance and routes QueryData, CheckHealth and
+// CallResource to the domain packages.
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
+
+	"github.com/claudeenhancer/monitoring/pkg/models"
+	"github.com/claudeenhancer/monitoring/pkg/prom"
+)
+
+var (
+	_ backend.QueryDataHandler      = (*Datasource)(nil)
+	_ backend.CheckHealthHandler    = (*Datasource)(nil)
+	_ backend.CallResourceHandler   = (*Datasource)(nil)
+	_ instancemgmt.InstanceDisposer = (*Datasource)(nil)
+)
+
+// Datasource is one configured instance. A configuration error does not stop
+// the instance from being created: it is reported by every handler instead,
+// so the user reads it in the health check rather than a generic failure.
+type Datasource struct {
+	settings  models.Settings
+	client    *prom.Client
+	http      *http.Client
+	configErr error
+	resources backend.CallResourceHandler
+}
+
+// NewDatasource is the instance factory Grafana's instance manager calls
+// whenever a datasource is created or its settings change.
+func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	ds := &Datasource{}
+	ds.resources = httpadapter.New(ds.routes())
+	settings, err := models.LoadSettings(ctx, s)
+	if err != nil {
+		ds.configErr = err
+		return ds, nil
+	}
+	hc, err := httpclient.New(settings.HTTPOptions)
+	if err != nil {
+		ds.configErr = fmt.Errorf("HTTP client: %w", err)
+		return ds, nil
+	}
+	client, err := prom.NewClient(settings.URL, hc, prom.Options{
+		Method:           settings.HTTPMethod,
+		MaxResponseBytes: settings.ResponseLimitBytes(),
+	})
+	if err != nil {
+		ds.configErr = err
+		return ds, nil
+	}
+	ds.settings, ds.client, ds.http = settings, client, hc
+	return ds, nil
+}
+
+// Dispose releases idle connections of a replaced instance.
+func (d *Datasource) Dispose() {
+	if d.http != nil {
+		d.http.CloseIdleConnections()
+	}
+}
+
+// CallResource serves the editor's and variables' lookups (see resources.go).
+func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResourceRequest, sender backend.CallResourceResponseSender) error {
+	return d.resources.CallResource(ctx, req, sender)
+}
+
+func (d *Datasource) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /metrics", d.handleMetrics)
+	mux.HandleFunc("GET /labels", d.handleLabels)
+	mux.HandleFunc("GET /label-values", d.handleLabelValues)
+	return mux
+}

@@ -1,0 +1,56 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/pkg/prom"
+)
+
+// classified is an error with the status and source Grafana records for it
+// (source feeds grafana_plugin_request_total{status_source}).
+type classified struct {
+	status backend.Status
+	source backend.ErrorSource
+	err    error
+}
+
+func (c classified) Error() string { return c.err.Error() }
+func (c classified) Unwrap() error { return c.err }
+
+func errorResponse(c classified) backend.DataResponse {
+	return backend.ErrDataResponseWithSource(c.status, c.source, c.Error())
+}
+
+func userError(err error) classified {
+	return classified{backend.StatusBadRequest, backend.ErrorSourceDownstream, err}
+}
+
+func configError(err error) classified {
+	return classified{backend.StatusBadRequest, backend.ErrorSourceDownstream,
+		fmt.Errorf("datasource settings: %w", err)}
+}
+
+// upstreamError maps a failed Prometheus call to a status. Everything the
+// upstream or the network did is downstream; anything unrecognised is ours.
+func upstreamError(err error) classified {
+	status := backend.StatusBadGateway
+	var apiErr *prom.APIError
+	switch {
+	case errors.Is(err, context.Canceled):
+		status = backend.StatusBadRequest
+	case errors.Is(err, prom.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+		status = backend.StatusTimeout
+	case errors.Is(err, prom.ErrUnauthorized):
+		status = backend.StatusUnauthorized
+	case errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500:
+		status = backend.StatusBadRequest
+	}
+	if !prom.IsUpstream(err) {
+		return classified{backend.StatusInternal, backend.ErrorSourcePlugin, err}
+	}
+	return classified{status, backend.ErrorSourceDownstream, err}
+}

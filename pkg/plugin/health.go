@@ -1,0 +1,70 @@
+package plugin
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/pkg/prom"
+)
+
+// healthQuery is evaluated by every Prometheus-compatible engine and proves
+// the query path works, not only that a port is open.
+const healthQuery = "1+1"
+
+// CheckHealth makes one real round trip and answers in one actionable line.
+func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+	if d.configErr != nil {
+		return unhealthy("Settings: "+d.configErr.Error(), d.configErr), nil
+	}
+	samples, _, err := d.client.Query(ctx, healthQuery, time.Now())
+	if err != nil {
+		return unhealthy(healthMessage(d.settings.URL, err), err), nil
+	}
+	if len(samples) != 1 || samples[0].Value != 2 {
+		err := fmt.Errorf("%s returned %d samples", healthQuery, len(samples))
+		return unhealthy(redact(d.settings.URL)+" answered, but not like a Prometheus query API", err), nil
+	}
+	msg := "Connected to a Prometheus-compatible API"
+	if info, err := d.client.BuildInfo(ctx); err == nil && info.Version != "" {
+		msg = "Connected to Prometheus " + info.Version
+	}
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: msg + " at " + redact(d.settings.URL)}, nil
+}
+
+func healthMessage(rawURL string, err error) string {
+	where := redact(rawURL)
+	var apiErr *prom.APIError
+	switch {
+	case errors.Is(err, prom.ErrUnreachable):
+		return fmt.Sprintf("Cannot reach %s: check the URL and that the server is running and reachable from Grafana", where)
+	case errors.Is(err, prom.ErrTimeout):
+		return fmt.Sprintf("%s did not answer in time: check the network or raise the timeout", where)
+	case errors.Is(err, prom.ErrUnauthorized):
+		return fmt.Sprintf("%s refused the credentials: check basic auth or the Authorization / X-Scope-OrgID headers", where)
+	case errors.Is(err, prom.ErrNotPrometheus), errors.Is(err, prom.ErrMalformedResponse):
+		return fmt.Sprintf("%s answered, but not as a Prometheus API: the URL should be the server root (e.g. http://prometheus:9090), or the /prometheus prefix for Mimir", where)
+	case errors.As(err, &apiErr):
+		return fmt.Sprintf("%s returned an error: %s", where, apiErr.Error())
+	default:
+		return fmt.Sprintf("Health check against %s failed: %v", where, err)
+	}
+}
+
+func unhealthy(msg string, err error) *backend.CheckHealthResult {
+	details, _ := json.Marshal(map[string]string{"verboseMessage": err.Error()})
+	return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: msg, JSONDetails: details}
+}
+
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "the configured URL"
+	}
+	return u.Redacted()
+}

@@ -1,0 +1,75 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/pkg/frames"
+	"github.com/claudeenhancer/monitoring/pkg/models"
+	"github.com/claudeenhancer/monitoring/pkg/prom"
+)
+
+// queryConcurrency bounds parallel upstream requests per QueryData call, so a
+// dashboard with many panels cannot flood the upstream from one request.
+const queryConcurrency = 4
+
+// QueryData runs each query on its own: one bad query answers with its own
+// error and never fails its siblings.
+func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
+	resp := backend.NewQueryDataResponse()
+	var (
+		mu  sync.Mutex
+		wg  sync.WaitGroup
+		sem = make(chan struct{}, queryConcurrency)
+	)
+	for _, q := range req.Queries {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			r := d.query(ctx, q)
+			mu.Lock()
+			resp.Responses[q.RefID] = r
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return resp, nil
+}
+
+func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.DataResponse {
+	if d.configErr != nil {
+		return errorResponse(configError(d.configErr))
+	}
+	q, err := models.ParseQuery(dq, d.settings)
+	if err != nil {
+		return errorResponse(userError(err))
+	}
+	switch q.Type {
+	case models.QueryTypeSeries:
+		return d.series(ctx, q)
+	default: // ParseQuery admits only known types; reaching here is our bug.
+		return errorResponse(classified{backend.StatusInternal, backend.ErrorSourcePlugin,
+			fmt.Errorf("query type %q has no handler", q.Type)})
+	}
+}
+
+func (d *Datasource) series(ctx context.Context, q models.Query) backend.DataResponse {
+	m, err := d.client.QueryRange(ctx, q.Expr, prom.Range{Start: q.Start, End: q.End, Step: q.Step})
+	if err != nil {
+		return errorResponse(upstreamError(err))
+	}
+	return backend.DataResponse{Frames: frames.Series(frames.SeriesInput{
+		Matrix:       m,
+		LegendFormat: q.LegendFormat,
+		Executed:     executed(q),
+		Step:         q.Step,
+	})}
+}
+
+func executed(q models.Query) string {
+	return q.Expr + "\nStep: " + models.FormatDuration(q.Step)
+}

@@ -1,0 +1,70 @@
+// Package prom is a small client for the Prometheus HTTP query API
+// (Prometheus, VictoriaMetrics, Mimir, Thanos). It decodes responses as a
+// stream into typed series, bounds response size and classifies failures so
+// callers can tell upstream problems from their own.
+package prom
+
+import (
+	"time"
+)
+
+// DefaultMaxResponseBytes bounds a response body when Options.MaxResponseBytes
+// is zero: 100 MiB, roughly 3 million points of a range query.
+const DefaultMaxResponseBytes int64 = 100 << 20
+
+// Options tunes a Client. The zero value is ready to use.
+type Options struct {
+	// Method is the HTTP method of the query and label-name endpoints:
+	// "POST" (the default; long expressions stay out of URLs and logs) or
+	// "GET" (for proxies that only allow reads). Label values and build
+	// info are always fetched with GET, as Prometheus only routes GET there.
+	Method string
+	// MaxResponseBytes bounds the decoded size of one response body; a
+	// larger body fails with ErrResponseTooLarge as soon as the limit is
+	// crossed. Zero means DefaultMaxResponseBytes.
+	MaxResponseBytes int64
+}
+
+// Labels is a series' label set, including __name__ when the upstream sends it.
+type Labels map[string]string
+
+// Series is one time series of a range query result. Times are Unix
+// milliseconds, ascending; Values may hold NaN and ±Inf as Prometheus sends
+// them. len(Times) == len(Values) always.
+type Series struct {
+	Labels Labels
+	Times  []int64
+	Values []float64
+}
+
+// Sample is one element of an instant-vector result.
+type Sample struct {
+	Labels Labels
+	Time   int64 // Unix milliseconds
+	Value  float64
+}
+
+// Range is the evaluation range of a range query. Start and End are
+// inclusive; Step must be positive. See Range.Validate for the limits.
+type Range struct {
+	Start, End time.Time
+	Step       time.Duration
+}
+
+// Matrix is the decoded result of a range query.
+type Matrix struct {
+	Series []Series
+	// Warnings are the upstream's warnings (e.g. a partial response from a
+	// federated engine), plus one of our own when series carrying native
+	// histogram samples were skipped.
+	Warnings []string
+	// Infos are info-level annotations (Prometheus 3), such as "metric
+	// might not be a counter".
+	Infos []string
+}
+
+// BuildInfo is what /api/v1/status/buildinfo reports; Version is empty on
+// engines that do not implement it (VictoriaMetrics answers with no data).
+type BuildInfo struct {
+	Version string
+}

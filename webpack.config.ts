@@ -1,0 +1,16 @@
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import type { Configuration } from 'webpack';
+import { merge } from 'webpack-merge';
+
+import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
+
+// Extends the scaffold's config (which copies only the root plugin's logos) with the
+// nested plugins' images, so dist/datasource/img/logo.svg and the panels' logos exist.
+const config = async (env: Env): Promise<Configuration> => {
+  const baseConfig = await grafanaConfig(env);
+  return merge(baseConfig, {
+    plugins: [new CopyWebpackPlugin({ patterns: [{ from: '*/**/img/*', to: '[path][name][ext]', context: 'src' }] })],
+  });
+};
+
+export default config;
