@@ -1,0 +1,46 @@
+# One command contract, run in this order by CI (.ci/run) and by `make test`.
+# Prerequisites: Node 20+, Go 1.26, prometheus + promtool and victoria-metrics
+# on PATH for the integration tests (Debian: apt-get install prometheus victoria-metrics).
+
+MAGE := go run github.com/magefile/mage
+GRAFANA_TARGET ?= 13.2.3
+
+.PHONY: test test-frontend build build-frontend build-backend test-dist test-go compat compose-check clean
+
+test: test-frontend build test-dist test-go compat compose-check
+
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch node_modules
+
+test-frontend: node_modules
+	npm run typecheck
+	npm run lint
+	npm run test:ci
+
+build: build-frontend build-backend
+
+build-frontend: node_modules
+	npm run build
+
+# Linux amd64 is what Grafana's validator requires and what the protocol test runs.
+build-backend:
+	$(MAGE) -v build:linux
+
+test-dist:
+	node --test tests/
+
+test-go:
+	go vet ./pkg/...
+	go test -race -count=1 ./pkg/...
+
+# API compatibility of every module entry with the newest Grafana 13.x packages.
+compat: node_modules
+	./scripts/levitate.sh $(GRAFANA_TARGET)
+
+compose-check:
+	@if command -v docker-compose >/dev/null; then docker-compose config -q && echo "docker-compose.yaml: valid"; \
+	else echo "docker-compose not installed: skipping compose validation"; fi
+
+clean:
+	rm -rf dist coverage .eslintcache

@@ -1,0 +1,101 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+func instance(url, jsonData string, secure map[string]string) backend.DataSourceInstanceSettings {
+	return backend.DataSourceInstanceSettings{URL: url, JSONData: []byte(jsonData), DecryptedSecureJSONData: secure}
+}
+
+func TestLoadSettings(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      backend.DataSourceInstanceSettings
+		wantErr error
+		check   func(t *testing.T, s Settings)
+	}{
+		{
+			name: "empty settings take the documented defaults",
+			in:   instance("http://prometheus:9090", `{}`, nil),
+			check: func(t *testing.T, s Settings) {
+				if s.HTTPMethod != "POST" || s.ResponseLimitMB != 100 || s.ScrapeInterval != 15*time.Second {
+					t.Errorf("defaults = %s %d %s", s.HTTPMethod, s.ResponseLimitMB, s.ScrapeInterval)
+				}
+				if s.HTTPOptions.Timeouts.Timeout != 30*time.Second {
+					t.Errorf("timeout = %s, want the SDK default 30s", s.HTTPOptions.Timeouts.Timeout)
+				}
+			},
+		},
+		{
+			name: "a GET method, limit, timeout and scrape interval are read",
+			in:   instance("https://mimir/prometheus", `{"httpMethod":"get","responseLimitMB":5,"timeout":12,"timeInterval":"1m"}`, nil),
+			check: func(t *testing.T, s Settings) {
+				if s.HTTPMethod != "GET" || s.ResponseLimitBytes() != 5<<20 || s.ScrapeInterval != time.Minute {
+					t.Errorf("got %s %d %s", s.HTTPMethod, s.ResponseLimitBytes(), s.ScrapeInterval)
+				}
+				if s.HTTPOptions.Timeouts.Timeout != 12*time.Second {
+					t.Errorf("timeout = %s", s.HTTPOptions.Timeouts.Timeout)
+				}
+			},
+		},
+		{
+			name: "custom headers keep their secret values in the HTTP options only",
+			in: instance("http://mimir:8080/prometheus",
+				`{"httpHeaderName1":"X-Scope-OrgID","httpHeaderName2":"Authorization"}`,
+				map[string]string{"httpHeaderValue1": "tenant-a", "httpHeaderValue2": "Bearer s3cr3t"}),
+			check: func(t *testing.T, s Settings) {
+				if got := s.HTTPOptions.Header.Get("Authorization"); got != "Bearer s3cr3t" {
+					t.Errorf("Authorization header = %q", got)
+				}
+				if len(s.ConfiguredHeader) != 2 {
+					t.Errorf("configured headers = %v", s.ConfiguredHeader)
+				}
+			},
+		},
+		{
+			name: "basic auth password comes from secure settings",
+			in: backend.DataSourceInstanceSettings{URL: "http://p:9090", BasicAuthEnabled: true, BasicAuthUser: "grafana",
+				JSONData: []byte(`{}`), DecryptedSecureJSONData: map[string]string{"basicAuthPassword": "pw"}},
+			check: func(t *testing.T, s Settings) {
+				if s.HTTPOptions.BasicAuth == nil || s.HTTPOptions.BasicAuth.Password != "pw" {
+					t.Errorf("basic auth = %+v", s.HTTPOptions.BasicAuth)
+				}
+			},
+		},
+		{name: "a missing URL is refused", in: instance("", `{}`, nil), wantErr: ErrMissingURL},
+		{name: "a URL without scheme is refused", in: instance("prometheus:9090", `{}`, nil), wantErr: ErrInvalidURL},
+		{name: "an ftp URL is refused", in: instance("ftp://prometheus", `{}`, nil), wantErr: ErrInvalidURL},
+		{name: "an unknown HTTP method is refused", in: instance("http://p:9090", `{"httpMethod":"PUT"}`, nil), wantErr: ErrInvalidHTTPMethod},
+		{name: "a zero response limit is refused", in: instance("http://p:9090", `{"responseLimitMB":0}`, nil), wantErr: ErrInvalidLimit},
+		{name: "a string timeout is refused rather than ignored", in: instance("http://p:9090", `{"timeout":"30"}`, nil), wantErr: ErrInvalidTimeout},
+		{name: "a negative timeout is refused", in: instance("http://p:9090", `{"timeout":-1}`, nil), wantErr: ErrInvalidTimeout},
+		{name: "a bad scrape interval is refused", in: instance("http://p:9090", `{"timeInterval":"soon"}`, nil), wantErr: ErrInvalidScrape},
+		{name: "malformed jsonData is refused", in: instance("http://p:9090", `{`, nil), wantErr: ErrMalformedJSONData},
+		{name: "a password in plain jsonData is refused", in: instance("http://p:9090", `{"password":"x"}`, nil), wantErr: errSecretInJSONData},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := LoadSettings(context.Background(), tt.in)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+			if tt.check != nil {
+				tt.check(t, s)
+			}
+		})
+	}
+}
+
+func TestValidateNeverEchoesURLCredentials(t *testing.T) {
+	_, err := LoadSettings(context.Background(), instance("ftp://admin:hunter2@prometheus", `{}`, nil))
+	if err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Fatalf("err = %v; want an error without the password", err)
+	}
+}
