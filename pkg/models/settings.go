@@ -49,6 +49,8 @@ type Settings struct {
 	// ScrapeInterval is the upstream's scrape interval, the lower bound of
 	// $__rate_interval (Grafana's Prometheus datasource calls it timeInterval).
 	ScrapeInterval time.Duration
+
+	secrets []string // secure values, only for Redact
 }
 
 // ResponseLimitBytes is the response size limit in bytes.
@@ -87,6 +89,7 @@ func LoadSettings(ctx context.Context, src backend.DataSourceInstanceSettings) (
 		HTTPMethod:      strings.ToUpper(strings.TrimSpace(raw.HTTPMethod)),
 		ResponseLimitMB: DefaultResponseLimitMB,
 		HTTPOptions:     opts,
+		secrets:         secretValues(src.DecryptedSecureJSONData),
 	}
 	if s.HTTPMethod == "" {
 		s.HTTPMethod = DefaultHTTPMethod

@@ -99,3 +99,20 @@ func TestValidateNeverEchoesURLCredentials(t *testing.T) {
 		t.Fatalf("err = %v; want an error without the password", err)
 	}
 }
+
+func TestRedactRemovesEverySecureValue(t *testing.T) {
+	s, err := LoadSettings(context.Background(), instance("http://p:9090", `{"httpHeaderName1":"Authorization"}`,
+		map[string]string{"httpHeaderValue1": "Bearer tok-123456", "basicAuthPassword": "hunter22", "short": "ab"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := s.Redact(`401: header "Bearer tok-123456" and token tok-123456, password hunter22, ab stays`)
+	for _, secret := range []string{"tok-123456", "hunter22"} {
+		if strings.Contains(msg, secret) {
+			t.Errorf("%q still in %q", secret, msg)
+		}
+	}
+	if !strings.Contains(msg, "ab stays") {
+		t.Errorf("short values must not be redacted: %q", msg)
+	}
+}

@@ -21,8 +21,8 @@ type classified struct {
 func (c classified) Error() string { return c.err.Error() }
 func (c classified) Unwrap() error { return c.err }
 
-func errorResponse(c classified) backend.DataResponse {
-	return backend.ErrDataResponseWithSource(c.status, c.source, c.Error())
+func (d *Datasource) errorResponse(c classified) backend.DataResponse {
+	return backend.ErrDataResponseWithSource(c.status, c.source, d.settings.Redact(c.Error()))
 }
 
 func userError(err error) classified {

@@ -20,15 +20,15 @@ const healthQuery = "1+1"
 // CheckHealth makes one real round trip and answers in one actionable line.
 func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
 	if d.configErr != nil {
-		return unhealthy("Settings: "+d.configErr.Error(), d.configErr), nil
+		return d.unhealthy("Settings: "+d.configErr.Error(), d.configErr), nil
 	}
 	samples, _, err := d.client.Query(ctx, healthQuery, time.Now())
 	if err != nil {
-		return unhealthy(healthMessage(d.settings.URL, err), err), nil
+		return d.unhealthy(healthMessage(d.settings.URL, err), err), nil
 	}
 	if len(samples) != 1 || samples[0].Value != 2 {
 		err := fmt.Errorf("%s returned %d samples", healthQuery, len(samples))
-		return unhealthy(redact(d.settings.URL)+" answered, but not like a Prometheus query API", err), nil
+		return d.unhealthy(redact(d.settings.URL)+" answered, but not like a Prometheus query API", err), nil
 	}
 	msg := "Connected to a Prometheus-compatible API"
 	if info, err := d.client.BuildInfo(ctx); err == nil && info.Version != "" {
@@ -56,9 +56,9 @@ func healthMessage(rawURL string, err error) string {
 	}
 }
 
-func unhealthy(msg string, err error) *backend.CheckHealthResult {
-	details, _ := json.Marshal(map[string]string{"verboseMessage": err.Error()})
-	return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: msg, JSONDetails: details}
+func (d *Datasource) unhealthy(msg string, err error) *backend.CheckHealthResult {
+	details, _ := json.Marshal(map[string]string{"verboseMessage": d.settings.Redact(err.Error())})
+	return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: d.settings.Redact(msg), JSONDetails: details}
 }
 
 func redact(raw string) string {

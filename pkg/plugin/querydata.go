@@ -42,17 +42,17 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 
 func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.DataResponse {
 	if d.configErr != nil {
-		return errorResponse(configError(d.configErr))
+		return d.errorResponse(configError(d.configErr))
 	}
 	q, err := models.ParseQuery(dq, d.settings)
 	if err != nil {
-		return errorResponse(userError(err))
+		return d.errorResponse(userError(err))
 	}
 	switch q.Type {
 	case models.QueryTypeSeries:
 		return d.series(ctx, q)
 	default: // ParseQuery admits only known types; reaching here is our bug.
-		return errorResponse(classified{backend.StatusInternal, backend.ErrorSourcePlugin,
+		return d.errorResponse(classified{backend.StatusInternal, backend.ErrorSourcePlugin,
 			fmt.Errorf("query type %q has no handler", q.Type)})
 	}
 }
@@ -60,7 +60,7 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 func (d *Datasource) series(ctx context.Context, q models.Query) backend.DataResponse {
 	m, err := d.client.QueryRange(ctx, q.Expr, prom.Range{Start: q.Start, End: q.End, Step: q.Step})
 	if err != nil {
-		return errorResponse(upstreamError(err))
+		return d.errorResponse(upstreamError(err))
 	}
 	return backend.DataResponse{Frames: frames.Series(frames.SeriesInput{
 		Matrix:       m,

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
 
 // Resources for the query editor's completion and template variables:
@@ -42,7 +40,7 @@ func (d *Datasource) serveLabelValues(w http.ResponseWriter, r *http.Request, la
 		return
 	}
 	values, err := d.client.LabelValues(r.Context(), label, p.match, p.start, p.end)
-	writeResult(w, values, err)
+	d.writeResult(w, values, err)
 }
 
 func (d *Datasource) handleLabels(w http.ResponseWriter, r *http.Request) {
@@ -55,7 +53,7 @@ func (d *Datasource) handleLabels(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	names, err := d.client.LabelNames(r.Context(), p.match, p.start, p.end)
-	writeResult(w, names, err)
+	d.writeResult(w, names, err)
 }
 
 type lookup struct {
@@ -95,10 +93,10 @@ func (d *Datasource) ready(w http.ResponseWriter) bool {
 	return true
 }
 
-func writeResult(w http.ResponseWriter, values []string, err error) {
+func (d *Datasource) writeResult(w http.ResponseWriter, values []string, err error) {
 	if err != nil {
 		c := upstreamError(err)
-		writeError(w, int(c.status), c)
+		writeError(w, int(c.status), errors.New(d.settings.Redact(c.Error())))
 		return
 	}
 	if values == nil {
@@ -109,9 +107,6 @@ func writeResult(w http.ResponseWriter, values []string, err error) {
 }
 
 func writeError(w http.ResponseWriter, status int, err error) {
-	if status == int(backend.StatusUnknown) {
-		status = http.StatusInternalServerError
-	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]string{"message": err.Error()})
