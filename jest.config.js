@@ -2,10 +2,13 @@
 process.env.TZ = 'UTC';
 
 const base = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
 const swc = base.transform['^.+\\.(t|j)sx?$'];
 
 module.exports = {
   ...base,
   // d3-color >= 3.1.1 ships .mjs, which the scaffold's transform does not match.
   transform: { ...base.transform, '^.+\\.mjs$': swc },
+  // @grafana/plugin-ui imports @marcbachmann/cel-js, published as ESM only.
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@marcbachmann/cel-js'])],
 };

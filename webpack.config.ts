@@ -9,7 +9,7 @@ import grafanaConfig, { type Env } from './.config/webpack/webpack.config';
 const config = async (env: Env): Promise<Configuration> => {
   const baseConfig = await grafanaConfig(env);
   return merge(baseConfig, {
-    plugins: [new CopyWebpackPlugin({ patterns: [{ from: '*/**/img/*', to: '[path][name][ext]', context: 'src' }] })],
+    plugins: [new CopyWebpackPlugin({ patterns: [{ from: '*/**/img/*', to: '[path][name][ext]', context: '.' }] })],
   });
 };
 

@@ -1,0 +1,46 @@
+import { parseDurationMs, positiveDurationError } from './duration';
+
+describe('parseDurationMs', () => {
+  it.each([
+    ['15s', 15_000],
+    ['1m30s', 90_000],
+    ['2h', 7_200_000],
+    ['1d', 86_400_000],
+    ['1w', 604_800_000],
+    ['1y', 31_536_000_000],
+    ['500ms', 500],
+    ['1m500ms', 60_500],
+    ['15', 15_000],
+    ['0.5', 500],
+    [' 30s ', 30_000],
+    ['0s', 0],
+  ])('reads %j as %d ms', (text, ms) => {
+    expect(parseDurationMs(text)).toBe(ms);
+  });
+
+  it.each(['', 'abc', '1.5m', '-1s', '15 s', 's', '10x', '1m30', 'm30s'])('rejects %j', (text) => {
+    expect(parseDurationMs(text)).toBeUndefined();
+  });
+});
+
+describe('positiveDurationError', () => {
+  it('accepts an empty field, since min step is optional', () => {
+    expect(positiveDurationError('')).toBeUndefined();
+  });
+
+  it('accepts a variable, which is resolved when the query runs', () => {
+    expect(positiveDurationError('$min_step')).toBeUndefined();
+  });
+
+  it('accepts a positive duration', () => {
+    expect(positiveDurationError('1m30s')).toBeUndefined();
+  });
+
+  it('explains the format of an unreadable duration', () => {
+    expect(positiveDurationError('fast')).toBe('Enter a duration such as 15s, 1m30s or 2h.');
+  });
+
+  it('rejects a zero duration', () => {
+    expect(positiveDurationError('0s')).toBe('The duration must be longer than 0s.');
+  });
+});

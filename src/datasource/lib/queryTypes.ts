@@ -1,0 +1,52 @@
+import type { Query, QueryType } from '../types';
+
+type QueryOf<T extends QueryType> = Extract<Query, { queryType: T }>;
+type WithoutRefId<Q> = Q extends unknown ? Omit<Q, 'refId'> : never;
+/** A query of any kind before it has a refId. */
+export type NewQuery = WithoutRefId<Query>;
+
+interface QueryTypeInfo<T extends QueryType> {
+  label: string;
+  /** One sentence, shown by the selector and on the app's overview page. */
+  description: string;
+  /** Fields a new query of this type starts with. */
+  defaults: Omit<QueryOf<T>, 'refId' | 'queryType'>;
+}
+
+/**
+ * The query kinds, in display order. Being keyed by QueryType, this fails to compile
+ * until a kind added to the union has its entry here.
+ */
+export const QUERY_TYPES: { [T in QueryType]: QueryTypeInfo<T> } = {
+  series: {
+    label: 'Series',
+    description: 'A PromQL range query; every series it returns is drawn as is.',
+    defaults: { expr: '' },
+  },
+};
+
+export const DEFAULT_QUERY_TYPE: QueryType = 'series';
+
+export const QUERY_TYPE_OPTIONS = (Object.keys(QUERY_TYPES) as QueryType[]).map((value) => ({
+  value,
+  label: QUERY_TYPES[value].label,
+  description: QUERY_TYPES[value].description,
+}));
+
+export function isQueryType(value: unknown): value is QueryType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(QUERY_TYPES, value);
+}
+
+/** A fresh query of the given type, without refId. */
+export function newQuery(queryType: QueryType): NewQuery {
+  return { ...QUERY_TYPES[queryType].defaults, queryType } as NewQuery;
+}
+
+/**
+ * Fills what older or hand-written queries (provisioning, Explore links) may lack:
+ * an unknown or missing queryType is read as the default kind, with its defaults under the query's own fields.
+ */
+export function normalizeQuery(query: Partial<Query> & { refId: string }): Query {
+  const queryType = isQueryType(query.queryType) ? query.queryType : DEFAULT_QUERY_TYPE;
+  return { ...newQuery(queryType), ...query, queryType } as Query;
+}
