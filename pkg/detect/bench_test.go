@@ -1,0 +1,81 @@
+package detect
+
+import (
+	"testing"
+	"time"
+)
+
+const benchPoints = 1_000_000
+
+// benchDetector streams 1,000,000 points of seeded noise through a fresh
+// detector per iteration and reports ns/point.
+func benchDetector(b *testing.B, o Options) {
+	xs := daily(1, benchPoints, 1440)
+	b.ResetTimer()
+	var sink float64
+	for b.Loop() {
+		d, err := New(o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, x := range xs {
+			sink += d.Step(x).Score
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchPoints, "ns/point")
+	_ = sink
+}
+
+func BenchmarkZScore(b *testing.B) { benchDetector(b, Options{Method: MethodZScore, Window: 60}) }
+
+// BenchmarkZScoreCore measures the bare detector, without the Detector
+// interface and the verdict wrapper (the cost a tight loop in the datasource sees).
+func BenchmarkZScoreCore(b *testing.B) {
+	xs := daily(1, benchPoints, 1440)
+	var sink float64
+	for b.Loop() {
+		d := newZScore(60, band{k: 3})
+		for _, x := range xs {
+			sink += d.Step(x).Score
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchPoints, "ns/point")
+	_ = sink
+}
+
+func BenchmarkRobust(b *testing.B) { benchDetector(b, Options{Method: MethodRobust, Window: 60}) }
+func BenchmarkEWMA(b *testing.B)   { benchDetector(b, Options{Method: MethodEWMA, Window: 60}) }
+func BenchmarkSeasonal(b *testing.B) {
+	benchDetector(b, Options{Method: MethodSeasonal, Window: 60, Season: 1440})
+}
+
+func BenchmarkHoltWinters(b *testing.B) {
+	benchDetector(b, Options{Method: MethodHoltWinters, Season: 1440})
+}
+
+func BenchmarkHoltWintersCore(b *testing.B) {
+	xs := daily(1, benchPoints, 1440)
+	var sink float64
+	for b.Loop() {
+		d := newHoltWinters(0.1, 0.01, 0.1, 1440, band{k: 3})
+		for _, x := range xs {
+			sink += d.Step(x).Score
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchPoints, "ns/point")
+	_ = sink
+}
+
+func BenchmarkNAB(b *testing.B) {
+	xs := daily(1, benchPoints, 288)
+	t0 := time.Unix(0, 0)
+	var sink float64
+	for b.Loop() {
+		d, _ := NewNAB(NABOptions{})
+		for i, x := range xs {
+			sink += d.Step(t0.Add(time.Duration(i)*5*time.Minute), x)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchPoints, "ns/point")
+	_ = sink
+}

@@ -1,0 +1,59 @@
+package detect
+
+import "math"
+
+// Event is a run of consecutive anomalous points.
+type Event struct {
+	Start, End int       // first and last anomalous index (inclusive)
+	Peak       int       // index of the highest score in the run
+	PeakScore  float64   // Score at Peak
+	Direction  Direction // Up when the peak is above Yhat, Down otherwise
+	Method     Method
+	Value      float64 // value at the peak
+	Yhat       float64 // baseline at the peak
+	Lower      float64 // band at the peak
+	Upper      float64
+	// References are the seasonal same-phase values behind the peak's
+	// baseline (x[peak−P], …, x[peak−kP], NaN where absent); nil for
+	// non-seasonal methods.
+	References []float64
+}
+
+// Events groups contiguous Anomaly points of pts (the output of Run with
+// options o) into events, in order. A gap (NaN value) ends an event. The
+// values needed for References are read from pts' Value fields.
+func Events(pts []Point, o Options) []Event {
+	o = o.WithDefaults()
+	var out []Event
+	var cur *Event
+	for i, p := range pts {
+		if !p.Anomaly || math.IsNaN(p.Value) {
+			cur = nil
+			continue
+		}
+		if cur == nil {
+			out = append(out, Event{Start: i, Peak: i, PeakScore: math.Inf(-1), Method: o.Method})
+			cur = &out[len(out)-1]
+		}
+		cur.End = i
+		if p.Score > cur.PeakScore {
+			cur.Peak, cur.PeakScore = i, p.Score
+			cur.Value, cur.Yhat, cur.Lower, cur.Upper = p.Value, p.Yhat, p.Lower, p.Upper
+		}
+	}
+	for i := range out {
+		e := &out[i]
+		e.Direction = Up
+		if e.Value < e.Yhat {
+			e.Direction = Down
+		}
+		if o.Method == MethodSeasonal || o.Method == MethodHoltWinters {
+			xs := make([]float64, len(pts))
+			for j, p := range pts[:e.Peak+1] {
+				xs[j] = p.Value
+			}
+			e.References = SeasonalReferences(xs, e.Peak, o.Season, o.Seasons)
+		}
+	}
+	return out
+}

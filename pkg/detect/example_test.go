@@ -1,0 +1,86 @@
+package detect_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/detect"
+)
+
+func ExampleRun() {
+	xs := []float64{10, 11, 10, 12, 11, 10, 11, 12, 10, 11, 30, 11}
+	pts, err := detect.Run(xs, detect.Options{Method: detect.MethodRobust, Window: 10})
+	if err != nil {
+		panic(err)
+	}
+	for i, p := range pts[10:] {
+		fmt.Printf("point %d: value %.0f yhat %.1f band [%.2f, %.2f] score %.2f anomaly %v\n",
+			10+i, p.Value, p.Yhat, p.Lower, p.Upper, p.Score, p.Anomaly)
+	}
+	// Output:
+	// point 10: value 30 yhat 11.0 band [6.55, 15.45] score 4.27 anomaly true
+	// point 11: value 11 yhat 11.0 band [6.55, 15.45] score 0.00 anomaly false
+}
+
+func ExampleEvents() {
+	xs := []float64{5, 6, 5, 6, 5, 6, 5, 6, 40, 42, 6, 5, 1e-9}
+	o := detect.Options{Method: detect.MethodRobust, Window: 8}
+	pts, _ := detect.Run(xs, o)
+	for _, e := range detect.Events(pts, o) {
+		fmt.Printf("%s event from %d to %d, peak %d (score %.1f) vs baseline %.1f\n",
+			e.Direction, e.Start, e.End, e.Peak, e.PeakScore, e.Yhat)
+	}
+	// Output:
+	// up event from 8 to 9, peak 9 (score 16.2) vs baseline 6.0
+	// down event from 12 to 12, peak 12 (score 1.3) vs baseline 6.0
+}
+
+func ExampleWelch() {
+	before := []float64{101, 99, 100, 102, 98, 100}
+	after := []float64{109, 111, 110, 108, 112, 110}
+	r, _ := detect.Welch(before, after)
+	ratio, _ := detect.RatioChange(before, after)
+	fmt.Printf("shift %+.1f (%.1f sd), t = %.1f, p = %.0e; seed ratio %.2f\n", r.Diff, r.Effect, r.T, r.P, ratio)
+	// Output: shift +10.0 (7.1 sd), t = 12.2, p = 2e-07; seed ratio 0.10
+}
+
+func ExampleLinear_TimeToThreshold() {
+	// Disk usage in percent, one sample every 10 minutes, rising 1.5 %/h.
+	var ts, ys []float64
+	for i := range 12 {
+		ts = append(ts, float64(i*600))
+		ys = append(ys, 80+0.25*float64(i))
+	}
+	l, _ := detect.FitLinear(ts, ys)
+	c, ok := l.TimeToThreshold(100, ts[len(ts)-1], 0.95)
+	if ok {
+		eta := time.Duration(c.At-ts[len(ts)-1]) * time.Second
+		fmt.Println("disk full in", detect.FormatETA(eta))
+	}
+	// Output: disk full in 11h30m
+}
+
+func ExampleCounterIncreases() {
+	// A counter that restarts at index 3.
+	inc, resets := detect.CounterIncreases([]float64{100, 120, 150, 10, 30})
+	fmt.Println(inc[1:], resets)
+	// Output: [20 30 10 20] [3]
+}
+
+func ExampleNewNAB() {
+	d, _ := detect.NewNAB(detect.NABOptions{Window: 20, MinPoints: 10, Novelty: 20})
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var last float64
+	for i := range 60 {
+		x := float64(10 + i%3)
+		if i == 50 {
+			x = 30
+		}
+		s := d.Step(t0.Add(time.Duration(i)*time.Minute), x)
+		if i == 50 {
+			last = s
+		}
+	}
+	fmt.Printf("score of the spike: %.3f\n", last)
+	// Output: score of the spike: 0.810
+}

@@ -1,0 +1,164 @@
+package detect
+
+import "math"
+
+// HoltWinters is additive Holt-Winters with Brutlag (2000) bands, as in
+// RRDtool HWPREDICT (research §6.4). With period m:
+//
+//	ŷ_t = ℓ_{t−1} + b_{t−1} + s_{t−m}                      one-step prediction
+//	ℓ_t = α(y_t − s_{t−m}) + (1 − α)(ℓ_{t−1} + b_{t−1})
+//	b_t = β(ℓ_t − ℓ_{t−1}) + (1 − β)b_{t−1}
+//	s_t = γ(y_t − ℓ_t) + (1 − γ)s_{t−m}
+//	d_t = γ|y_t − ŷ_t| + (1 − γ)d_{t−m}                    Brutlag deviation
+//	band = ŷ_t ± max(k·d_{t−m}, floor)
+//
+// Initialisation uses the first two seasons: ℓ₀ = mean of season 1,
+// b₀ = (mean₂ − mean₁)/m, s_i = y_i − ℓ₀, then the recursion runs over season
+// 2 to seed d with the mean absolute one-step error. Verdicts start at point
+// 2m (warm-up: 2 seasons). A gap advances time without learning: ℓ ← ℓ + b,
+// s and d keep their values. O(1) per point, O(m) memory.
+type HoltWinters struct {
+	alpha, beta, gamma float64
+	m                  int
+	level, trend       float64
+	season, dev        []float64
+	phase              int
+	n                  int
+	warm               []float64 // first 2m values until initialised
+	b                  band
+	sse                kahan // Σ one-step squared errors after warm-up
+	nres               int
+}
+
+func newHoltWinters(alpha, beta, gamma float64, m int, b band) *HoltWinters {
+	return &HoltWinters{alpha: alpha, beta: beta, gamma: gamma, m: m,
+		season: make([]float64, m), dev: make([]float64, m), b: b, warm: make([]float64, 0, 2*m)}
+}
+
+// Forecast returns the h-step-ahead prediction ℓ + h·b + s (h ≥ 1) from the
+// current state; NaN during warm-up.
+func (d *HoltWinters) Forecast(h int) float64 {
+	if d.warm != nil || h < 1 {
+		return math.NaN()
+	}
+	return d.level + float64(h)*d.trend + d.season[(d.phase+h-1)%d.m]
+}
+
+// ForecastBand returns the h-step forecast with the ETS(A,A,A) interval
+// ŷ ± k·σ_h, σ_h² = σ²·(1 + Σ_{j=1}^{h−1} c_j²), c_j = α + αβj + γ·[j mod m = 0],
+// σ² the mean squared one-step error since warm-up (FPP3 §8.7). NaN until
+// one post-warm-up point has been seen.
+func (d *HoltWinters) ForecastBand(h int, k float64) (yhat, lower, upper float64) {
+	yhat = d.Forecast(h)
+	if d.nres == 0 || math.IsNaN(yhat) {
+		n := math.NaN()
+		return n, n, n
+	}
+	var sum float64 = 1
+	for j := 1; j < h; j++ {
+		c := d.alpha + d.alpha*d.beta*float64(j)
+		if j%d.m == 0 {
+			c += d.gamma
+		}
+		sum += c * c
+	}
+	s := k * math.Sqrt(d.sse.value()/float64(d.nres)*sum)
+	return yhat, yhat - s, yhat + s
+}
+
+// Step returns the verdict for x and then updates the state.
+func (d *HoltWinters) Step(x float64) Point {
+	if math.IsInf(x, 0) {
+		x = math.NaN()
+	}
+	if d.warm != nil {
+		d.warm = append(d.warm, x)
+		if len(d.warm) == 2*d.m {
+			d.initialise()
+		}
+		return warmup(x)
+	}
+	yhat := d.level + d.trend + d.season[d.phase]
+	var p Point
+	if math.IsNaN(x) {
+		p = warmup(x)
+		d.level += d.trend
+	} else {
+		p = d.b.eval(x, yhat, d.dev[d.phase])
+		d.sse.add((x - yhat) * (x - yhat))
+		d.nres++
+		d.update(x, yhat)
+	}
+	d.phase = (d.phase + 1) % d.m
+	return p
+}
+
+func (d *HoltWinters) update(x, yhat float64) {
+	s := d.season[d.phase]
+	level := d.alpha*(x-s) + (1-d.alpha)*(d.level+d.trend)
+	d.trend = d.beta*(level-d.level) + (1-d.beta)*d.trend
+	d.level = level
+	d.season[d.phase] = d.gamma*(x-level) + (1-d.gamma)*s
+	d.dev[d.phase] = d.gamma*math.Abs(x-yhat) + (1-d.gamma)*d.dev[d.phase]
+}
+
+func (d *HoltWinters) initialise() {
+	m := d.m
+	m1, m2 := nanMean(d.warm[:m]), nanMean(d.warm[m:])
+	if math.IsNaN(m1) {
+		m1 = m2
+	}
+	if math.IsNaN(m2) {
+		m2 = m1
+	}
+	if math.IsNaN(m1) { // two seasons of gaps: start again
+		d.warm = d.warm[:0]
+		return
+	}
+	d.level, d.trend = m1, (m2-m1)/float64(m)
+	for i, v := range d.warm[:m] {
+		if d.season[i] = v - m1; math.IsNaN(v) {
+			d.season[i] = 0
+		}
+	}
+	var sum kahan
+	cnt := 0
+	warm := d.warm
+	d.warm = nil
+	d.level -= d.trend * float64(m) // so that season 1 is the first step again
+	for t, v := range warm {
+		yhat := d.level + d.trend + d.season[d.phase]
+		if math.IsNaN(v) {
+			d.level += d.trend
+		} else {
+			if t >= m {
+				sum.add(math.Abs(v - yhat))
+				cnt++
+			}
+			d.update(v, yhat)
+		}
+		d.phase = (d.phase + 1) % m
+	}
+	mae := 0.0
+	if cnt > 0 {
+		mae = sum.value() / float64(cnt)
+	}
+	for i := range d.dev {
+		d.dev[i] = mae
+	}
+}
+
+func nanMean(xs []float64) float64 {
+	var s kahan
+	n := 0
+	for _, v := range xs {
+		if !math.IsNaN(v) {
+			s.add(v)
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return s.value() / float64(n)
+}

@@ -1,0 +1,201 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+)
+
+// NABOptions configure the NAB detector. Zero fields take the defaults in
+// brackets; the defaults are the configuration reported for the benchmark.
+type NABOptions struct {
+	Window    int             // baseline window of every channel, points [400]
+	MinPoints int             // points a baseline needs before it is used [60]
+	Novelty   int             // memory of past surprises, points [400]
+	Floor     float64         // surprise (robust |z|) a point must exceed to be novel [3]
+	Periods   []time.Duration // seasonal periods [24h, 168h]
+	Seasons   int             // seasons medianed per period [3]
+}
+
+func (o NABOptions) withDefaults() NABOptions {
+	if o.Window == 0 {
+		o.Window = 400
+	}
+	if o.MinPoints == 0 {
+		o.MinPoints = 60
+	}
+	if o.Novelty == 0 {
+		o.Novelty = 400
+	}
+	if o.Floor == 0 {
+		o.Floor = 3
+	}
+	if o.Periods == nil {
+		o.Periods = []time.Duration{24 * time.Hour, 7 * 24 * time.Hour}
+	}
+	if o.Seasons == 0 {
+		o.Seasons = 3
+	}
+	return o
+}
+
+// NAB is the benchmark configuration of this package: one score in [0, 1]
+// per point, streaming, from three pieces.
+//
+//  1. Baselines (channels), each leave-current-out with a robust scale:
+//     the level (median and 1.4826·MAD of the last Window points), and per
+//     seasonal period P the same-phase reference ŷ = median of the values
+//     at t − P, …, t − kP (by timestamp, so irregular sampling is fine)
+//     with the robust scale of the last Window residuals x − ŷ.
+//  2. Model selection: the channel whose residual scale σ̂ is smallest (the
+//     one that currently predicts best) supplies the surprise s = |x − ŷ|/σ̂.
+//     A seasonal series is judged against its season, a flat one against its
+//     level, with no per-series switch.
+//  3. Novelty: r = s / max(Floor, max of s over the previous Novelty points),
+//     score = r/(1 + r). A point scores above ½ only when it is both
+//     significant (s > Floor) and more surprising than anything in the recent
+//     past, so a recurring pattern (daily spikes, a noisy plateau) stops
+//     alarming after its first occurrence and one incident yields one
+//     detection at its onset rather than one per point.
+//
+// The score at t uses only points up to t. Warm-up, NaN and ±Inf points
+// score 0; NaN points are gaps and do not enter any baseline. O(log w) per
+// point plus memmoves of ≤ w floats; the seasonal history keeps k·max(P).
+type NAB struct {
+	o      NABOptions
+	level  *SortedWindow
+	resid  []*SortedWindow // per period
+	hist   history
+	recent *RollingMax
+	refs   []float64
+}
+
+// NewNAB builds the NAB configuration; errors for a window or novelty < 2,
+// a floor ≤ 0, or a non-positive period.
+func NewNAB(o NABOptions) (*NAB, error) {
+	o = o.withDefaults()
+	if o.Window < 2 || o.Novelty < 2 || o.MinPoints < 2 {
+		return nil, fmt.Errorf("%w: window %d, novelty %d, min points %d", ErrWindow, o.Window, o.Novelty, o.MinPoints)
+	}
+	if !(o.Floor > 0) || math.IsInf(o.Floor, 0) {
+		return nil, fmt.Errorf("%w: floor %v", ErrThreshold, o.Floor)
+	}
+	if o.Seasons < 1 {
+		return nil, fmt.Errorf("%w: seasons %d", ErrSeason, o.Seasons)
+	}
+	var keep time.Duration
+	for _, p := range o.Periods {
+		if p <= 0 {
+			return nil, fmt.Errorf("%w: period %v", ErrSeason, p)
+		}
+		keep = max(keep, p*time.Duration(o.Seasons))
+	}
+	n := &NAB{o: o, hist: history{keep: keep}}
+	n.level, _ = NewSortedWindow(o.Window)
+	for range o.Periods {
+		w, _ := NewSortedWindow(o.Window)
+		n.resid = append(n.resid, w)
+	}
+	n.recent, _ = NewRollingMax(o.Novelty)
+	return n, nil
+}
+
+// Step scores the point (t, x) in [0, 1] and then learns it.
+func (n *NAB) Step(t time.Time, x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		n.recent.Push(math.NaN())
+		return 0
+	}
+	s, best := n.z(n.level, x)
+	n.level.Push(x)
+	for i, p := range n.o.Periods {
+		ref := n.seasonalRef(t, p)
+		if math.IsNaN(ref) {
+			continue
+		}
+		if z, sigma := n.z(n.resid[i], x-ref); sigma < best {
+			s, best = z, sigma
+		}
+		n.resid[i].Push(x - ref)
+	}
+	n.hist.add(t, x)
+	if math.IsNaN(s) {
+		n.recent.Push(math.NaN())
+		return 0
+	}
+	past := n.recent.Max()
+	n.recent.Push(s)
+	r := s / math.Max(past, n.o.Floor)
+	return r / (1 + r)
+}
+
+// z is the robust |z| of x against w and w's scale; NaN and +Inf scale while
+// w has fewer than MinPoints values. A zero scale gives |z| = 0 for x on the
+// median and 1e6 otherwise (finite, so that ratios stay defined).
+func (n *NAB) z(w *SortedWindow, x float64) (z, sigma float64) {
+	if w.Len() < min(n.o.MinPoints, n.o.Window) {
+		return math.NaN(), math.Inf(1)
+	}
+	m, sigma := w.Median(), w.Sigma()
+	dev := math.Abs(x - m)
+	switch {
+	case dev == 0:
+		return 0, sigma
+	case sigma == 0:
+		return 1e6, sigma
+	}
+	return math.Min(dev/sigma, 1e6), sigma
+}
+
+// seasonalRef is the median of the values at (the first sample at or after)
+// t − jP for j = 1..Seasons; NaN when no season is in the history.
+func (n *NAB) seasonalRef(t time.Time, p time.Duration) float64 {
+	n.refs = n.refs[:0]
+	for j := 1; j <= n.o.Seasons; j++ {
+		if v, ok := n.hist.at(t.Add(-time.Duration(j) * p)); ok {
+			n.refs = append(n.refs, v)
+		}
+	}
+	if len(n.refs) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(n.refs)
+	return median(n.refs)
+}
+
+// history is a time-indexed record of recent points, trimmed to keep.
+// Timestamps are expected in non-decreasing order; a rewind (a DST repeat)
+// only makes lookups near it approximate.
+type history struct {
+	keep  time.Duration
+	times []time.Time
+	vals  []float64
+	start int // first live index
+}
+
+func (h *history) add(t time.Time, x float64) {
+	h.times = append(h.times, t)
+	h.vals = append(h.vals, x)
+	for h.start < len(h.times) && t.Sub(h.times[h.start]) > h.keep+time.Hour {
+		h.start++
+	}
+	if h.start > 1024 && 2*h.start > len(h.times) {
+		h.times = slices.Delete(h.times, 0, h.start)
+		h.vals = slices.Delete(h.vals, 0, h.start)
+		h.start = 0
+	}
+}
+
+// at returns the first value at or after t, if t lies within the history.
+func (h *history) at(t time.Time) (float64, bool) {
+	live := h.times[h.start:]
+	if len(live) == 0 || !t.After(live[0]) {
+		return 0, false
+	}
+	i, _ := slices.BinarySearchFunc(live, t, func(a, b time.Time) int { return a.Compare(b) })
+	if i == len(live) {
+		return 0, false
+	}
+	return h.vals[h.start+i], true
+}

@@ -1,0 +1,68 @@
+package detect
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func nabRun(t *testing.T, xs []float64, step time.Duration) []float64 {
+	t.Helper()
+	d, err := NewNAB(NABOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = d.Step(t0.Add(time.Duration(i)*step), x)
+	}
+	return out
+}
+
+func TestNABScoresArePrefixStableAndBounded(t *testing.T) {
+	xs := daily(11, 3000, 288)
+	xs[2500] += 4
+	full := nabRun(t, xs, 5*time.Minute)
+	part := nabRun(t, xs[:2000], 5*time.Minute)
+	for i := range part {
+		if part[i] != full[i] {
+			t.Fatalf("score %d depends on the future: %v vs %v", i, part[i], full[i])
+		}
+	}
+	for i, s := range full {
+		if !(s >= 0 && s <= 1) {
+			t.Fatalf("score %d = %v outside [0, 1]", i, s)
+		}
+	}
+	peak := 0
+	for i := 700; i < len(full); i++ {
+		if full[i] > full[peak] {
+			peak = i
+		}
+	}
+	if peak != 2500 {
+		t.Errorf("highest score at %d (%v), want the spike at 2500", peak, full[peak])
+	}
+}
+
+func TestNABConstantSeriesScoresZero(t *testing.T) {
+	xs := make([]float64, 1000)
+	for i := range xs {
+		xs[i] = 45
+	}
+	xs[10] = math.NaN()
+	for i, s := range nabRun(t, xs, time.Minute) {
+		if s != 0 {
+			t.Fatalf("score %d = %v on a flat line", i, s)
+		}
+	}
+}
+
+func TestNABRejectsBadOptions(t *testing.T) {
+	for _, o := range []NABOptions{{Window: 1}, {Floor: -1}, {Periods: []time.Duration{0}}, {Seasons: -1}} {
+		if _, err := NewNAB(o); err == nil {
+			t.Errorf("%+v accepted", o)
+		}
+	}
+}

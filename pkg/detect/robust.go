@@ -1,0 +1,36 @@
+package detect
+
+import "math"
+
+// RobustZ tests each point against the median and scaled MAD of the w points
+// before it (leave-current-out):
+//
+//	Yhat = median,  σ̂ = 1.4826·MAD  (1.2533·mean|x − median| when MAD = 0),
+//	band = median ± max(k·σ̂, floor).
+//
+// Its breakdown point is 50 %: up to half the window may be outliers without
+// moving the band, so a long incident does not hide its own continuation the
+// way it inflates a mean/sd baseline. Warm-up: w points. NaN points are gaps.
+// O(log w) comparisons plus one memmove of ≤ w floats per point.
+type RobustZ struct {
+	win *SortedWindow
+	b   band
+}
+
+func newRobustZ(w int, b band) *RobustZ {
+	s, _ := NewSortedWindow(w)
+	return &RobustZ{win: s, b: b}
+}
+
+// Step returns the verdict for x and then adds x to the window.
+func (d *RobustZ) Step(x float64) Point {
+	if math.IsNaN(x) {
+		return warmup(x)
+	}
+	p := warmup(x)
+	if d.win.Full() {
+		p = d.b.eval(x, d.win.Median(), d.win.Sigma())
+	}
+	d.win.Push(x)
+	return p
+}
