@@ -37,6 +37,8 @@ type Query struct {
 	LegendFormat string
 	Start, End   time.Time // aligned to Step
 	Step         time.Duration
+	MaxPoints    int64      // what the panel can show; detection output is thinned to it
+	Detection    *Detection // set for anomaly, trend and forecast queries
 }
 
 type queryJSON struct {
@@ -44,7 +46,10 @@ type queryJSON struct {
 	Expr         string    `json:"expr"`
 	LegendFormat string    `json:"legendFormat"`
 	MinStep      string    `json:"minStep"`
+	detectionJSON
 }
+
+var queryTypes = map[QueryType]bool{QueryTypeSeries: true, QueryTypeAnomaly: true, QueryTypeTrend: true, QueryTypeForecast: true}
 
 // ParseQuery turns Grafana's DataQuery into a Query. The step is the largest of
 // Grafana's interval, the query's min step, range/maxDataPoints and
@@ -62,8 +67,8 @@ func ParseQuery(q backend.DataQuery, s Settings) (Query, error) {
 	if qt == "" {
 		qt = QueryTypeSeries
 	}
-	if qt != QueryTypeSeries {
-		return Query{}, fmt.Errorf("%w %q (supported: %s)", ErrUnknownQueryType, qt, QueryTypeSeries)
+	if !queryTypes[qt] {
+		return Query{}, fmt.Errorf("%w %q (supported: series, anomaly, trend, forecast)", ErrUnknownQueryType, qt)
 	}
 	if strings.TrimSpace(raw.Expr) == "" {
 		return Query{}, ErrEmptyExpr
@@ -79,9 +84,27 @@ func ParseQuery(q backend.DataQuery, s Settings) (Query, error) {
 		}
 		minStep = d
 	}
+	var det *Detection
+	if qt != QueryTypeSeries {
+		var err error
+		if det, err = parseDetection(raw.detectionJSON, qt); err != nil {
+			return Query{}, err
+		}
+		// Detection evaluates on its own fixed step, whatever the panel's.
+		minStep = det.Step
+	}
 	step := chooseStep(q, minStep)
+	if det != nil {
+		step = det.Step
+		if span := q.TimeRange.To.Sub(q.TimeRange.From); span > MaxHistory {
+			return Query{}, fmt.Errorf("%w: detection covers at most %s, the range is %s",
+				ErrInvalidDetection, FormatDuration(MaxHistory), FormatDuration(span.Truncate(time.Second)))
+		}
+	}
 	start, end := alignRange(q.TimeRange.From, q.TimeRange.To, step)
 	return Query{
+		MaxPoints:    q.MaxDataPoints,
+		Detection:    det,
 		RefID:        q.RefID,
 		Type:         qt,
 		Expr:         expandMacros(raw.Expr, step, q.TimeRange.To.Sub(q.TimeRange.From), s.ScrapeInterval),

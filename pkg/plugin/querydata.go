@@ -51,6 +51,12 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 	switch q.Type {
 	case models.QueryTypeSeries:
 		return d.series(ctx, q)
+	case models.QueryTypeAnomaly:
+		return d.anomaly(ctx, q)
+	case models.QueryTypeTrend:
+		return d.trend(ctx, q)
+	case models.QueryTypeForecast:
+		return d.forecast(ctx, q)
 	default: // ParseQuery admits only known types; reaching here is our bug.
 		return d.errorResponse(classified{backend.StatusInternal, backend.ErrorSourcePlugin,
 			fmt.Errorf("query type %q has no handler", q.Type)})

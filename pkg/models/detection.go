@@ -1,0 +1,229 @@
+package models
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/detect"
+)
+
+// Query types that run detection on the series a PromQL expression returns.
+const (
+	QueryTypeAnomaly  QueryType = "anomaly"
+	QueryTypeTrend    QueryType = "trend"
+	QueryTypeForecast QueryType = "forecast"
+)
+
+// Output selects the shape of a detection query's result.
+type Output string
+
+// Outputs: bands for panels (value, yhat, yhat_lower, yhat_upper,
+// anomaly_score, anomaly); score for alert rules (one numeric field per
+// series); events as a table, also used for annotations.
+const (
+	OutputBands  Output = "bands"
+	OutputScore  Output = "score"
+	OutputEvents Output = "events"
+)
+
+// Detection defaults. The detector step is fixed, not the panel's, so a
+// point's verdict does not depend on zoom.
+const (
+	DefaultDetectorStep = time.Minute
+	DefaultWindow       = time.Hour
+	DefaultTrendWindow  = time.Hour
+	DefaultHorizon      = 6 * time.Hour
+	DefaultLevel        = 0.95
+	// MaxHistory bounds warm-up and training fetches (seasons of a week
+	// included) so a query cannot ask the upstream for unbounded history.
+	MaxHistory = 35 * 24 * time.Hour
+)
+
+// Detection errors, reported per query.
+var (
+	ErrInvalidDetection = errors.New("invalid detection option")
+	ErrInvalidOutput    = errors.New(`output must be "bands", "score" or "events"`)
+)
+
+// Detection is a validated anomaly, trend or forecast configuration.
+type Detection struct {
+	Options detect.Options // window, season in detector steps
+	Step    time.Duration  // detector step
+	Window  time.Duration
+	Season  time.Duration
+	Output  Output
+	// Trend: the last TrendWindow is compared with the one before it.
+	TrendWindow    time.Duration
+	RatioThreshold float64 // the seed's before/after ratio threshold (0.5)
+	// Forecast.
+	ForecastMethod string // linear | holtwinters
+	Horizon        time.Duration
+	Training       time.Duration // history the forecast learns from; 0 = the visible range
+	Threshold      *float64      // value whose crossing time is forecast
+	Level          float64       // prediction-interval level
+}
+
+// Warmup is the history fetched before the visible range so the baseline
+// exists from the first visible point: the window plus the seasons.
+func (d Detection) Warmup() time.Duration {
+	return d.Window + time.Duration(d.Options.Seasons)*d.Season
+}
+
+type detectionJSON struct {
+	Method         string   `json:"method"`
+	Window         string   `json:"window"`
+	Threshold      *float64 `json:"threshold"`
+	Direction      string   `json:"direction"`
+	MinDeviation   float64  `json:"minDeviation"`
+	Persistence    string   `json:"persistence"`
+	Season         string   `json:"season"`
+	Seasons        int      `json:"seasons"`
+	DetectorStep   string   `json:"detectorStep"`
+	Output         string   `json:"output"`
+	TrendWindow    string   `json:"trendWindow"`
+	RatioThreshold *float64 `json:"ratioThreshold"`
+	ForecastMethod string   `json:"forecastMethod"`
+	Horizon        string   `json:"horizon"`
+	Training       string   `json:"training"`
+	ForecastTarget *float64 `json:"forecastThreshold"`
+	Level          *float64 `json:"level"`
+}
+
+func parseDetection(raw detectionJSON, qt QueryType) (*Detection, error) {
+	d := &Detection{Output: Output(strings.ToLower(strings.TrimSpace(raw.Output)))}
+	if d.Output == "" {
+		d.Output = OutputBands
+	}
+	if d.Output != OutputBands && d.Output != OutputScore && d.Output != OutputEvents {
+		return nil, fmt.Errorf("%w, got %q", ErrInvalidOutput, raw.Output)
+	}
+	var err error
+	if d.Step, err = optionalDuration(raw.DetectorStep, "detectorStep", DefaultDetectorStep); err != nil {
+		return nil, err
+	}
+	if d.Window, err = optionalDuration(raw.Window, "window", DefaultWindow); err != nil {
+		return nil, err
+	}
+	if d.Season, err = optionalDuration(raw.Season, "season", 0); err != nil {
+		return nil, err
+	}
+	o := detect.Options{
+		Window:       int(d.Window / d.Step),
+		Seasons:      raw.Seasons,
+		MinDeviation: raw.MinDeviation,
+		Season:       int(d.Season / d.Step),
+	}
+	if o.Method, err = detect.ParseMethod(raw.Method); err != nil {
+		return nil, err
+	}
+	if raw.Threshold != nil {
+		if *raw.Threshold <= 0 {
+			return nil, fmt.Errorf("%w: %w: threshold must be > 0, got %v", ErrInvalidDetection, detect.ErrThreshold, *raw.Threshold)
+		}
+		o.Threshold = *raw.Threshold
+	}
+	if o.Direction, err = detect.ParseDirection(raw.Direction); err != nil {
+		return nil, err
+	}
+	if o.Persistence, err = parsePersistence(raw.Persistence); err != nil {
+		return nil, err
+	}
+	if o.Window < 2 {
+		return nil, fmt.Errorf("%w: %w: window %s must cover at least 2 detector steps of %s",
+			ErrInvalidDetection, detect.ErrWindow, FormatDuration(d.Window), FormatDuration(d.Step))
+	}
+	if (o.Method == detect.MethodSeasonal || o.Method == detect.MethodHoltWinters) && d.Season == 0 {
+		d.Season = 24 * time.Hour
+		o.Season = int(d.Season / d.Step)
+	}
+	if err := o.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidDetection, err)
+	}
+	d.Options = o.WithDefaults()
+	if d.Warmup() > MaxHistory {
+		return nil, fmt.Errorf("%w: %w: window plus %d seasons of %s is longer than the %s of history a query may fetch",
+			ErrInvalidDetection, detect.ErrSeason, d.Options.Seasons, FormatDuration(d.Season), FormatDuration(MaxHistory))
+	}
+	switch qt {
+	case QueryTypeTrend:
+		err = d.parseTrend(raw)
+	case QueryTypeForecast:
+		err = d.parseForecast(raw)
+	}
+	return d, err
+}
+
+func (d *Detection) parseTrend(raw detectionJSON) error {
+	var err error
+	if d.TrendWindow, err = optionalDuration(raw.TrendWindow, "trendWindow", DefaultTrendWindow); err != nil {
+		return err
+	}
+	if d.TrendWindow < 2*d.Step {
+		return fmt.Errorf("%w: trendWindow must cover at least 2 detector steps", ErrInvalidDetection)
+	}
+	d.RatioThreshold = 0.5 // the seed's detect_trend_change default
+	if raw.RatioThreshold != nil {
+		if *raw.RatioThreshold <= 0 {
+			return fmt.Errorf("%w: ratioThreshold must be > 0", ErrInvalidDetection)
+		}
+		d.RatioThreshold = *raw.RatioThreshold
+	}
+	return nil
+}
+
+func (d *Detection) parseForecast(raw detectionJSON) error {
+	d.ForecastMethod = strings.ToLower(strings.TrimSpace(raw.ForecastMethod))
+	if d.ForecastMethod == "" {
+		d.ForecastMethod = "linear"
+	}
+	if d.ForecastMethod != "linear" && d.ForecastMethod != "holtwinters" {
+		return fmt.Errorf("%w: forecastMethod must be linear or holtwinters, got %q", ErrInvalidDetection, raw.ForecastMethod)
+	}
+	var err error
+	if d.Horizon, err = optionalDuration(raw.Horizon, "horizon", DefaultHorizon); err != nil {
+		return err
+	}
+	if d.Training, err = optionalDuration(raw.Training, "training", 0); err != nil {
+		return err
+	}
+	if d.Training > MaxHistory || d.Horizon > MaxHistory {
+		return fmt.Errorf("%w: training and horizon are limited to %s", ErrInvalidDetection, FormatDuration(MaxHistory))
+	}
+	d.Threshold = raw.ForecastTarget
+	d.Level = DefaultLevel
+	if raw.Level != nil {
+		if !(*raw.Level > 0 && *raw.Level < 1) {
+			return fmt.Errorf("%w: level must be in (0, 1), got %v", ErrInvalidDetection, *raw.Level)
+		}
+		d.Level = *raw.Level
+	}
+	return nil
+}
+
+func optionalDuration(raw, name string, def time.Duration) (time.Duration, error) {
+	if strings.TrimSpace(raw) == "" {
+		return def, nil
+	}
+	v, err := ParseDuration(raw)
+	if err != nil || v <= 0 {
+		return 0, fmt.Errorf("%w: %s must be a positive duration such as \"5m\", got %q", ErrInvalidDetection, name, raw)
+	}
+	return v, nil
+}
+
+// parsePersistence reads "k/n" (flag a point when k of the last n are outside the band).
+func parsePersistence(raw string) (detect.Persistence, error) {
+	if strings.TrimSpace(raw) == "" {
+		return detect.Persistence{}, nil
+	}
+	ks, ns, ok := strings.Cut(raw, "/")
+	k, err1 := strconv.Atoi(strings.TrimSpace(ks))
+	n, err2 := strconv.Atoi(strings.TrimSpace(ns))
+	if !ok || err1 != nil || err2 != nil || k < 1 || n < k {
+		return detect.Persistence{}, fmt.Errorf("%w: persistence must be \"k/n\" with 1 ≤ k ≤ n, got %q", ErrInvalidDetection, raw)
+	}
+	return detect.Persistence{K: k, N: n}, nil
+}

@@ -1,0 +1,107 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/pkg/detect"
+	"github.com/claudeenhancer/monitoring/pkg/frames"
+	"github.com/claudeenhancer/monitoring/pkg/models"
+	"github.com/claudeenhancer/monitoring/pkg/prom"
+)
+
+// forecast fits a line to the training history (the visible range unless
+// set) and extends it, with its prediction interval, over the horizon. With
+// a threshold it also answers when the line reaches it ("disk full in 3h10m").
+func (d *Datasource) forecast(ctx context.Context, q models.Query) backend.DataResponse {
+	det := q.Detection
+	if det.ForecastMethod != "linear" {
+		return d.errorResponse(userError(fmt.Errorf("%w: forecastMethod %q is not available yet; use linear",
+			models.ErrInvalidDetection, det.ForecastMethod)))
+	}
+	start := q.Start
+	if det.Training > 0 {
+		start = q.End.Add(-ceilTo(det.Training, det.Step))
+	}
+	grids, warnings, err := d.fetchGrid(ctx, q.Expr, start, q.End, det.Step)
+	if err != nil {
+		return d.detectionError(err)
+	}
+	executed := fmt.Sprintf("%s\nForecast: linear over %s, horizon %s, level %g", q.Expr,
+		models.FormatDuration(q.End.Sub(start)), models.FormatDuration(det.Horizon), det.Level)
+	horizon := int(det.Horizon / det.Step)
+	var bands []frames.BandSeries
+	var labels []prom.Labels
+	var eta []float64
+	for _, g := range grids {
+		ts := make([]float64, len(g.Values))
+		for i := range ts {
+			ts[i] = float64(i) * det.Step.Seconds()
+		}
+		lin, err := detect.FitLinear(ts, g.Values)
+		if err != nil {
+			continue // too few points to fit: the series is left out, as Prometheus' predict_linear does
+		}
+		labels = append(labels, g.Labels)
+		eta = append(eta, timeToThreshold(lin, det, ts[len(ts)-1]))
+		bands = append(bands, forecastBand(g, lin, ts, horizon, det))
+	}
+	if det.Output == models.OutputScore {
+		return withNotices(frames.Scalars(labels, eta, "time_to_threshold", "s", executed), warnings)
+	}
+	for i := range bands {
+		idx := thin(bands[i].Points, q.MaxPoints)
+		bands[i] = pick(bands[i], idx)
+	}
+	return withNotices(frames.Bands(bands, q.LegendFormat, executed, det.Step), warnings)
+}
+
+// timeToThreshold is seconds from the last sample until the fitted line
+// reaches the threshold: 0 when already there, +Inf when it never does (or
+// no threshold is set).
+func timeToThreshold(lin detect.Linear, det *models.Detection, last float64) float64 {
+	if det.Threshold == nil {
+		return math.Inf(1)
+	}
+	theta := *det.Threshold
+	if c, ok := lin.TimeToThreshold(theta, last, det.Level); ok {
+		return c.At - last
+	}
+	// Not ahead: either already past it in the direction of travel, or never.
+	now, _, _ := lin.Predict(last, det.Level)
+	if (lin.Slope > 0 && now >= theta) || (lin.Slope < 0 && now <= theta) || now == theta {
+		return 0
+	}
+	return math.Inf(1)
+}
+
+func forecastBand(g gridSeries, lin detect.Linear, ts []float64, horizon int, det *models.Detection) frames.BandSeries {
+	n := len(ts) + horizon
+	b := frames.BandSeries{Labels: g.Labels, Times: make([]time.Time, n), Points: make([]detect.Point, n)}
+	for i := range n {
+		t := float64(i) * det.Step.Seconds()
+		yhat, lo, hi := lin.Predict(t, det.Level)
+		p := detect.Point{Value: math.NaN(), Yhat: yhat, Lower: lo, Upper: hi, Score: math.NaN()}
+		if i < len(ts) {
+			p.Value = g.Values[i]
+			if h := (hi - lo) / 2; h > 0 && !math.IsNaN(p.Value) {
+				p.Score = math.Abs(p.Value-yhat) / h
+				p.Anomaly = p.Score > 1
+			}
+		}
+		b.Times[i], b.Points[i] = g.time(i), p
+	}
+	return b
+}
+
+func pick(b frames.BandSeries, idx []int) frames.BandSeries {
+	out := frames.BandSeries{Labels: b.Labels, Times: make([]time.Time, len(idx)), Points: make([]detect.Point, len(idx))}
+	for j, k := range idx {
+		out.Times[j], out.Points[j] = b.Times[k], b.Points[k]
+	}
+	return out
+}
