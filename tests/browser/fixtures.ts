@@ -1,0 +1,65 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import path from 'node:path';
+
+/** Where the README's screenshots go; SCREENSHOT_DIR sends them elsewhere (e.g. a CI artifact). */
+const screenshotDir = process.env.SCREENSHOT_DIR || path.resolve(__dirname, '../../docs/img');
+
+/** What the devserver says about the fixture it serves (GET /api/harness/fixture). */
+export interface Fixture {
+  prometheus: string;
+  start: number;
+  end: number;
+  /** Series IDs with sorted labels, e.g. `ce_cpu_usage{job="claude-enhancer-api",service="api"}`. */
+  series: string[];
+}
+
+/** A fixture series' metric name and labels, parsed from its ID. */
+export function parseSeries(id: string): { name: string; labels: Record<string, string> } {
+  const [, name, body] = /^([^{]+)\{(.*)\}$/.exec(id) ?? [];
+  const labels = Object.fromEntries([...body.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v]));
+  return { name, labels };
+}
+
+export class Harness {
+  constructor(
+    readonly page: Page,
+    readonly url: string
+  ) {}
+
+  /** Opens a harness page (`series`, `query-editor`, `config-editor`) in a theme. */
+  async open(name: string, theme: 'light' | 'dark' = 'light') {
+    await this.page.goto(`${this.url}/?theme=${theme}#${name}`);
+  }
+
+  async fixture(): Promise<Fixture> {
+    const res = await this.page.request.get(`${this.url}/api/harness/fixture`);
+    expect(res.ok()).toBe(true);
+    return res.json();
+  }
+
+  /** Saves a screenshot for the README once fonts have loaded. */
+  async screenshot(file: string, options: { fullPage?: boolean } = {}) {
+    await this.page.evaluate(() => document.fonts.ready);
+    await this.page.screenshot({ path: path.join(screenshotDir, file), animations: 'disabled', ...options });
+  }
+}
+
+/**
+ * `harness` opens pages of the bundle the devserver serves, and fails the test on any uncaught
+ * error or console error in the page: a component that throws must not pass by rendering less.
+ */
+export const test = base.extend<{ harness: Harness }>({
+  harness: async ({ page }, use) => {
+    const url = process.env.HARNESS_URL;
+    if (!url) {
+      throw new Error('HARNESS_URL is not set: run the browser tests with `npm run test:browser`');
+    }
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console.error: ${m.text()}`));
+    await use(new Harness(page, url));
+    expect(errors, 'errors in the page').toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,68 @@
+import React, { type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createTheme, ThemeContext } from '@grafana/data';
+import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
+import { Alert, GlobalStyles } from '@grafana/ui';
+
+import { fakeTemplateSrv } from '../../../src/datasource/testing/fakeTemplateSrv';
+import { harnessBackendSrv } from './backendSrv';
+import { fixtureRange, loadFixture, newDataSource, type FixtureInfo } from './env';
+import { Page } from './Page';
+import { ConfigEditorPage } from './pages/ConfigEditorPage';
+import { QueryEditorPage } from './pages/QueryEditorPage';
+import { SERIES_QUERY, SeriesPage } from './pages/SeriesPage';
+
+// The services Grafana provides to plugins: HTTP goes to the devserver; no dashboard variables.
+setBackendSrv(harnessBackendSrv());
+setTemplateSrv(fakeTemplateSrv());
+
+/** Pages by URL hash; `?theme=dark` switches the theme. */
+function render(page: string, fixture: FixtureInfo): ReactNode {
+  const datasource = newDataSource();
+  switch (page) {
+    case 'series':
+      return (
+        <Page
+          title="Series query"
+          subtitle={`${SERIES_QUERY.expr} with legend ${SERIES_QUERY.legendFormat}, answered by the Go backend from Prometheus`}
+        >
+          <SeriesPage datasource={datasource} range={fixtureRange(fixture, 6)} width={1152} height={480} />
+        </Page>
+      );
+    case 'query-editor':
+      return (
+        <Page title="Query editor" subtitle="PromQL with metric, label and value completion from the server">
+          <QueryEditorPage datasource={datasource} range={fixtureRange(fixture, 6)} />
+        </Page>
+      );
+    case 'config-editor':
+      return (
+        <Page title="Data source settings" subtitle="Connection, authentication, custom headers and query settings">
+          <ConfigEditorPage datasource={datasource} prometheusURL={fixture.prometheus} />
+        </Page>
+      );
+    default:
+      return <Alert title={`Unknown page "${page}"`}>Use #series, #query-editor or #config-editor.</Alert>;
+  }
+}
+
+async function main() {
+  const mode = new URLSearchParams(window.location.search).get('theme') === 'dark' ? 'dark' : 'light';
+  const theme = createTheme({ colors: { mode } });
+  const page = window.location.hash.replace(/^#/, '');
+  const root = createRoot(document.getElementById('root')!);
+  let content: ReactNode;
+  try {
+    content = render(page, await loadFixture());
+  } catch (e) {
+    content = <Alert title="The harness could not start">{String(e)}</Alert>;
+  }
+  root.render(
+    <ThemeContext.Provider value={theme}>
+      <GlobalStyles />
+      {content}
+    </ThemeContext.Provider>
+  );
+}
+
+main();
