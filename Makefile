@@ -1,13 +1,14 @@
 # One command contract, run in this order by CI (.ci/run) and by `make test`.
 # Prerequisites: Node 20+, Go 1.26, prometheus + promtool and victoria-metrics
-# on PATH for the integration tests (Debian: apt-get install prometheus victoria-metrics).
+# on PATH for the integration tests, chromium for the browser tests
+# (Debian: apt-get install prometheus victoria-metrics chromium).
 
 MAGE := go run github.com/magefile/mage
 GRAFANA_TARGET ?= 13.2.3
 
-.PHONY: test test-frontend build build-frontend build-backend test-dist test-go compat compose-check clean
+.PHONY: test test-frontend build build-frontend build-backend test-dist test-go test-browser screenshots compat compose-check clean
 
-test: test-frontend build test-dist test-go compat compose-check
+test: test-frontend build test-dist test-go test-browser compat compose-check
 
 node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -33,6 +34,14 @@ test-dist:
 test-go:
 	go vet ./pkg/...
 	go test -race -count=1 ./pkg/...
+
+# Editors and panels rendered with real @grafana/ui in Chromium, fed by the real
+# backend over a real Prometheus. `make screenshots` refreshes the README's images.
+test-browser: node_modules
+	SCREENSHOT_DIR=artifacts/screenshots npm run test:browser
+
+screenshots: node_modules
+	npm run test:browser
 
 # API compatibility of every module entry with the newest Grafana 13.x packages.
 compat: node_modules
