@@ -49,6 +49,55 @@ func (b band) eval(x, c, s float64) Point {
 	return Point{Value: x, Yhat: c, Lower: c - h, Upper: c + h, Score: b.score(x, c, h), Anomaly: false}
 }
 
+// finish completes column verdicts whose centre and squared spread are in
+// out.Yhat and out.Score (NaN centre: a gap): it is eval for every point of
+// xs, with Anomaly = Score > 1.
+func (b band) finish(xs []float64, out Bands) {
+	yh, lo, up, sc, an := out.Yhat[:len(xs)], out.Lower[:len(xs)], out.Upper[:len(xs)], out.Score[:len(xs)], out.Anomaly[:len(xs)]
+	k, floor := b.k, b.floor
+	oneSided, up1 := b.dir != Both, b.dir == Up
+	for i, x := range xs {
+		c := yh[i]
+		h := k * math.Sqrt(sc[i])
+		if h < floor {
+			h = floor
+		}
+		d := x - c
+		dev := math.Abs(d)
+		if oneSided && (d < 0) == up1 {
+			dev = 0
+		}
+		s := dev / h
+		ac, tiny := math.Abs(c), math.Abs(x)
+		if ac > tiny {
+			tiny = ac
+		}
+		switch {
+		case c != c || h != h:
+			c, h, s = math.NaN(), math.NaN(), math.NaN()
+		case dev <= 1e-12*tiny:
+			s = 0
+		case h <= 1e-12*ac:
+			s = math.Inf(1)
+		}
+		yh[i], lo[i], up[i], sc[i], an[i] = c, c-h, c+h, s, s > 1
+	}
+}
+
+// put writes eval(x, c, s) into entry i of out, with Anomaly = Score > 1.
+func (b band) put(out Bands, i int, x, c, s float64) {
+	h := b.k * s
+	if h < b.floor {
+		h = b.floor
+	}
+	if c != c || h != h {
+		out.setGap(i)
+		return
+	}
+	sc := b.score(x, c, h)
+	out.Yhat[i], out.Lower[i], out.Upper[i], out.Score[i], out.Anomaly[i] = c, c-h, c+h, sc, sc > 1
+}
+
 // evalAsym is eval with separate lower and upper half-widths (Brutlag bands,
 // double MAD): the upper side uses hu and the lower side hl.
 func (b band) evalAsym(x, c, hl, hu float64) Point {
@@ -65,31 +114,31 @@ func (b band) evalAsym(x, c, hl, hu float64) Point {
 	return p
 }
 
-func (b band) score(x, c, h float64) float64 {
-	var dev float64
-	switch b.dir {
+func (b band) score(x, c, h float64) float64 { return ratio(deviation(b.dir, x, c), x, c, h) }
+
+// deviation is x − c on the tested side(s): |x − c| (Both), max(x − c, 0)
+// (Up) or max(c − x, 0) (Down).
+func deviation(dir Direction, x, c float64) float64 {
+	switch dir {
 	case Up:
-		dev = math.Max(x-c, 0)
+		return max(x-c, 0)
 	case Down:
-		dev = math.Max(c-x, 0)
-	default:
-		dev = math.Abs(x - c)
+		return max(c-x, 0)
 	}
-	if math.IsNaN(dev) {
-		return math.NaN()
-	}
-	// Rounding noise of the baseline arithmetic is not a deviation: a
-	// constant series must score exactly 0.
-	if tiny := 1e-12 * math.Max(math.Abs(x), math.Abs(c)); dev <= tiny {
+	return math.Abs(x - c)
+}
+
+// ratio is the score dev/h of a deviation against a half-width h ≥ 0 (not
+// NaN). Rounding noise of the baseline arithmetic is not a deviation: a
+// constant series must score exactly 0; h = 0 (to rounding) gives +Inf for
+// any real deviation. NaN dev gives NaN.
+func ratio(dev, x, c, h float64) float64 {
+	switch {
+	case dev != dev:
+		return dev
+	case dev <= 1e-12*max(math.Abs(x), math.Abs(c)):
 		return 0
-	}
-	if h <= 1e-12*math.Abs(c) {
-		h = 0
-	}
-	if h == 0 {
-		if dev == 0 {
-			return 0
-		}
+	case h <= 1e-12*math.Abs(c):
 		return math.Inf(1)
 	}
 	return dev / h

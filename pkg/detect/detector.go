@@ -15,24 +15,27 @@ func New(o Options) (Detector, error) {
 		return nil, err
 	}
 	o = o.WithDefaults()
-	b := band{k: o.Threshold, floor: o.MinDeviation, dir: o.Direction}
-	var d Detector
-	switch o.Method {
-	case MethodRobust:
-		d = newRobustZ(o.Window, b)
-	case MethodEWMA:
-		d = newEWMA(o.Alpha, o.Window, b)
-	case MethodSeasonal:
-		d = newSeasonal(o.Season, o.Seasons, o.Window, b)
-	case MethodHoltWinters:
-		d = newHoltWinters(o.Alpha, o.Beta, o.Gamma, o.Season, b)
-	default:
-		d = newZScore(o.Window, b)
-	}
+	d := newBase(o)
 	if o.Persistence.K > 1 {
 		d = NewPersistent(d, o.Persistence)
 	}
 	return flagger{d}, nil
+}
+
+// newBase builds the bare detector for validated, defaulted options.
+func newBase(o Options) Detector {
+	b := band{k: o.Threshold, floor: o.MinDeviation, dir: o.Direction}
+	switch o.Method {
+	case MethodRobust:
+		return newRobustZ(o.Window, b)
+	case MethodEWMA:
+		return newEWMA(o.Alpha, o.Window, b)
+	case MethodSeasonal:
+		return newSeasonal(o.Season, o.Seasons, o.Window, b)
+	case MethodHoltWinters:
+		return newHoltWinters(o.Alpha, o.Beta, o.Gamma, o.Season, b)
+	}
+	return newZScore(o.Window, b)
 }
 
 // flagger sets Anomaly from Score for detectors that leave it to the caller.
@@ -46,20 +49,39 @@ func (f flagger) Step(x float64) Point {
 	return p
 }
 
+// runChunk is how many verdicts Run computes in column form before copying
+// them into its []Point (small enough to stay in the L1 cache).
+const runChunk = 256
+
 // Run applies a fresh detector built from o to xs and returns one verdict per
 // point. It is a pure function: Run(xs[:i], o) is a prefix of Run(xs, o).
 // Options errors, and a season longer than half of xs, are returned as such.
+// RunBands gives the same verdicts in column form, without the []Point.
 func Run(xs []float64, o Options) ([]Point, error) {
 	if err := o.ValidateFor(len(xs)); err != nil {
 		return nil, err
 	}
-	d, err := New(o)
-	if err != nil {
-		return nil, err
-	}
+	o = o.WithDefaults()
+	d := newBase(o)
 	out := make([]Point, len(xs))
+	if k, ok := d.(batcher); ok && o.Persistence.K <= 1 {
+		cols := MakeBands(min(runChunk, len(xs)))
+		for i := 0; i < len(xs); i += runChunk {
+			chunk := xs[i:min(i+runChunk, len(xs))]
+			c := cols.slice(0, len(chunk))
+			k.batch(chunk, c)
+			for j, x := range chunk {
+				out[i+j] = c.Point(j, x)
+			}
+		}
+		return out, nil
+	}
+	if o.Persistence.K > 1 {
+		d = NewPersistent(d, o.Persistence)
+	}
+	f := flagger{d}
 	for i, x := range xs {
-		out[i] = d.Step(x)
+		out[i] = f.Step(x)
 	}
 	return out, nil
 }

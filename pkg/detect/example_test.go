@@ -82,5 +82,5 @@ func ExampleNewNAB() {
 		}
 	}
 	fmt.Printf("score of the spike: %.3f\n", last)
-	// Output: score of the spike: 0.810
+	// Output: score of the spike: 0.990
 }

@@ -68,29 +68,53 @@ func (d *HoltWinters) ForecastBand(h int, k float64) (yhat, lower, upper float64
 
 // Step returns the verdict for x and then updates the state.
 func (d *HoltWinters) Step(x float64) Point {
-	if math.IsInf(x, 0) {
-		x = math.NaN()
-	}
-	if d.warm != nil {
+	var s single
+	d.batch(s.in(x), s.bands())
+	return s.point(x)
+}
+
+// batch is the column kernel: after warm-up the state lives in locals and
+// the phase wraps without a modulo.
+func (d *HoltWinters) batch(xs []float64, out Bands) {
+	i := 0
+	for ; i < len(xs) && d.warm != nil; i++ {
+		x := xs[i]
+		if math.IsInf(x, 0) {
+			x = math.NaN()
+		}
 		d.warm = append(d.warm, x)
 		if len(d.warm) == 2*d.m {
 			d.initialise()
 		}
-		return warmup(x)
+		out.setGap(i)
 	}
-	yhat := d.level + d.trend + d.season[d.phase]
-	var p Point
-	if math.IsNaN(x) {
-		p = warmup(x)
-		d.level += d.trend
-	} else {
-		p = d.b.eval(x, yhat, d.dev[d.phase])
-		d.sse.add((x - yhat) * (x - yhat))
-		d.nres++
-		d.update(x, yhat)
+	alpha, beta, gamma := d.alpha, d.beta, d.gamma
+	level, trend, phase := d.level, d.trend, d.phase
+	season, dev := d.season[:d.m], d.dev[:d.m]
+	for ; i < len(xs); i++ {
+		x := xs[i]
+		s := season[phase]
+		yhat := level + trend + s
+		if x != x || math.IsInf(x, 0) {
+			out.setGap(i)
+			level += trend
+		} else {
+			d.b.put(out, i, x, yhat, dev[phase])
+			e := x - yhat
+			d.sse.add(e * e)
+			d.nres++
+			// update, on locals
+			l := alpha*(x-s) + (1-alpha)*(level+trend)
+			trend = beta*(l-level) + (1-beta)*trend
+			level = l
+			season[phase] = gamma*(x-l) + (1-gamma)*s
+			dev[phase] = gamma*math.Abs(e) + (1-gamma)*dev[phase]
+		}
+		if phase++; phase == len(season) {
+			phase = 0
+		}
 	}
-	d.phase = (d.phase + 1) % d.m
-	return p
+	d.level, d.trend, d.phase = level, trend, phase
 }
 
 func (d *HoltWinters) update(x, yhat float64) {

@@ -16,6 +16,9 @@ type NABOptions struct {
 	Floor     float64         // surprise (robust |z|) a point must exceed to be novel [3]
 	Periods   []time.Duration // seasonal periods [24h, 168h]
 	Seasons   int             // seasons medianed per period [3]
+	// Spatial is the range tolerance, as a fraction of the range of the
+	// values seen so far: a value beyond it is a new extreme [0.05; < 0: off].
+	Spatial float64
 }
 
 func (o NABOptions) withDefaults() NABOptions {
@@ -37,11 +40,14 @@ func (o NABOptions) withDefaults() NABOptions {
 	if o.Seasons == 0 {
 		o.Seasons = 3
 	}
+	if o.Spatial == 0 {
+		o.Spatial = 0.05
+	}
 	return o
 }
 
 // NAB is the benchmark configuration of this package: one score in [0, 1]
-// per point, streaming, from three pieces.
+// per point, streaming, from four pieces.
 //
 //  1. Baselines (channels), each leave-current-out with a robust scale:
 //     the level (median and 1.4826·MAD of the last Window points), and per
@@ -58,6 +64,13 @@ func (o NABOptions) withDefaults() NABOptions {
 //     past, so a recurring pattern (daily spikes, a noisy plateau) stops
 //     alarming after its first occurrence and one incident yields one
 //     detection at its onset rather than one per point.
+//  4. Range: once Window values have been seen, a value beyond the range
+//     of all values so far by more than Spatial of its width scores at least
+//     0.99. This is the "spatial anomaly" rule of Numenta's NAB detector
+//     (numenta_detector.py, tolerance 0.05, the value used here): a jump to
+//     a new extreme is news even when the robust scale, inflated by an
+//     earlier incident or a noisy regime, calls it unremarkable. (A slow
+//     drift widens the range as it goes and is not caught by this rule.)
 //
 // The score at t uses only points up to t. Warm-up, NaN and ±Inf points
 // score 0; NaN points are gaps and do not enter any baseline. O(log w) per
@@ -69,6 +82,8 @@ type NAB struct {
 	hist   history
 	recent *RollingMax
 	refs   []float64
+	lo, hi float64 // range of the values seen
+	seen   int
 }
 
 // NewNAB builds the NAB configuration; errors for a window or novelty < 2,
@@ -107,6 +122,7 @@ func (n *NAB) Step(t time.Time, x float64) float64 {
 		n.recent.Push(math.NaN())
 		return 0
 	}
+	extreme := n.newExtreme(x)
 	s, best := n.z(n.level, x)
 	n.level.Push(x)
 	for i, p := range n.o.Periods {
@@ -127,7 +143,27 @@ func (n *NAB) Step(t time.Time, x float64) float64 {
 	past := n.recent.Max()
 	n.recent.Push(s)
 	r := s / math.Max(past, n.o.Floor)
-	return r / (1 + r)
+	score := r / (1 + r)
+	if extreme {
+		score = math.Max(score, 0.99)
+	}
+	return score
+}
+
+// newExtreme reports whether x lies beyond the range of the values seen so
+// far by more than Spatial of its width (never before Window values, nor
+// for a constant history), then widens the range by x.
+func (n *NAB) newExtreme(x float64) bool {
+	out := false
+	if n.seen == 0 {
+		n.lo, n.hi = x, x
+	} else if n.seen >= n.o.Window && n.o.Spatial > 0 && n.hi > n.lo {
+		tol := n.o.Spatial * (n.hi - n.lo)
+		out = x > n.hi+tol || x < n.lo-tol
+	}
+	n.lo, n.hi = math.Min(n.lo, x), math.Max(n.hi, x)
+	n.seen++
+	return out
 }
 
 // z is the robust |z| of x against w and w's scale; NaN and +Inf scale while

@@ -66,3 +66,27 @@ func TestNABRejectsBadOptions(t *testing.T) {
 		}
 	}
 }
+
+func TestNABFlagsAJumpBeyondTheSeenRange(t *testing.T) {
+	// A noisy regime inflates the robust scale; a jump just beyond the range
+	// of everything seen (by more than 5 % of it) must still score 0.99.
+	xs := noise(12, 3000)
+	for i := 1500; i < 2500; i++ {
+		xs[i] *= 4
+	}
+	hi := 0.0
+	for _, x := range xs[:2500] {
+		hi = max(hi, x)
+	}
+	xs[2700] = hi * 1.2
+	if s := nabRun(t, xs, 5*time.Minute)[2700]; s < 0.99 {
+		t.Errorf("a new extreme scored %v, want ≥ 0.99", s)
+	}
+	d, _ := NewNAB(NABOptions{Spatial: -1})
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i, x := range xs {
+		if s := d.Step(t0.Add(time.Duration(i)*5*time.Minute), x); i == 2700 && s >= 0.99 {
+			t.Errorf("with the range rule off the jump still scores %v", s)
+		}
+	}
+}

@@ -1,9 +1,6 @@
 package detect
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // madScale is 1/Φ⁻¹(3/4): 1.4826·MAD estimates σ for Gaussian data.
 const madScale = 1.482602218505602
@@ -44,10 +41,11 @@ func (s *SortedWindow) Push(x float64) {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return
 	}
+	if x == 0 {
+		x = 0 // −0 → +0, for lowerBound
+	}
 	if s.Full() {
-		old := s.ring[s.head]
-		i := sort.SearchFloat64s(s.sorted, old)
-		j := sort.SearchFloat64s(s.sorted, x)
+		i, j := lowerBound2(s.sorted, s.ring[s.head], x)
 		// Move the block between the evicted slot and the insertion point by
 		// one, then write x: one copy instead of a delete and an insert.
 		if j > i {
@@ -58,7 +56,7 @@ func (s *SortedWindow) Push(x float64) {
 		}
 		s.sorted[j] = x
 	} else {
-		j := sort.SearchFloat64s(s.sorted, x)
+		j := lowerBound(s.sorted, x)
 		s.sorted = append(s.sorted, 0)
 		copy(s.sorted[j+1:], s.sorted[j:])
 		s.sorted[j] = x
@@ -99,15 +97,61 @@ func (s *SortedWindow) MAD() float64 { return mad(s.sorted, median(s.sorted)) }
 // window shares one value (MAD = 0), 1.2533·mean|x − median| (O(w) in that
 // case only). 0 for a constant window, NaN when empty.
 func (s *SortedWindow) Sigma() float64 {
-	m := median(s.sorted)
+	_, sigma := s.medianSigma()
+	return sigma
+}
+
+// medianSigma is Median and Sigma in one call.
+func (s *SortedWindow) medianSigma() (m, sigma float64) {
+	m = median(s.sorted)
 	if d := mad(s.sorted, m); d != 0 || math.IsNaN(d) {
-		return madScale * d
+		return m, madScale * d
 	}
 	var k kahan
 	for _, v := range s.sorted {
 		k.add(math.Abs(v - m))
 	}
-	return meanAbsScale * k.value() / float64(len(s.sorted))
+	return m, meanAbsScale * k.value() / float64(len(s.sorted))
+}
+
+// lowerBound is the first index i with a[i] ≥ x in sorted a (len(a) when
+// none; 0 for NaN x), as sort.SearchFloat64s without the closure.
+func lowerBound(a []float64, x float64) int {
+	// Branchless: the halving loop has a fixed trip count for a given len(a),
+	// and "a[i] < x" is the sign bit of a[i] − x turned into a mask, so
+	// random data pays no misprediction per level. The sign bit is exact for
+	// finite values except −0 − (+0); Push stores −0 as +0.
+	base, n := 0, len(a)
+	for n > 1 {
+		half := n / 2
+		base += half & -int(math.Float64bits(a[base+half-1]-x)>>63)
+		n -= half
+	}
+	if n == 1 && a[base] < x {
+		base++
+	}
+	return base
+}
+
+// lowerBound2 is lowerBound for x and y in one loop: the two searches are
+// independent, so their load–compare chains overlap.
+func lowerBound2(a []float64, x, y float64) (int, int) {
+	bx, by, n := 0, 0, len(a)
+	for n > 1 {
+		half := n / 2
+		bx += half & -int(math.Float64bits(a[bx+half-1]-x)>>63)
+		by += half & -int(math.Float64bits(a[by+half-1]-y)>>63)
+		n -= half
+	}
+	if n == 1 {
+		if a[bx] < x {
+			bx++
+		}
+		if a[by] < y {
+			by++
+		}
+	}
+	return bx, by
 }
 
 func median(a []float64) float64 {
@@ -129,37 +173,62 @@ func mad(a []float64, m float64) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
-	s := sort.SearchFloat64s(a, m)
+	s := medianStart(a, m)
+	lo, hi := kthDev(a, s, m, (n-1)/2)
 	if n%2 == 1 {
-		return kthDev(a, s, m, n/2)
+		return lo
 	}
-	return (kthDev(a, s, m, n/2-1) + kthDev(a, s, m, n/2)) / 2
+	return (lo + hi) / 2
 }
 
-// kthDev is the k-th smallest (0-based) of the merged runs L_i = m − a[s−1−i]
-// (i < s) and R_j = a[s+j] − m (j < n−s), both ascending. It binary-searches
-// the number i of elements taken from L.
-func kthDev(a []float64, s int, m float64, k int) float64 {
+// kthDev returns the k-th and (k+1)-th smallest (0-based) of the merged runs
+// L_i = m − a[s−1−i] (i < s) and R_j = a[s+j] − m (j < n−s), both
+// ascending (+Inf when k+1 is past the end). It binary-searches the number
+// i of elements taken from L.
+func kthDev(a []float64, s int, m float64, k int) (dk, next float64) {
+	// Find the first i in [lo, hi) where taking i+1 from L is not better,
+	// i.e. where right(k−i) > left(i) fails; branchless as lowerBound:
+	// left(i) > 0 here, so right > left is exactly the sign of left − right.
 	nl, nr := s, len(a)-s
-	left := func(i int) float64 { return m - a[s-1-i] }
-	right := func(j int) float64 { return a[s+j] - m }
 	lo, hi := max(0, k+1-nr), min(k+1, nl)
-	for lo < hi {
-		i := (lo + hi) / 2 // take i from L and k+1−i from R
-		j := k + 1 - i
-		if j > 0 && i < nl && right(j-1) > left(i) {
-			lo = i + 1
-		} else {
-			hi = i
-		}
+	base, n := lo, hi-lo
+	for n > 1 {
+		half := n / 2
+		i := base + half - 1
+		base += half & -int(math.Float64bits((m-a[s-1-i])-(a[s+k-i]-m))>>63)
+		n -= half
 	}
-	i, j := lo, k+1-lo
-	var best float64 = math.Inf(-1)
+	if n == 1 && a[s+k-base]-m > m-a[s-1-base] {
+		base++
+	}
+	i, j := base, k+1-base
+	dk = math.Inf(-1)
 	if i > 0 {
-		best = left(i - 1)
+		dk = m - a[s-i]
 	}
-	if j > 0 && right(j-1) > best {
-		best = right(j - 1)
+	if j > 0 && a[s+j-1]-m > dk {
+		dk = a[s+j-1] - m
 	}
-	return best
+	// The (k+1)-th is the smaller of the next element of each run.
+	next = math.Inf(1)
+	if i < nl {
+		next = m - a[s-1-i]
+	}
+	if j < nr && a[s+j]-m < next {
+		next = a[s+j] - m
+	}
+	return dk, next
+}
+
+// medianStart is lowerBound(a, m) for the median m of sorted a: the answer
+// is at or just below the middle, so a short backward scan over ties finds
+// it without a search.
+func medianStart(a []float64, m float64) int {
+	s := len(a) / 2
+	for lim := max(s-8, 0); s > lim && a[s-1] >= m; s-- {
+	}
+	if (s > 0 && a[s-1] >= m) || (s < len(a) && a[s] < m) { // long ties, or m rounded off the middle
+		return lowerBound(a, m)
+	}
+	return s
 }

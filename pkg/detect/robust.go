@@ -1,7 +1,5 @@
 package detect
 
-import "math"
-
 // RobustZ tests each point against the median and scaled MAD of the w points
 // before it (leave-current-out):
 //
@@ -24,13 +22,23 @@ func newRobustZ(w int, b band) *RobustZ {
 
 // Step returns the verdict for x and then adds x to the window.
 func (d *RobustZ) Step(x float64) Point {
-	if math.IsNaN(x) {
-		return warmup(x)
+	var s single
+	d.batch(s.in(x), s.bands())
+	return s.point(x)
+}
+
+// batch is the column kernel: Step for every point of xs, without the
+// per-point interface call and Point.
+func (d *RobustZ) batch(xs []float64, out Bands) {
+	w := d.win
+	for i, x := range xs {
+		if x != x || !w.Full() {
+			out.setGap(i)
+			w.Push(x)
+			continue
+		}
+		m, sigma := w.medianSigma()
+		d.b.put(out, i, x, m, sigma)
+		w.Push(x)
 	}
-	p := warmup(x)
-	if d.win.Full() {
-		p = d.b.eval(x, d.win.Median(), d.win.Sigma())
-	}
-	d.win.Push(x)
-	return p
 }

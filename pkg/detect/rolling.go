@@ -3,35 +3,44 @@ package detect
 import "math"
 
 // Rolling keeps the mean and variance of the last w non-missing values in
-// O(1) per point.
+// O(1) per point, as running sums about a shift K:
 //
-// Updates are Welford's, in exact add/remove and replace form (research §6.1):
+//	S = Σ(x − K),  Q = Σ(x − K)²,  μ = K + S/n,  M2 = Q − S·S/n  (clamped ≥ 0)
 //
-//	add:     μ' = μ + δ/n,  M2' = M2 + δ·(x − μ')           δ = x − μ
-//	replace: μ' = μ + (x_in − x_out)/w,
-//	         M2' = M2 + (x_in − x_out)·(x_in − μ' + x_out − μ)
-//
-// All values are stored relative to a shift K (the first value of the current
-// accumulation), so a counter near 1e12 with unit noise keeps its precision.
-// Every w replacements μ and M2 are recomputed from the buffer with
-// compensated sums, which bounds the drift of repeated add/remove; M2 is
-// clamped at ≥ 0. NaN values are gaps: Push ignores them.
+// A replacement is two additions (S += x_in − x_out, Q += x_in² − x_out²),
+// which keeps the loop-carried dependency to one addition per sum: the
+// z-score kernel runs at a few ns per point. The textbook objection to
+// E[x²] − E[x]² (research §6.1) is cancellation when the values sit far from
+// K; it is answered by keeping K at the window mean: the sums are recomputed
+// exactly from the buffer, with K moved to the current mean, every
+// max(w, rebase) replacements, and sooner (at most once per w replacements)
+// when S²/n exceeds 10⁶·M2, i.e. when the window has moved so far from K that
+// M2 would lose more than about 10⁻¹⁰ of its relative precision. A counter
+// near 1e12 with unit noise keeps its variance. NaN values are gaps: Push
+// ignores them, and ±Inf too (no finite baseline can absorb them).
 type Rolling struct {
 	buf     []float64 // ring of stored values minus shift
 	head, n int       // next write slot, number stored
 	shift   float64
-	mean    float64 // mean of stored (shifted) values
-	m2      float64 // sum of squared deviations from mean
-	inv     float64 // 1/w
+	sum, sq float64 // Σ(x − K), Σ(x − K)² over the stored values
 	since   int     // replacements since the last exact recompute
 }
+
+// rebase is the longest run of replacements between two exact recomputes of
+// a Rolling: rounding drift over 4096 additions is far below 1 ulp of M2's
+// relative precision needs, and the O(w) recompute stays out of the per-point
+// budget for short windows.
+const rebase = 4096
+
+// cancel is the S²/n to M2 ratio above which a Rolling recomputes early.
+const cancel = 1e6
 
 // NewRolling returns an empty window of w ≥ 2 points; ErrWindow otherwise.
 func NewRolling(w int) (*Rolling, error) {
 	if w < 2 {
 		return nil, ErrWindow
 	}
-	return &Rolling{buf: make([]float64, w), inv: 1 / float64(w)}, nil
+	return &Rolling{buf: make([]float64, w)}, nil
 }
 
 // Len is the number of values in the window (≤ its capacity).
@@ -45,7 +54,7 @@ func (r *Rolling) Mean() float64 {
 	if r.n == 0 {
 		return math.NaN()
 	}
-	return r.mean + r.shift
+	return r.shift + r.sum/float64(r.n)
 }
 
 // Var is the sample variance M2/(n−1); NaN with fewer than two values.
@@ -53,68 +62,67 @@ func (r *Rolling) Var() float64 {
 	if r.n < 2 {
 		return math.NaN()
 	}
-	return r.m2 / float64(r.n-1)
+	return r.m2() / float64(r.n-1)
 }
 
 // Std is √Var; NaN with fewer than two values.
 func (r *Rolling) Std() float64 { return math.Sqrt(r.Var()) }
 
+func (r *Rolling) m2() float64 { return m2Of(r.sum, r.sq, 1/float64(r.n)) }
+
+// m2Of is M2 = Q − S·S/n from the running sums, clamped at 0 (invn = 1/n).
+func m2Of(sum, sq, invn float64) float64 { return max(sq-sum*(sum*invn), 0) }
+
+// stale reports whether a full window of w values should be recomputed after
+// since replacements (see Rolling).
+func stale(since, w int, sum, sq, invw float64) bool {
+	return since >= w && (since >= rebase || sum*sum > cancel*float64(w)*m2Of(sum, sq, invw))
+}
+
 // Push adds x, evicting the oldest value once the window is full. NaN and
-// ±Inf are ignored (a gap, and a value no finite baseline can absorb).
+// ±Inf are ignored.
 func (r *Rolling) Push(x float64) {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return
 	}
-	w := len(r.buf)
 	if r.n == 0 {
 		r.shift = x
 	}
 	x -= r.shift
-	if r.n < w {
+	if r.n < len(r.buf) {
 		r.n++
-		d := x - r.mean
-		r.mean += d / float64(r.n)
-		r.m2 += d * (x - r.mean)
+		r.sum += x
+		r.sq += x * x
 		r.buf[r.head] = x
 	} else {
 		out := r.buf[r.head]
 		r.buf[r.head] = x
-		mean := r.mean + (x-out)*r.inv
-		r.m2 += (x - out) * (x - mean + out - r.mean)
-		r.mean = mean
-		if r.m2 < 0 {
-			r.m2 = 0
-		}
+		r.sum += x - out
+		r.sq += x*x - out*out
 		r.since++
-		if r.since >= w {
-			r.recompute()
-		}
 	}
-	r.head++
-	if r.head == w {
+	if r.head++; r.head == len(r.buf) {
 		r.head = 0
+	}
+	if w := len(r.buf); stale(r.since, w, r.sum, r.sq, 1/float64(w)) {
+		r.recompute()
 	}
 }
 
-// recompute rebases the shift on the current mean and recomputes μ and M2
-// exactly (two compensated passes). Amortised O(1): it runs every w pushes.
+// recompute moves the shift to the current mean and recomputes S and Q from
+// the buffer. Amortised O(1): it runs at most once per w pushes.
 func (r *Rolling) recompute() {
 	r.since = 0
 	// Move the shift by the amount that float64 can represent exactly, so
 	// stored values and the shift stay consistent.
-	shift := r.shift + r.mean
+	shift := r.shift + r.sum/float64(r.n)
 	base := shift - r.shift
-	var s kahan
-	for i := range r.buf[:r.n] {
-		r.buf[i] -= base
-		s.add(r.buf[i])
+	var s, q float64
+	for i, v := range r.buf[:r.n] {
+		v -= base
+		r.buf[i] = v
+		s += v
+		q += v * v
 	}
-	r.shift = shift
-	r.mean = s.value() / float64(r.n)
-	var q kahan
-	for _, v := range r.buf[:r.n] {
-		d := v - r.mean
-		q.add(d * d)
-	}
-	r.m2 = q.value()
+	r.shift, r.sum, r.sq = shift, s, q
 }

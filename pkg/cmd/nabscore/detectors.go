@@ -23,6 +23,7 @@ type detectorFlags struct {
 	floor     float64
 	seasons   int
 	periods   string
+	spatial   float64
 }
 
 func registerDetectorFlags(fs *flag.FlagSet) *detectorFlags {
@@ -33,14 +34,15 @@ func registerDetectorFlags(fs *flag.FlagSet) *detectorFlags {
 	fs.IntVar(&c.novelty, "novelty", 0, "nab: memory of past surprises in points (0: default 400)")
 	fs.Float64Var(&c.floor, "floor", 0, "nab: robust |z| a point must exceed to be novel (0: default 3)")
 	fs.IntVar(&c.seasons, "seasons", 0, "nab: seasons medianed per period (0: default 3)")
+	fs.Float64Var(&c.spatial, "spatial", 0, "nab: new-extreme tolerance as a fraction of the seen range (0: default 0.05, negative: off)")
 	fs.StringVar(&c.periods, "periods", "", "nab: comma-separated seasonal periods, e.g. 24h,168h (default); \"none\" for none")
 	return c
 }
 
 func (c *detectorFlags) String() string {
 	if c.method == "nab" {
-		return fmt.Sprintf("method=nab window=%d novelty=%d floor=%g seasons=%d periods=%q (0/empty: defaults)",
-			c.window, c.novelty, c.floor, c.seasons, c.periods)
+		return fmt.Sprintf("method=nab window=%d novelty=%d floor=%g seasons=%d periods=%q spatial=%g (0/empty: defaults)",
+			c.window, c.novelty, c.floor, c.seasons, c.periods, c.spatial)
 	}
 	return fmt.Sprintf("method=%s window=%d threshold=%g", c.method, c.window, c.threshold)
 }
@@ -51,7 +53,7 @@ func (c *detectorFlags) build() (func() Scorer, error) {
 		inv := c.method == "gaussian-inv"
 		return func() Scorer { return valueOnly{&windowedGaussian{invert: inv}} }, nil
 	case "nab":
-		o := detect.NABOptions{Window: c.window, Novelty: c.novelty, Floor: c.floor, Seasons: c.seasons}
+		o := detect.NABOptions{Window: c.window, Novelty: c.novelty, Floor: c.floor, Seasons: c.seasons, Spatial: c.spatial}
 		if c.periods != "" {
 			ps, err := parsePeriods(c.periods)
 			if err != nil {

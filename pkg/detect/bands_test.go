@@ -1,0 +1,90 @@
+package detect
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// same is bit-for-bit equality, NaN equal to NaN.
+func same(a, b float64) bool { return a == b || (a != a && b != b) }
+
+func samePoint(a, b Point) bool {
+	return same(a.Value, b.Value) && same(a.Yhat, b.Yhat) && same(a.Lower, b.Lower) &&
+		same(a.Upper, b.Upper) && same(a.Score, b.Score) && a.Anomaly == b.Anomaly
+}
+
+// gappy is a seasonal series with level shifts, spikes, runs of NaN gaps,
+// isolated ±Inf and a stretch of constant values.
+func gappy(seed uint64, n int) []float64 {
+	r := rand.New(rand.NewPCG(seed, 11))
+	xs := daily(seed, n, 24)
+	for i := range xs {
+		switch u := r.Float64(); {
+		case u < 0.03:
+			xs[i] = math.NaN()
+		case u < 0.035:
+			xs[i] += 20 * r.NormFloat64()
+		case u < 0.036:
+			xs[i] = math.Inf(1 - 2*r.IntN(2))
+		}
+		if i > n/2 {
+			xs[i] += 50
+		}
+	}
+	for i := n / 3; i < n/3+100; i++ {
+		xs[i] = 7
+	}
+	for i := 2 * n / 3; i < 2*n/3+30; i++ {
+		xs[i] = math.NaN()
+	}
+	return xs
+}
+
+func TestBatchVerdictsEqualStreamingOnes(t *testing.T) {
+	var cases []Options
+	for _, o := range allMethods() {
+		cases = append(cases, o)
+		for _, d := range []Direction{Up, Down} {
+			v := o
+			v.Direction = d
+			cases = append(cases, v)
+		}
+		v := o
+		v.MinDeviation, v.Persistence = 0.5, Persistence{K: 2, N: 3}
+		cases = append(cases, v)
+	}
+	for seed := range uint64(3) {
+		xs := gappy(seed, 3000)
+		for _, o := range cases {
+			name := string(o.Method) + "/" + o.Direction.String()
+			t.Run(name+" gives bit-identical verdicts from Step, Run and RunBands", func(t *testing.T) {
+				d, err := New(o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				run, err := Run(xs, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cols := MakeBands(len(xs) + 5)
+				if err := RunBands(xs, o, cols); err != nil {
+					t.Fatal(err)
+				}
+				for i, x := range xs {
+					p := d.Step(x)
+					if !samePoint(p, run[i]) || !samePoint(p, cols.Point(i, x)) {
+						t.Fatalf("point %d (%v): Step %+v, Run %+v, RunBands %+v", i, x, p, run[i], cols.Point(i, x))
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestRunBandsNeedsLongEnoughColumns(t *testing.T) {
+	err := RunBands(make([]float64, 10), Options{Window: 3}, MakeBands(9))
+	if err == nil {
+		t.Fatal("9-entry columns accepted for 10 points")
+	}
+}
