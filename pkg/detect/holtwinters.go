@@ -186,3 +186,15 @@ func nanMean(xs []float64) float64 {
 	}
 	return s.value() / float64(n)
 }
+
+// NewHoltWinters returns a Holt-Winters detector for o (Method is ignored;
+// Season is required), for callers that also want its Forecast and
+// ForecastBand after feeding it a series with Step.
+func NewHoltWinters(o Options) (*HoltWinters, error) {
+	o.Method = MethodHoltWinters
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	o = o.WithDefaults()
+	return newHoltWinters(o.Alpha, o.Beta, o.Gamma, o.Season, band{k: o.Threshold, floor: o.MinDeviation, dir: o.Direction}), nil
+}

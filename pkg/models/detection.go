@@ -182,6 +182,10 @@ func (d *Detection) parseForecast(raw detectionJSON) error {
 	if d.ForecastMethod != "linear" && d.ForecastMethod != "holtwinters" {
 		return fmt.Errorf("%w: forecastMethod must be linear or holtwinters, got %q", ErrInvalidDetection, raw.ForecastMethod)
 	}
+	if d.ForecastMethod == "holtwinters" && d.Season == 0 {
+		d.Season = 24 * time.Hour
+		d.Options.Season = int(d.Season / d.Step)
+	}
 	var err error
 	if d.Horizon, err = optionalDuration(raw.Horizon, "horizon", DefaultHorizon); err != nil {
 		return err

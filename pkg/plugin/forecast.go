@@ -19,10 +19,6 @@ import (
 // a threshold it also answers when the line reaches it ("disk full in 3h10m").
 func (d *Datasource) forecast(ctx context.Context, q models.Query) backend.DataResponse {
 	det := q.Detection
-	if det.ForecastMethod != "linear" {
-		return d.errorResponse(userError(fmt.Errorf("%w: forecastMethod %q is not available yet; use linear",
-			models.ErrInvalidDetection, det.ForecastMethod)))
-	}
 	start := q.Start
 	if det.Training > 0 {
 		start = q.End.Add(-ceilTo(det.Training, det.Step))
@@ -31,13 +27,21 @@ func (d *Datasource) forecast(ctx context.Context, q models.Query) backend.DataR
 	if err != nil {
 		return d.detectionError(err)
 	}
-	executed := fmt.Sprintf("%s\nForecast: linear over %s, horizon %s, level %g", q.Expr,
+	executed := fmt.Sprintf("%s\nForecast: %s over %s, horizon %s, level %g", q.Expr, det.ForecastMethod,
 		models.FormatDuration(q.End.Sub(start)), models.FormatDuration(det.Horizon), det.Level)
 	horizon := int(det.Horizon / det.Step)
 	var bands []frames.BandSeries
 	var labels []prom.Labels
 	var eta []float64
 	for _, g := range grids {
+		if det.ForecastMethod == "holtwinters" {
+			b, t, err := holtWintersForecast(g, horizon, det)
+			if err != nil {
+				return d.detectionError(err)
+			}
+			labels, eta, bands = append(labels, g.Labels), append(eta, t), append(bands, b)
+			continue
+		}
 		ts := make([]float64, len(g.Values))
 		for i := range ts {
 			ts[i] = float64(i) * det.Step.Seconds()

@@ -1,0 +1,53 @@
+package plugin
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/detect"
+	"github.com/claudeenhancer/monitoring/pkg/frames"
+	"github.com/claudeenhancer/monitoring/pkg/models"
+)
+
+// holtWintersForecast runs additive Holt-Winters over the training values
+// (bands over the history, as for an anomaly query) and extends it over the
+// horizon with the ETS(A,A,A) prediction interval at the query's level. The
+// time to threshold is the first forecast step whose ŷ reaches it.
+func holtWintersForecast(g gridSeries, horizon int, det *models.Detection) (frames.BandSeries, float64, error) {
+	hw, err := detect.NewHoltWinters(det.Options)
+	if err != nil {
+		return frames.BandSeries{}, 0, fmt.Errorf("%w: %w", models.ErrInvalidDetection, err)
+	}
+	if n := len(g.Values); 2*det.Options.Season > n {
+		return frames.BandSeries{}, 0, fmt.Errorf("%w: %w: Holt-Winters needs two seasons (%s) of training history, the range has %s",
+			models.ErrInvalidDetection, detect.ErrSeason, models.FormatDuration(2*det.Season),
+			models.FormatDuration(time.Duration(n)*det.Step))
+	}
+	n := len(g.Values)
+	b := frames.BandSeries{Labels: g.Labels, Times: make([]time.Time, n+horizon), Points: make([]detect.Point, n+horizon)}
+	for i, x := range g.Values {
+		b.Times[i], b.Points[i] = g.time(i), hw.Step(x)
+		b.Points[i].Anomaly = b.Points[i].Score > 1
+	}
+	k := detect.StudentTQuantile((1+det.Level)/2, 1e9) // normal quantile
+	eta := math.Inf(1)
+	last := g.Values[n-1]
+	for h := 1; h <= horizon; h++ {
+		yhat, lo, hi := hw.ForecastBand(h, k)
+		b.Times[n+h-1] = g.time(n + h - 1)
+		b.Points[n+h-1] = detect.Point{Value: math.NaN(), Yhat: yhat, Lower: lo, Upper: hi, Score: math.NaN()}
+		if det.Threshold != nil && math.IsInf(eta, 1) && crosses(last, yhat, *det.Threshold) {
+			eta = float64(h) * det.Step.Seconds()
+		}
+	}
+	if det.Threshold != nil && !math.IsNaN(last) && last == *det.Threshold {
+		eta = 0
+	}
+	return b, eta, nil
+}
+
+// crosses reports whether going from `from` to `to` reaches theta.
+func crosses(from, to, theta float64) bool {
+	return (from <= theta && to >= theta) || (from >= theta && to <= theta)
+}
