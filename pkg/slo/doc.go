@@ -1,0 +1,52 @@
+// Package slo is the SLO / error-budget engine: pure functions over per-bucket
+// event counts, with no Grafana, HTTP or Prometheus imports. The maths follows
+// the research brief's §11 (shared/research/slo-anchors.md), itself drawn from
+// the Google SRE Workbook, ch. 5 "Alerting on SLOs".
+//
+// # Units
+//
+// Objectives and budgets are ratios (0.999), never percent. Event counts are
+// events; availability is time-weighted and counted in seconds (Unit).
+// Timestamps of raw samples are Unix milliseconds, as Prometheus returns them.
+//
+// # Input model
+//
+// Every SLI is reduced to Events: a fixed grid of buckets, each holding the
+// good and total "events" that happened in it. Bucket i covers the left-open
+// interval (Start+i·Step, Start+(i+1)·Step], like a Prometheus range (t−w, t]:
+// the value of sum(increase(x[step])) evaluated at t belongs to the bucket
+// ending at t. A window (a, b] holds the buckets whose end lies in (a, b].
+//
+//   - Ratio SLIs: good (or bad) and total counters. Either the adapter asks
+//     Prometheus for sum(increase(x[step])) on a step grid aligned to bucket
+//     ends (approximate: each bucket extrapolates to its edges, error up to
+//     one scrape interval's increments per bucket, unbiased on average), or it
+//     fetches raw counter samples and calls CounterIncreases (exact: the sum of
+//     increases over any window equals the counter's true increase, except
+//     increments lost before a restart and the first increment of a late-born
+//     series; see FirstSample).
+//   - Latency SLIs: the same, with good = h_bucket{le="<MatchBucket>"} and
+//     total = h_count: "P95 < 200 ms" ⇔ "≥ 95 % of requests took ≤ 0.2 s"
+//     (§11.1), exact to the histogram's bucket boundary, with no
+//     histogram_quantile interpolation.
+//   - Availability SLIs: a per-step fraction of targets up (avg(up{…})),
+//     turned into up-seconds and observed-seconds by AvailabilityEvents under
+//     an explicit GapPolicy.
+//
+// A missing bucket (NaN total: no samples) is not a bucket with zero traffic
+// (total 0). Both carry no information about the SLI, which is a ratio of sums
+// (never an average of ratios) and is NaN when no event happened. Only missing
+// buckets reduce a window's coverage, which is what flags partial history.
+//
+// # Partial windows
+//
+// A window whose data does not cover all of it (history shorter than the
+// window, missing buckets, or the not-yet-elapsed part of a calendar period)
+// is not shortened. Its budget is the budget of the whole window: the
+// window's expected events are extrapolated from the covered part at its
+// observed rate, N̂(T) = N·T/covered, and the uncovered part spends nothing.
+// Burn rates are pro-rated the same way. With full coverage both reduce to
+// the Workbook's formulas exactly; with partial history the result is
+// flagged, and a young service does not page as if its 70 minutes of data
+// were a 6 h window (the cold-start false page of §11.5).
+package slo
