@@ -3,6 +3,7 @@ package models
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -67,9 +68,36 @@ type Detection struct {
 }
 
 // Warmup is the history fetched before the visible range so the baseline
-// exists from the first visible point: the window plus the seasons.
+// exists from the first visible point: the window plus, for seasonal
+// methods, the seasons. EWMA also remembers every point before its window,
+// with weight (1 − α)ⁿ after n more points; it gets the points that take the
+// weight of where the fetch began below ewmaForget, so a short alert query
+// and a long panel query agree on the verdict at the same instant. Never
+// more than MaxHistory.
 func (d Detection) Warmup() time.Duration {
-	return d.Window + time.Duration(d.Options.Seasons)*d.Season
+	w := d.history()
+	if d.Options.Method == detect.MethodEWMA && d.Options.Alpha > 0 && d.Options.Alpha < 1 {
+		w += time.Duration(math.Ceil(math.Log(ewmaForget)/math.Log1p(-d.Options.Alpha))) * d.Step
+	}
+	return min(w, MaxHistory)
+}
+
+// ewmaForget is the weight below which EWMA's start is forgotten: 132
+// extra points at the default α = 0.1.
+const ewmaForget = 1e-6
+
+// history is the window plus, for the methods that learn a season, the
+// seasons they compare with. It saturates instead of overflowing, so absurd
+// seasons fail the MaxHistory check.
+func (d Detection) history() time.Duration {
+	if m := d.Options.Method; m != detect.MethodSeasonal && m != detect.MethodHoltWinters {
+		return d.Window
+	}
+	k := time.Duration(d.Options.Seasons)
+	if d.Season > 0 && k > (math.MaxInt64-d.Window)/d.Season {
+		return math.MaxInt64
+	}
+	return d.Window + k*d.Season
 }
 
 type detectionJSON struct {
@@ -98,7 +126,7 @@ func parseDetection(raw detectionJSON, qt QueryType) (*Detection, error) {
 		d.Output = OutputBands
 	}
 	if d.Output != OutputBands && d.Output != OutputScore && d.Output != OutputEvents {
-		return nil, fmt.Errorf("%w, got %q", ErrInvalidOutput, raw.Output)
+		return nil, fmt.Errorf("%w: %w, got %q", ErrInvalidDetection, ErrInvalidOutput, raw.Output)
 	}
 	var err error
 	if d.Step, err = optionalDuration(raw.DetectorStep, "detectorStep", DefaultDetectorStep); err != nil {
@@ -110,6 +138,9 @@ func parseDetection(raw detectionJSON, qt QueryType) (*Detection, error) {
 	if d.Season, err = optionalDuration(raw.Season, "season", 0); err != nil {
 		return nil, err
 	}
+	if raw.Seasons < 0 {
+		return nil, fmt.Errorf("%w: %w: seasons must be at least 1, got %d", ErrInvalidDetection, detect.ErrSeason, raw.Seasons)
+	}
 	o := detect.Options{
 		Window:       int(d.Window / d.Step),
 		Seasons:      raw.Seasons,
@@ -117,7 +148,7 @@ func parseDetection(raw detectionJSON, qt QueryType) (*Detection, error) {
 		Season:       int(d.Season / d.Step),
 	}
 	if o.Method, err = detect.ParseMethod(raw.Method); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrInvalidDetection, err)
 	}
 	if raw.Threshold != nil {
 		if *raw.Threshold <= 0 {
@@ -126,10 +157,14 @@ func parseDetection(raw detectionJSON, qt QueryType) (*Detection, error) {
 		o.Threshold = *raw.Threshold
 	}
 	if o.Direction, err = detect.ParseDirection(raw.Direction); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrInvalidDetection, err)
 	}
 	if o.Persistence, err = parsePersistence(raw.Persistence); err != nil {
 		return nil, err
+	}
+	if qt == QueryTypeForecast {
+		// A forecast learns from its training range; the window is unused.
+		o.Window = max(o.Window, 2)
 	}
 	if o.Window < 2 {
 		return nil, fmt.Errorf("%w: %w: window %s must cover at least 2 detector steps of %s",
@@ -143,7 +178,7 @@ func parseDetection(raw detectionJSON, qt QueryType) (*Detection, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidDetection, err)
 	}
 	d.Options = o.WithDefaults()
-	if d.Warmup() > MaxHistory {
+	if d.history() > MaxHistory {
 		return nil, fmt.Errorf("%w: %w: window plus %d seasons of %s is longer than the %s of history a query may fetch",
 			ErrInvalidDetection, detect.ErrSeason, d.Options.Seasons, FormatDuration(d.Season), FormatDuration(MaxHistory))
 	}

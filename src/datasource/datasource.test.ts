@@ -3,7 +3,7 @@ import { setTemplateSrv } from '@grafana/runtime';
 
 import { DataSource } from './datasource';
 import { fakeTemplateSrv } from './testing/fakeTemplateSrv';
-import type { AnomalyDataSourceOptions, SeriesQuery } from './types';
+import type { AnomalyDataSourceOptions, ForecastQuery, SeriesQuery, TrendQuery } from './types';
 
 const settings = {
   id: 1,
@@ -42,6 +42,10 @@ describe('DataSource', () => {
         one: { value: ['a.b'], multi: true },
         step: { value: '1m' },
         legend: { value: ['x', 'y'], multi: true },
+        window: { value: '2h' },
+        season: { value: '1w' },
+        horizon: { value: '12h' },
+        training: { value: '7d' },
       })
     );
   });
@@ -116,6 +120,39 @@ describe('DataSource', () => {
         'queryType',
         'refId',
       ]);
+    });
+    it('replaces variables in the durations of a trend query, as plain values', () => {
+      const query: TrendQuery = {
+        refId: 'A',
+        queryType: 'trend',
+        expr: 'up{job="$job"}',
+        window: '$window',
+        season: '${season}',
+        detectorStep: '$step',
+        trendWindow: '$window',
+        persistence: '2/3',
+        threshold: 2,
+      };
+      expect(ds.applyTemplateVariables(query, {})).toEqual({
+        ...query,
+        expr: 'up{job="api"}',
+        window: '2h',
+        season: '1w',
+        detectorStep: '1m',
+        trendWindow: '2h',
+      });
+    });
+
+    it('replaces variables in the horizon and training of a forecast query, and adds no option it lacked', () => {
+      const query: ForecastQuery = {
+        refId: 'A',
+        queryType: 'forecast',
+        expr: 'x',
+        horizon: '$horizon',
+        training: '$training',
+        level: 0.9,
+      };
+      expect(ds.applyTemplateVariables(query, {})).toStrictEqual({ ...query, horizon: '12h', training: '7d' });
     });
   });
 

@@ -20,6 +20,19 @@ const BACKEND_MACROS: ScopedVars = Object.fromEntries(
   ])
 );
 
+/** Text fields other than the expression that may hold dashboard variables. */
+const PLAIN_FIELDS = [
+  'legendFormat',
+  'minStep',
+  'window',
+  'season',
+  'detectorStep',
+  'trendWindow',
+  'horizon',
+  'training',
+] as const;
+type PlainField = (typeof PLAIN_FIELDS)[number];
+
 export class DataSource extends DataSourceWithBackend<Query, AnomalyDataSourceOptions> {
   /** Annotation queries use the query editor and run like any other query. */
   annotations = {};
@@ -39,14 +52,18 @@ export class DataSource extends DataSourceWithBackend<Query, AnomalyDataSourceOp
 
   applyTemplateVariables(query: Query, scopedVars: ScopedVars): Query {
     const vars = { ...scopedVars, ...BACKEND_MACROS };
-    const replace = (text: string | undefined, format?: typeof formatPromQLVariable) =>
-      text === undefined ? undefined : getTemplateSrv().replace(text, vars, format);
+    const replace = (text: string, format?: typeof formatPromQLVariable) =>
+      getTemplateSrv().replace(text, vars, format);
+    // Like Grafana's Prometheus datasource: legends and durations take values as they are, not as regexes.
+    const fields = query as Partial<Record<PlainField, unknown>>;
+    const plain = PLAIN_FIELDS.flatMap((field) => {
+      const value = fields[field];
+      return typeof value === 'string' ? [[field, replace(value)]] : [];
+    });
     return {
       ...query,
-      expr: replace(query.expr, formatPromQLVariable) ?? '',
-      // Like Grafana's Prometheus datasource: legends and steps take values as they are, not as regexes.
-      ...(query.legendFormat !== undefined && { legendFormat: replace(query.legendFormat) }),
-      ...(query.minStep !== undefined && { minStep: replace(query.minStep) }),
+      expr: query.expr === undefined ? '' : replace(query.expr, formatPromQLVariable),
+      ...Object.fromEntries(plain),
     };
   }
 

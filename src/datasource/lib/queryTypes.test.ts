@@ -1,17 +1,23 @@
-import { isQueryType, newQuery, normalizeQuery, QUERY_TYPE_OPTIONS } from './queryTypes';
+import type { Query } from '../types';
+import { changeQueryType, isQueryType, newQuery, normalizeQuery, QUERY_TYPE_OPTIONS } from './queryTypes';
 
 describe('query types', () => {
   it('offers every kind to the selector', () => {
-    expect(QUERY_TYPE_OPTIONS.map((o) => o.value)).toEqual(['series']);
+    expect(QUERY_TYPE_OPTIONS.map((o) => o.value)).toEqual(['series', 'anomaly', 'trend', 'forecast']);
   });
 
-  it('starts a series query with an empty expression', () => {
-    expect(newQuery('series')).toEqual({ queryType: 'series', expr: '' });
-  });
+  it.each(['series', 'anomaly', 'trend', 'forecast'] as const)(
+    'starts a %s query with an empty expression and no options, so the backend defaults apply',
+    (queryType) => {
+      expect(newQuery(queryType)).toEqual({ queryType, expr: '' });
+    }
+  );
 
   it.each([
     ['series', true],
-    ['anomaly', false],
+    ['anomaly', true],
+    ['forecast', true],
+    ['slo', false],
     ['toString', false],
     [undefined, false],
   ])('knows whether %j is a query type', (value, expected) => {
@@ -30,6 +36,33 @@ describe('query types', () => {
 
     it('keeps the fields of a query saved without a type', () => {
       expect(normalizeQuery({ refId: 'A', expr: 'up' })).toEqual({ refId: 'A', queryType: 'series', expr: 'up' });
+    });
+  });
+
+  describe('changeQueryType', () => {
+    it('keeps the identity, the expression and the legend, and drops the options of the old kind', () => {
+      const series: Query = {
+        refId: 'A',
+        queryType: 'series',
+        expr: 'up',
+        legendFormat: '{{job}}',
+        minStep: '30s',
+        hide: false,
+        datasource: { type: 't', uid: 'u' },
+      };
+      expect(changeQueryType(series, 'anomaly')).toEqual({
+        refId: 'A',
+        queryType: 'anomaly',
+        expr: 'up',
+        legendFormat: '{{job}}',
+        hide: false,
+        datasource: { type: 't', uid: 'u' },
+      });
+    });
+
+    it('adds no legend, datasource or hide the query did not have', () => {
+      const anomaly: Query = { refId: 'B', queryType: 'anomaly', expr: 'x', method: 'robust', window: '2h' };
+      expect(changeQueryType(anomaly, 'forecast')).toStrictEqual({ refId: 'B', queryType: 'forecast', expr: 'x' });
     });
   });
 });

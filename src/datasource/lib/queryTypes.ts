@@ -23,6 +23,24 @@ export const QUERY_TYPES: { [T in QueryType]: QueryTypeInfo<T> } = {
     description: 'A PromQL range query; every series it returns is drawn as is.',
     defaults: { expr: '' },
   },
+  // Detection kinds start without options: the backend's defaults apply until the user sets one.
+  anomaly: {
+    label: 'Anomaly',
+    description:
+      "Flags points outside a band learned from the series' own history (z-score, robust, EWMA, seasonal, Holt-Winters).",
+    defaults: { expr: '' },
+  },
+  trend: {
+    label: 'Trend',
+    description: "Compares the last window with the one before it (Welch's t-test, Cohen's d) and finds level shifts.",
+    defaults: { expr: '' },
+  },
+  forecast: {
+    label: 'Forecast',
+    description:
+      'Extends a linear fit over a horizon with its prediction interval, and tells when it reaches a threshold.',
+    defaults: { expr: '' },
+  },
 };
 
 export const DEFAULT_QUERY_TYPE: QueryType = 'series';
@@ -40,6 +58,22 @@ export function isQueryType(value: unknown): value is QueryType {
 /** A fresh query of the given type, without refId. */
 export function newQuery(queryType: QueryType): NewQuery {
   return { ...QUERY_TYPES[queryType].defaults, queryType } as NewQuery;
+}
+
+/**
+ * The query as another kind: its identity, expression and legend carry over; options of the old
+ * kind do not, since they mean nothing (or something else) to the new one.
+ */
+export function changeQueryType(query: Query, queryType: QueryType): Query {
+  const { refId, datasource, hide, expr, legendFormat } = query;
+  return {
+    ...newQuery(queryType),
+    refId,
+    ...(datasource !== undefined && { datasource }),
+    ...(hide !== undefined && { hide }),
+    expr,
+    ...(legendFormat !== undefined && { legendFormat }),
+  } as Query;
 }
 
 /**

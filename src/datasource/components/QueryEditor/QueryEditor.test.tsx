@@ -1,64 +1,20 @@
-import React, { useState } from 'react';
-import { CoreApp, dateTime, type DataSourceInstanceSettings, type TimeRange } from '@grafana/data';
-import { render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { CoreApp } from '@grafana/data';
+import { screen, waitFor, within } from '@testing-library/react';
 
-import { DataSource } from '../../datasource';
-import type { AnomalyDataSourceOptions, Query } from '../../types';
-import { QueryEditor } from './QueryEditor';
+import { rangeParams, renderQueryEditor as setup } from '../../testing/renderQueryEditor';
 
 // Grafana UI renders slowly on a busy 2-core CI runner.
 jest.setTimeout(20_000);
 
-const range: TimeRange = {
-  from: dateTime('2026-11-27T10:00:00Z'),
-  to: dateTime('2026-11-27T11:00:00Z'),
-  raw: { from: 'now-1h', to: 'now' },
-};
-const rangeParams = { start: 1795773600, end: 1795777200 };
-
-const RESOURCES: Record<string, string[]> = {
-  metrics: ['node_load1', 'node_cpu_seconds_total', 'up'],
-  labels: ['instance', 'job'],
-  'label-values': ['api', 'web'],
-};
-
-/** Renders the editor the way Grafana does: each change comes back as the new query. */
-function setup(
-  initial: Query | Omit<Query, 'queryType' | 'expr'> = { refId: 'A', queryType: 'series', expr: '' },
-  app?: CoreApp
-) {
-  const ds = new DataSource({
-    jsonData: {},
-    meta: {},
-  } as unknown as DataSourceInstanceSettings<AnomalyDataSourceOptions>);
-  const getResource = jest.spyOn(ds, 'getResource').mockImplementation(async (path: string) => RESOURCES[path]);
-  const onChange = jest.fn();
-  const onRunQuery = jest.fn();
-  function Harness() {
-    const [query, setQuery] = useState(initial as Query);
-    const change = (next: Query) => {
-      onChange(next);
-      setQuery(next);
-    };
-    return (
-      <QueryEditor datasource={ds} query={query} range={range} app={app} onChange={change} onRunQuery={onRunQuery} />
-    );
-  }
-  render(<Harness />);
-  return {
-    onChange,
-    onRunQuery,
-    getResource,
-    user: userEvent.setup({ delay: null }),
-    expr: screen.getByLabelText(/^Expression/),
-  };
-}
-
 describe('QueryEditor', () => {
   it('offers the query types as one choice, with series selected', () => {
     setup();
-    expect(screen.getByRole('radio', { name: 'Series' })).toBeChecked();
+    const types = screen.getByRole('radiogroup', { name: 'Query type' });
+    expect(within(types).getAllByRole('radio')).toHaveLength(4);
+    for (const name of ['Anomaly', 'Trend', 'Forecast']) {
+      expect(within(types).getByRole('radio', { name })).not.toBeChecked();
+    }
+    expect(within(types).getByRole('radio', { name: 'Series' })).toBeChecked();
   });
 
   it('sends the expression as typed', async () => {

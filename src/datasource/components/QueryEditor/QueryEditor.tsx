@@ -3,8 +3,9 @@ import type { QueryEditorProps } from '@grafana/data';
 import { Stack } from '@grafana/ui';
 
 import type { DataSource } from '../../datasource';
-import { newQuery, normalizeQuery } from '../../lib/queryTypes';
+import { changeQueryType, normalizeQuery } from '../../lib/queryTypes';
 import type { AnomalyDataSourceOptions, Query, QueryType } from '../../types';
+import { DetectionQueryEditor } from './DetectionQueryEditor';
 import { QueryTypeSelector } from './QueryTypeSelector';
 import { SeriesQueryEditor } from './SeriesQueryEditor';
 
@@ -16,8 +17,7 @@ export function QueryEditor({ query: stored, datasource, range, onChange, onRunQ
 
   const onTypeChange = (queryType: QueryType) => {
     if (queryType !== query.queryType) {
-      // A new kind starts from its defaults; only the query's identity carries over.
-      onChange({ ...newQuery(queryType), refId: query.refId, datasource: query.datasource, hide: query.hide });
+      onChange(changeQueryType(query, queryType));
       onRunQuery();
     }
   };
@@ -34,5 +34,9 @@ function editorFor(query: Query, props: Pick<Props, 'datasource' | 'range' | 'on
   switch (query.queryType) {
     case 'series':
       return <SeriesQueryEditor query={query} {...props} />;
+    case 'anomaly':
+    case 'trend':
+    case 'forecast':
+      return <DetectionQueryEditor query={query} {...props} />;
   }
 }

@@ -11,8 +11,13 @@ interface Props {
 
 export function QueryTypeSelector({ value, onChange }: Props) {
   return (
-    <Field label="Query type">
-      <RadioButtonGroup<QueryType> options={QUERY_TYPE_OPTIONS} value={value} onChange={onChange} />
+    <Field label="Query type" noMargin>
+      <RadioButtonGroup<QueryType>
+        aria-label="Query type"
+        options={QUERY_TYPE_OPTIONS}
+        value={value}
+        onChange={onChange}
+      />
     </Field>
   );
 }

@@ -1,0 +1,100 @@
+import React from 'react';
+import type { TimeRange } from '@grafana/data';
+import { EditorRow, EditorRows } from '@grafana/plugin-ui';
+
+import type { DataSource } from '../../datasource';
+import {
+  DETECTION_DEFAULTS as D,
+  detectionErrors,
+  optionsSummary,
+  outputOptions,
+  setOption,
+  visibleFields,
+} from '../../lib/detectionOptions';
+import type { DetectionQuery } from '../../types';
+import { DetectorFields } from './DetectorFields';
+import { ExpressionField } from './ExpressionField';
+import { ForecastFields } from './ForecastFields';
+import { LegendField } from './LegendField';
+import { ChoiceField, TextOptionField, type OptionSetProps } from './OptionFields';
+import { OptionsGroup } from './OptionsGroup';
+import { TrendFields } from './TrendFields';
+
+interface Props {
+  query: DetectionQuery;
+  datasource: DataSource;
+  range?: TimeRange;
+  onChange: (query: DetectionQuery) => void;
+  onRunQuery: () => void;
+}
+
+const isValid = (query: DetectionQuery) => Object.keys(detectionErrors(query)).length === 0;
+
+/**
+ * Editor of the anomaly, trend and forecast kinds: expression, legend and output, then the
+ * detector's options in a collapsible group. Options left empty are not sent, so the backend's
+ * defaults (the placeholders) apply. Nothing runs while an option would be refused.
+ */
+export function DetectionQueryEditor({ query, datasource, range, onChange, onRunQuery }: Props) {
+  const errors = detectionErrors(query);
+  const valid = Object.keys(errors).length === 0;
+  const runIfValid = () => valid && onRunQuery();
+  const choose = (next: DetectionQuery) => {
+    onChange(next);
+    if (isValid(next)) {
+      onRunQuery();
+    }
+  };
+  const outputs = outputOptions(query.queryType);
+  const output = query.output ?? D.output;
+  const set: Omit<OptionSetProps<DetectionQuery>, 'query'> = {
+    shown: visibleFields(query),
+    errors,
+    onChange,
+    onChoose: choose,
+    onBlur: runIfValid,
+  };
+
+  return (
+    <EditorRows>
+      <ExpressionField
+        value={query.expr}
+        datasource={datasource}
+        range={range}
+        onChange={(expr) => onChange({ ...query, expr })}
+        onRunQuery={runIfValid}
+      />
+      <EditorRow>
+        <LegendField
+          value={query.legendFormat}
+          onChange={(legendFormat) => onChange({ ...query, legendFormat })}
+          onBlur={runIfValid}
+        />
+        <ChoiceField
+          label="Output"
+          tooltip="Bands for panels, score for alert rules, events for annotations and tables."
+          hint={outputs.find((o) => o.value === output)?.description}
+          options={outputs.map(({ value, label }) => ({ value, label }))}
+          value={output}
+          onChange={(value) => choose(setOption(query, 'output', value))}
+        />
+      </EditorRow>
+      <EditorRow>
+        <OptionsGroup summary={optionsSummary(query)} invalid={!valid}>
+          {query.queryType === 'trend' && <TrendFields query={query} {...set} />}
+          {query.queryType === 'forecast' && <ForecastFields query={query} {...set} />}
+          {query.queryType !== 'forecast' && <DetectorFields query={query} {...set} />}
+          <TextOptionField
+            label="Detector step"
+            tooltip="The detector evaluates on this fixed step, not the panel's interval, so its verdicts do not change when you zoom."
+            placeholder={D.detectorStep}
+            value={query.detectorStep}
+            error={errors.detectorStep}
+            onChange={(value) => onChange(setOption(query, 'detectorStep', value))}
+            onBlur={runIfValid}
+          />
+        </OptionsGroup>
+      </EditorRow>
+    </EditorRows>
+  );
+}
