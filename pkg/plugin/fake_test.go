@@ -27,6 +27,9 @@ type reply struct {
 	body   string
 	delay  time.Duration
 	echo   string // header whose value is copied into the body, like a chatty proxy
+	// answer, when set, computes status and body from the request's form
+	// (see rangeAnswer), for replies that depend on the query.
+	answer func(form url.Values) (status int, body string)
 }
 
 type recorded struct {
@@ -52,12 +55,15 @@ func newUpstream(t *testing.T, routes map[string]reply) *upstream {
 		case <-r.Context().Done():
 			return
 		}
-		body := rep.body
+		status, body := rep.status, rep.body
+		if rep.answer != nil {
+			status, body = rep.answer(r.Form)
+		}
 		if rep.echo != "" {
 			body += r.Header.Get(rep.echo)
 		}
 		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(rep.status)
+		w.WriteHeader(status)
 		_, _ = w.Write([]byte(body))
 	}))
 	t.Cleanup(u.Close)

@@ -51,7 +51,7 @@ func (d *Datasource) forecast(ctx context.Context, q models.Query) backend.DataR
 			continue // too few points to fit: the series is left out, as Prometheus' predict_linear does
 		}
 		labels = append(labels, g.Labels)
-		eta = append(eta, timeToThreshold(lin, det, ts[len(ts)-1]))
+		eta = append(eta, timeToThreshold(lin, det, ts[0], ts[len(ts)-1]))
 		bands = append(bands, forecastBand(g, lin, ts, horizon, det))
 	}
 	if det.Output == models.OutputScore {
@@ -67,7 +67,7 @@ func (d *Datasource) forecast(ctx context.Context, q models.Query) backend.DataR
 // timeToThreshold is seconds from the last sample until the fitted line
 // reaches the threshold: 0 when already there, +Inf when it never does (or
 // no threshold is set).
-func timeToThreshold(lin detect.Linear, det *models.Detection, last float64) float64 {
+func timeToThreshold(lin detect.Linear, det *models.Detection, first, last float64) float64 {
 	if det.Threshold == nil {
 		return math.Inf(1)
 	}
@@ -75,9 +75,14 @@ func timeToThreshold(lin detect.Linear, det *models.Detection, last float64) flo
 	if c, ok := lin.TimeToThreshold(theta, last, det.Level); ok {
 		return c.At - last
 	}
-	// Not ahead: either already past it in the direction of travel, or never.
+	// Not ahead: the line is flat or moves away from θ. It is already there
+	// when it reached θ within the training range; otherwise it moves away
+	// from a threshold it never reached (a disk at 80 % emptying, against
+	// 90 %) and never will. Every line that moves away crossed θ at some
+	// time in the past, so the training range decides, not the direction.
+	start, _, _ := lin.Predict(first, det.Level)
 	now, _, _ := lin.Predict(last, det.Level)
-	if (lin.Slope > 0 && now >= theta) || (lin.Slope < 0 && now <= theta) || now == theta {
+	if (start-theta)*(now-theta) <= 0 {
 		return 0
 	}
 	return math.Inf(1)

@@ -33,6 +33,9 @@ func Main(m *testing.M) {
 	code := m.Run()
 	sharedProm.stop()
 	sharedVM.stop()
+	for _, s := range registeredServers() {
+		s.stop()
+	}
 	os.Exit(code)
 }
 
@@ -73,8 +76,9 @@ func SharedUpstreams(t testing.TB) []*Upstream {
 }
 
 type sharedServer struct {
-	name  string
-	start func(dir string, fx *Fixture) (*Upstream, error)
+	name    string
+	start   func(dir string, fx *Fixture) (*Upstream, error)
+	fixture func() *Fixture // nil: the default fixture
 
 	once sync.Once
 	up   *Upstream
@@ -88,7 +92,11 @@ func (s *sharedServer) ensure() {
 			s.err = err
 			return
 		}
-		s.up, s.err = s.start(dir, &SharedFixture().Fixture)
+		fx := &SharedFixture().Fixture
+		if s.fixture != nil {
+			fx = s.fixture()
+		}
+		s.up, s.err = s.start(dir, fx)
 		if s.err != nil {
 			_ = os.RemoveAll(dir)
 		}
