@@ -266,3 +266,22 @@ func parsePersistence(raw string) (detect.Persistence, error) {
 	}
 	return detect.Persistence{K: k, N: n}, nil
 }
+
+// MaxDetectorPoints bounds the points one detection query fetches per series
+// (warm-up or training included): 35 days at 30 s. A finer step over a long
+// range would turn one panel into hundreds of upstream requests.
+const MaxDetectorPoints = 100_800
+
+func (d Detection) checkPoints(span time.Duration) error {
+	fetched := span + max(d.Warmup(), d.Training, 2*d.TrendWindow)
+	if n := int64(fetched / d.Step); n > MaxDetectorPoints {
+		return fmt.Errorf("%w: detector step %s over %s is %d points per series, more than %d; use a step of at least %s",
+			ErrInvalidDetection, FormatDuration(d.Step), FormatDuration(fetched.Truncate(time.Second)), n, MaxDetectorPoints,
+			FormatDuration(ceilDuration(fetched/MaxDetectorPoints, time.Second)))
+	}
+	return nil
+}
+
+func ceilDuration(d, unit time.Duration) time.Duration {
+	return (d + unit - 1) / unit * unit
+}

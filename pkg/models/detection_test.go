@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
 	"github.com/claudeenhancer/monitoring/pkg/detect"
 )
 
@@ -218,4 +220,13 @@ func FuzzDetectionQuery(f *testing.F) {
 			t.Fatalf("step %v, window %d points, warm-up %v (window %v)", d.Step, d.Options.Window, d.Warmup(), d.Window)
 		}
 	})
+}
+
+func TestDetectorStepTooFineForTheRangeIsRefused(t *testing.T) {
+	dq := backend.DataQuery{RefID: "A", JSON: []byte(`{"queryType":"anomaly","expr":"up","detectorStep":"1s"}`),
+		TimeRange: backend.TimeRange{From: time.Unix(0, 0), To: time.Unix(0, 0).Add(7 * 24 * time.Hour)}}
+	_, err := ParseQuery(dq, Settings{ScrapeInterval: 15 * time.Second})
+	if !errors.Is(err, ErrInvalidDetection) || !strings.Contains(err.Error(), "use a step of at least 7s") {
+		t.Fatalf("err = %v", err)
+	}
 }

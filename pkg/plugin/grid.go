@@ -2,7 +2,9 @@ package plugin
 
 import (
 	"context"
+	"errors"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -27,19 +29,23 @@ func (g gridSeries) time(i int) time.Time { return g.Start.Add(time.Duration(i) 
 // are matched across chunks by their label set.
 func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time.Time, step time.Duration) ([]gridSeries, []string, error) {
 	n := int(end.Sub(start)/step) + 1
-	byKey := map[string]*gridSeries{}
-	var order []string
-	var warnings []string
 	chunk := time.Duration(prom.MaxIntervals) * step
+	var ranges []prom.Range
 	for from := start; !from.After(end); from = from.Add(chunk + step) {
 		to := from.Add(chunk)
 		if to.After(end) {
 			to = end
 		}
-		m, err := d.client.QueryRange(ctx, expr, prom.Range{Start: from, End: to, Step: step})
-		if err != nil {
-			return nil, nil, err
-		}
+		ranges = append(ranges, prom.Range{Start: from, End: to, Step: step})
+	}
+	matrices, err := d.queryRanges(ctx, expr, ranges)
+	if err != nil {
+		return nil, nil, err
+	}
+	byKey := map[string]*gridSeries{}
+	var order []string
+	var warnings []string
+	for _, m := range matrices {
 		warnings = append(warnings, m.Warnings...)
 		for _, s := range m.Series {
 			key := data.Labels(s.Labels).String()
@@ -61,6 +67,35 @@ func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time
 		out[i] = *byKey[k]
 	}
 	return out, warnings, nil
+}
+
+// queryRanges runs the chunks concurrently (at most queryConcurrency at a
+// time) and returns their results in chunk order; the first error cancels
+// the rest.
+func (d *Datasource) queryRanges(ctx context.Context, expr string, ranges []prom.Range) ([]prom.Matrix, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := make([]prom.Matrix, len(ranges))
+	errs := make([]error, len(ranges))
+	sem := make(chan struct{}, queryConcurrency)
+	var wg sync.WaitGroup
+	for i, r := range ranges {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if out[i], errs[i] = d.client.QueryRange(ctx, expr, r); errs[i] != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+	}
+	return out, errors.Join(errs...)
 }
 
 func nanSlice(n int) []float64 {
