@@ -92,17 +92,22 @@ type Change struct {
 //	z_t = (x_t − μ₀)/σ₀,  S⁺ = max(0, S⁺ + z − k),  S⁻ = max(0, S⁻ − z − k)
 //	alarm when S⁺ > h or S⁻ > h
 //
-// μ₀ and σ₀ are the median and robust σ of the last w in-control points
-// (points seen while both sums were 0, so a drifting run does not teach the
-// reference its own drift). k = δ/2 detects a shift of δσ; h = 5 gives an
+// μ₀ and σ₀ are the median and robust σ (scaled MAD) of the last w points
+// before x (leave-current-out). Every point enters the reference: median and
+// MAD are robust to the few shifted points a run holds before it alarms, and
+// learning only from points with both sums at 0 would keep the large ones
+// out and bias σ₀ low. k = δ/2 detects a shift of δσ; h = 5 gives an
 // in-control run length of about 465 points and about 10 points to detect a
-// 1σ shift. After an alarm the sums and the reference restart, so the new
-// level is learnt before the next alarm (warm-up: w points again). NaN
-// points are gaps. O(log w) per point.
+// 1σ shift. After an alarm the sums restart and the reference moves to the
+// new level (see reseed), so a real shift right after a false alarm is still
+// seen. Verdicts start once the reference holds max(5, w/4) points. NaN
+// points are gaps. O(log w) per point, O(w) after an alarm.
 type CUSUM struct {
 	k, h       float64
 	ref        *SortedWindow
-	w          int
+	recent     []float64 // the last w values, in arrival order (ring)
+	head       int
+	w, minRef  int
 	pos, neg   float64
 	start      int // index where the current positive/negative run began
 	startN     int
@@ -120,7 +125,7 @@ func NewCUSUM(w int, k, h float64) (*CUSUM, error) {
 		return nil, fmt.Errorf("%w: CUSUM k %v must be ≥ 0 and h %v > 0", ErrParameter, k, h)
 	}
 	s, _ := NewSortedWindow(w)
-	return &CUSUM{k: k, h: h, ref: s, w: w}, nil
+	return &CUSUM{k: k, h: h, ref: s, w: w, minRef: min(w, max(5, w/4)), recent: make([]float64, 0, w)}, nil
 }
 
 // Step consumes x and reports a Change when it raises an alarm.
@@ -130,11 +135,13 @@ func (c *CUSUM) Step(x float64) (Change, bool) {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return Change{}, false
 	}
-	if !c.ref.Full() {
+	defer c.remember(x)
+	if c.ref.Len() < c.minRef {
 		c.ref.Push(x)
 		return Change{}, false
 	}
 	mu, sigma := c.ref.Median(), c.ref.Sigma()
+	c.ref.Push(x)
 	if sigma == 0 {
 		sigma = math.SmallestNonzeroFloat64 // constant reference: any change alarms
 	}
@@ -156,14 +163,38 @@ func (c *CUSUM) Step(x float64) (Change, bool) {
 	case c.neg > c.h:
 		ch.Start, ch.Direction, ch.Size = c.startN, Down, c.sumN/float64(i-c.startN+1)
 	default:
-		if c.pos == 0 && c.neg == 0 {
-			c.ref.Push(x)
-		}
 		return Change{}, false
 	}
 	c.pos, c.neg = 0, 0
-	c.ref, _ = NewSortedWindow(c.w)
+	c.reseed(i-ch.Start, ch.Size)
+	c.ref.Push(x)
 	return ch, true
+}
+
+// remember keeps x in the ring of the last w values.
+func (c *CUSUM) remember(x float64) {
+	if len(c.recent) < c.w {
+		c.recent = append(c.recent, x)
+		return
+	}
+	c.recent[c.head] = x
+	c.head = (c.head + 1) % c.w
+}
+
+// reseed moves the reference to the new level without forgetting the
+// spread: values from before the run are shifted by the estimated size, the
+// run's own n values are kept. Detection goes on at once (no blind window),
+// and a false alarm moves the reference by only its small estimated size.
+func (c *CUSUM) reseed(n int, size float64) {
+	c.ref, _ = NewSortedWindow(c.w)
+	m := len(c.recent)
+	for j := range m {
+		k := (c.head + j) % m
+		if j < m-n {
+			c.recent[k] += size // kept shifted, so a later alarm shifts from this level
+		}
+		c.ref.Push(c.recent[k])
+	}
 }
 
 func nanMeanCount(xs []float64) (float64, int) {
