@@ -19,6 +19,14 @@ type NABOptions struct {
 	// Spatial is the range tolerance, as a fraction of the range of the
 	// values seen so far: a value beyond it is a new extreme [0.05; < 0: off].
 	Spatial float64
+	// Pattern is the KNN-CAD score of the recent pattern (knn.go): its
+	// embedding length [19; < 0: off], neighbours [27] and training and
+	// calibration size [750].
+	Pattern, Neighbours, Reference int
+	// Rest is how many points a score is remembered for: a point scoring
+	// below the highest raw score of the previous Rest points reports 0
+	// [150; < 0: off].
+	Rest int
 }
 
 func (o NABOptions) withDefaults() NABOptions {
@@ -43,11 +51,23 @@ func (o NABOptions) withDefaults() NABOptions {
 	if o.Spatial == 0 {
 		o.Spatial = 0.05
 	}
+	if o.Pattern == 0 {
+		o.Pattern = 19
+	}
+	if o.Neighbours == 0 {
+		o.Neighbours = 27
+	}
+	if o.Reference == 0 {
+		o.Reference = 750
+	}
+	if o.Rest == 0 {
+		o.Rest = 150
+	}
 	return o
 }
 
 // NAB is the benchmark configuration of this package: one score in [0, 1]
-// per point, streaming, from four pieces.
+// per point, streaming, from six pieces.
 //
 //  1. Baselines (channels), each leave-current-out with a robust scale:
 //     the level (median and 1.4826·MAD of the last Window points), and per
@@ -71,10 +91,29 @@ func (o NABOptions) withDefaults() NABOptions {
 //     a new extreme is news even when the robust scale, inflated by an
 //     earlier incident or a noisy regime, calls it unremarkable. (A slow
 //     drift widens the range as it goes and is not caught by this rule.)
+//  5. Pattern: KNN-CAD (knn.go) with its published dim 19 and k 27 and a
+//     reference of 750 points, the longest NAB probationary period, which
+//     is what the published detector trains and calibrates on. With
+//     ρ = α_t / max(calibration α), the novelty of the last Pattern values
+//     as a shape (no value need be extreme, a cycle that changes form or
+//     a level that holds where it should oscillate), the score is at least
+//     √ρ/(1 + √ρ): the square root makes the squared Mahalanobis distance
+//     a distance, as s is, and ρ > 1 (a pattern less conforming than every
+//     one of the last 750) crosses ½ like r > 1 does. Silent for the first
+//     Pattern − 1 + Reference points.
+//  6. Rest: a score lower than the highest of the previous Rest points'
+//     reports 0 (non-maximum suppression). An excursion is reported at its
+//     first point above any threshold and not again until it outscores
+//     itself; that first point is never suppressed, since whatever beat it
+//     within Rest points would have been above the threshold too. The 150 points are
+//     the rest period of both NAB detectors that have one (KNN-CAD and
+//     CAD OSE: a fifth of the 750-point probationary period), here without
+//     their fixed trigger level, so no score level is built in.
 //
 // The score at t uses only points up to t. Warm-up, NaN and ±Inf points
 // score 0; NaN points are gaps and do not enter any baseline. O(log w) per
-// point plus memmoves of ≤ w floats; the seasonal history keeps k·max(P).
+// point plus memmoves of ≤ w floats, plus the pattern's O(Reference·Pattern);
+// the seasonal history keeps k·max(P).
 type NAB struct {
 	o      NABOptions
 	level  *SortedWindow
@@ -82,7 +121,9 @@ type NAB struct {
 	hist   history
 	recent *RollingMax
 	refs   []float64
-	lo, hi float64 // range of the values seen
+	knn    *KNNCAD     // nil when off
+	rest   *RollingMax // nil when off
+	lo, hi float64     // range of the values seen
 	seen   int
 }
 
@@ -113,16 +154,29 @@ func NewNAB(o NABOptions) (*NAB, error) {
 		n.resid = append(n.resid, w)
 	}
 	n.recent, _ = NewRollingMax(o.Novelty)
+	if o.Pattern > 0 {
+		k, err := NewKNNCAD(o.Pattern, o.Neighbours, o.Reference)
+		if err != nil {
+			return nil, err
+		}
+		n.knn = k
+	}
+	if o.Rest > 0 {
+		n.rest, _ = NewRollingMax(o.Rest)
+	}
 	return n, nil
 }
 
 // Step scores the point (t, x) in [0, 1] and then learns it.
 func (n *NAB) Step(t time.Time, x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		n.recent.Push(math.NaN())
-		return 0
+		return n.gap()
 	}
 	extreme := n.newExtreme(x)
+	pattern := math.NaN()
+	if n.knn != nil {
+		_, pattern = n.knn.Step(x)
+	}
 	s, best := n.z(n.level, x)
 	n.level.Push(x)
 	for i, p := range n.o.Periods {
@@ -137,17 +191,36 @@ func (n *NAB) Step(t time.Time, x float64) float64 {
 	}
 	n.hist.add(t, x)
 	if math.IsNaN(s) {
-		n.recent.Push(math.NaN())
-		return 0
+		return n.gap()
 	}
 	past := n.recent.Max()
 	n.recent.Push(s)
 	r := s / math.Max(past, n.o.Floor)
 	score := r / (1 + r)
+	if !math.IsNaN(pattern) { // α is a squared distance: √ puts it in z units
+		score = math.Max(score, 1-1/(1+math.Sqrt(pattern))) // +Inf → 1
+	}
 	if extreme {
 		score = math.Max(score, 0.99)
 	}
+	if n.rest != nil {
+		past := n.rest.Max()
+		n.rest.Push(score)
+		if score < past {
+			return 0
+		}
+	}
 	return score
+}
+
+// gap scores a point without a surprise (a gap or the warm-up) 0; it still
+// takes its slot in the memories, which count points.
+func (n *NAB) gap() float64 {
+	n.recent.Push(math.NaN())
+	if n.rest != nil {
+		n.rest.Push(math.NaN())
+	}
+	return 0
 }
 
 // newExtreme reports whether x lies beyond the range of the values seen so

@@ -90,3 +90,54 @@ func TestNABFlagsAJumpBeyondTheSeenRange(t *testing.T) {
 		}
 	}
 }
+
+func TestNABPatternScoresAShapeChangeNoChannelSees(t *testing.T) {
+	// A cycle flattened to its mean stays within range and near every
+	// baseline's centre; only the pattern score notices it.
+	xs := flatCycle(3000, 2500)
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	peak := func(o NABOptions) float64 {
+		d, err := NewNAB(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		top := 0.0
+		for i, x := range xs {
+			if s := d.Step(t0.Add(time.Duration(i)*time.Minute), x); i >= 2500 && i < 2550 {
+				top = max(top, s)
+			}
+		}
+		return top
+	}
+	on, off := peak(NABOptions{}), peak(NABOptions{Pattern: -1})
+	if !(on > 0.5) || !(on > off) {
+		t.Errorf("flattened cycle scored %.3f with the pattern score, %.3f without; want > 0.5 and higher", on, off)
+	}
+}
+
+func TestNABRestReportsAnExcursionOnceAtItsOnset(t *testing.T) {
+	// A spike, then a smaller aftershock 40 points later: with the rest
+	// rule the aftershock reports 0 and the spike keeps its score; the same
+	// aftershock 300 points later is past the rest and reported.
+	xs := noise(13, 3000)
+	xs[2000], xs[2040], xs[2300] = 12, 8, 8
+	run := func(o NABOptions) []float64 {
+		d, _ := NewNAB(o)
+		t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+		out := make([]float64, len(xs))
+		for i, x := range xs {
+			out[i] = d.Step(t0.Add(time.Duration(i)*5*time.Minute), x)
+		}
+		return out
+	}
+	on, off := run(NABOptions{}), run(NABOptions{Rest: -1})
+	if on[2000] != off[2000] || !(on[2000] > 0.5) {
+		t.Errorf("spike scored %v with the rest rule, %v without; want the same, > 0.5", on[2000], off[2000])
+	}
+	if on[2040] != 0 || !(off[2040] > 0) {
+		t.Errorf("aftershock scored %v with the rest rule, %v without; want 0 and > 0", on[2040], off[2040])
+	}
+	if on[2300] != off[2300] || !(on[2300] > 0) {
+		t.Errorf("300 points later the aftershock scored %v with the rest rule, %v without; want the same", on[2300], off[2300])
+	}
+}

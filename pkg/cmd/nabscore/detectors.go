@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"math"
@@ -24,11 +25,15 @@ type detectorFlags struct {
 	seasons   int
 	periods   string
 	spatial   float64
+	knnDim    int
+	knnK      int
+	knnRef    int
+	rest      int
 }
 
 func registerDetectorFlags(fs *flag.FlagSet) *detectorFlags {
 	c := &detectorFlags{}
-	fs.StringVar(&c.method, "method", "nab", "nab (the NAB configuration of pkg/detect), a pkg/detect method (zscore, robust, ewma), or gaussian / gaussian-inv (NAB's Windowed Gaussian baseline)")
+	fs.StringVar(&c.method, "method", "nab", "nab (the NAB configuration of pkg/detect), a pkg/detect method (zscore, robust, ewma), gaussian / gaussian-inv (NAB's Windowed Gaussian baseline), or knncad (the pattern score alone)")
 	fs.IntVar(&c.window, "window", 0, "baseline window in points for point methods (0: default)")
 	fs.Float64Var(&c.threshold, "threshold", 0, "band threshold for point methods (0: default)")
 	fs.IntVar(&c.novelty, "novelty", 0, "nab: memory of past surprises in points (0: default 400)")
@@ -36,13 +41,17 @@ func registerDetectorFlags(fs *flag.FlagSet) *detectorFlags {
 	fs.IntVar(&c.seasons, "seasons", 0, "nab: seasons medianed per period (0: default 3)")
 	fs.Float64Var(&c.spatial, "spatial", 0, "nab: new-extreme tolerance as a fraction of the seen range (0: default 0.05, negative: off)")
 	fs.StringVar(&c.periods, "periods", "", "nab: comma-separated seasonal periods, e.g. 24h,168h (default); \"none\" for none")
+	fs.IntVar(&c.knnDim, "knn-dim", 0, "nab, knncad: embedding length of the pattern score (0: default 19, negative: off)")
+	fs.IntVar(&c.knnK, "knn-k", 0, "nab, knncad: neighbours of the pattern score (0: default 27)")
+	fs.IntVar(&c.knnRef, "knn-ref", 0, "nab, knncad: training and calibration size of the pattern score (0: default 750)")
+	fs.IntVar(&c.rest, "rest", 0, "nab: points during which a score below an earlier one reports 0 (0: default 150, negative: off)")
 	return c
 }
 
 func (c *detectorFlags) String() string {
 	if c.method == "nab" {
-		return fmt.Sprintf("method=nab window=%d novelty=%d floor=%g seasons=%d periods=%q spatial=%g (0/empty: defaults)",
-			c.window, c.novelty, c.floor, c.seasons, c.periods, c.spatial)
+		return fmt.Sprintf("method=nab window=%d novelty=%d floor=%g seasons=%d periods=%q spatial=%g knn-dim=%d knn-k=%d knn-ref=%d rest=%d (0/empty: defaults)",
+			c.window, c.novelty, c.floor, c.seasons, c.periods, c.spatial, c.knnDim, c.knnK, c.knnRef, c.rest)
 	}
 	return fmt.Sprintf("method=%s window=%d threshold=%g", c.method, c.window, c.threshold)
 }
@@ -52,8 +61,18 @@ func (c *detectorFlags) build() (func() Scorer, error) {
 	case "gaussian", "gaussian-inv":
 		inv := c.method == "gaussian-inv"
 		return func() Scorer { return valueOnly{&windowedGaussian{invert: inv}} }, nil
+	case "knncad":
+		dim, k, ref := cmp.Or(c.knnDim, 19), cmp.Or(c.knnK, 27), cmp.Or(c.knnRef, 750)
+		if _, err := detect.NewKNNCAD(dim, k, ref); err != nil {
+			return nil, err
+		}
+		return func() Scorer {
+			d, _ := detect.NewKNNCAD(dim, k, ref)
+			return valueOnly{knnScorer{d}}
+		}, nil
 	case "nab":
-		o := detect.NABOptions{Window: c.window, Novelty: c.novelty, Floor: c.floor, Seasons: c.seasons, Spatial: c.spatial}
+		o := detect.NABOptions{Window: c.window, Novelty: c.novelty, Floor: c.floor, Seasons: c.seasons, Spatial: c.spatial,
+			Pattern: c.knnDim, Neighbours: c.knnK, Reference: c.knnRef, Rest: c.rest}
 		if c.periods != "" {
 			ps, err := parsePeriods(c.periods)
 			if err != nil {
@@ -96,6 +115,18 @@ func parsePeriods(s string) ([]time.Duration, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// knnScorer maps KNN-CAD's ratio ρ to √ρ/(1 + √ρ), as the nab configuration
+// does (0 during warm-up): KNN-CAD alone, for comparison.
+type knnScorer struct{ d *detect.KNNCAD }
+
+func (k knnScorer) Step(x float64) float64 {
+	_, r := k.d.Step(x)
+	if math.IsNaN(r) {
+		return 0
+	}
+	return 1 - 1/(1+math.Sqrt(r)) // +Inf → 1
 }
 
 type valueOnly struct {
