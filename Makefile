@@ -6,7 +6,7 @@
 MAGE := go run github.com/magefile/mage
 GRAFANA_TARGET ?= 13.2.3
 
-.PHONY: test test-frontend build build-frontend build-backend test-dist test-go test-browser screenshots compat compose-check clean
+.PHONY: test test-frontend build build-frontend build-backend test-dist test-go test-browser screenshots compat compose-check demo-build demo-bench clean
 
 test: test-frontend build test-dist test-go test-browser compat compose-check
 
@@ -31,7 +31,12 @@ build-backend:
 test-dist:
 	node --test tests/
 
-test-go:
+# The demo generator (demo/dist): the compose stack, demo/scripts/local-stack.sh
+# and the dashboard tests in pkg/integration/dashboards run it.
+demo-build: node_modules
+	npm run demo:build
+
+test-go: demo-build
 	go vet ./pkg/...
 	go test -race -count=1 ./pkg/...
 
@@ -50,6 +55,10 @@ compat: node_modules
 compose-check:
 	@if command -v docker-compose >/dev/null; then docker-compose config -q && echo "docker-compose.yaml: valid"; \
 	else echo "docker-compose not installed: skipping compose validation"; fi
+
+# 35 days of demo history into a throwaway TSDB, with timings (demo/README.md).
+demo-bench: demo-build
+	d=$$(mktemp -d) && node demo/dist/cli.js backfill --start now-35d --tsdb $$d/tsdb; rm -rf $$d
 
 clean:
 	rm -rf dist coverage .eslintcache

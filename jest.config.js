@@ -11,4 +11,7 @@ module.exports = {
   transform: { ...base.transform, '^.+\\.mjs$': swc },
   // @grafana/plugin-ui imports @marcbachmann/cel-js, published as ESM only.
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@marcbachmann/cel-js'])],
+  // The demo workload (demo/src) is Node code with its own tests.
+  testMatch: [...base.testMatch, '<rootDir>/demo/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/demo/dist/'],
 };

@@ -1,0 +1,17 @@
+import { auth } from './auth';
+import { overview } from './overview';
+import { performance } from './performance';
+import { system } from './system';
+
+/** The generated dashboards, by file name under provisioning/dashboards. */
+export const DASHBOARDS: Record<string, object> = {
+  'overview.json': overview,
+  'auth.json': auth,
+  'system.json': system,
+  'performance.json': performance,
+};
+
+/** The text written for a dashboard: 2-space JSON, trailing newline. */
+export function render(d: object): string {
+  return JSON.stringify(d, null, 2) + '\n';
+}

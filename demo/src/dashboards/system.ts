@@ -1,0 +1,140 @@
+import { anomaly, dashboard, GREEN, ORANGE, prom, RED, row, sel, stat, thresholds, timeseries } from './builder';
+
+const S = sel('', true);
+
+export const system = dashboard({
+  uid: 'ce-system',
+  title: 'Claude Enhancer 5.1 - System resources & processes',
+  description:
+    'Host CPU, memory, disk and network of every process, and the processes themselves: memory, CPU, threads, file descriptors, restarts.',
+  tags: ['system'],
+  withInstance: true,
+  header: [
+    stat({
+      title: 'Busiest CPU',
+      w: 6,
+      h: 4,
+      unit: 'percent',
+      targets: [prom(`max(claude_enhancer_cpu_usage${S})`, 'CPU')],
+      thresholds: thresholds([GREEN, null], [ORANGE, 70], [RED, 80]),
+    }),
+    stat({
+      title: 'Fullest memory',
+      w: 6,
+      h: 4,
+      unit: 'percent',
+      targets: [prom(`max(claude_enhancer_memory_usage${S})`, 'memory')],
+      thresholds: thresholds([GREEN, null], [ORANGE, 85], [RED, 95]),
+    }),
+    stat({
+      title: 'Fullest disk',
+      w: 6,
+      h: 4,
+      unit: 'percent',
+      targets: [prom(`max(claude_enhancer_disk_usage${S})`, 'disk')],
+      thresholds: thresholds([GREEN, null], [ORANGE, 75], [RED, 85]),
+    }),
+    stat({
+      title: 'Process restarts in the time range',
+      description: 'Counter resets of auth_requests_total{status="200"}: deploys, crashes and OOM kills.',
+      w: 6,
+      h: 4,
+      unit: 'short',
+      targets: [
+        prom(`sum(resets(auth_requests_total${sel('status="200"', true)}[$__range]))`, 'restarts', { instant: true }),
+      ],
+      graphMode: 'none',
+    }),
+  ],
+  rows: [
+    row('Host', [
+      timeseries({
+        title: 'CPU usage',
+        description: 'Served by the Claude Enhancer datasource. HighCpuUsage fires above 80 % for 15 minutes.',
+        w: 12,
+        h: 8,
+        unit: 'percent',
+        min: 0,
+        max: 100,
+        targets: [anomaly(`claude_enhancer_cpu_usage${S}`, '{{instance}}')],
+        thresholds: thresholds([GREEN, null], [RED, 80]),
+        thresholdLines: true,
+      }),
+      timeseries({
+        title: 'Memory usage',
+        description: 'CriticalMemoryUsage fires above 95 % for 5 minutes.',
+        w: 12,
+        h: 8,
+        unit: 'percent',
+        min: 0,
+        max: 100,
+        targets: [prom(`claude_enhancer_memory_usage${S}`, '{{instance}}')],
+        thresholds: thresholds([GREEN, null], [RED, 95]),
+        thresholdLines: true,
+      }),
+      timeseries({
+        title: 'Disk usage',
+        description: 'LowDiskSpace fires above 85 % for 30 minutes.',
+        w: 12,
+        h: 8,
+        unit: 'percent',
+        min: 0,
+        max: 100,
+        targets: [prom(`claude_enhancer_disk_usage${S}`, '{{instance}}')],
+        thresholds: thresholds([GREEN, null], [RED, 85]),
+        thresholdLines: true,
+      }),
+      timeseries({
+        title: 'Network traffic (received below the axis)',
+        w: 12,
+        h: 8,
+        unit: 'Bps',
+        targets: [
+          prom(`sum by (instance) (rate(network_bytes_sent_total${S}[$__rate_interval]))`, '{{instance}} sent'),
+          prom(`sum by (instance) (rate(network_bytes_recv_total${S}[$__rate_interval]))`, '{{instance}} received'),
+        ],
+        overrides: [
+          {
+            matcher: { id: 'byRegexp', options: '.* received' },
+            properties: [{ id: 'custom.transform', value: 'negative-Y' }],
+          },
+        ],
+      }),
+    ]),
+    row('Process', [
+      timeseries({
+        title: 'Resident memory',
+        description: 'Grows slowly between restarts; a leak shows as a steeper ramp.',
+        w: 12,
+        h: 8,
+        unit: 'bytes',
+        min: 0,
+        targets: [prom(`process_memory_rss${S}`, '{{instance}}')],
+      }),
+      timeseries({
+        title: 'Process CPU',
+        w: 12,
+        h: 8,
+        unit: 'percent',
+        min: 0,
+        targets: [prom(`process_cpu_percent${S}`, '{{instance}}')],
+      }),
+      timeseries({
+        title: 'Threads',
+        w: 12,
+        h: 8,
+        unit: 'short',
+        min: 0,
+        targets: [prom(`process_threads${S}`, '{{instance}}')],
+      }),
+      timeseries({
+        title: 'Open file descriptors',
+        w: 12,
+        h: 8,
+        unit: 'short',
+        min: 0,
+        targets: [prom(`process_open_fds${S}`, '{{instance}}')],
+      }),
+    ]),
+  ],
+});

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package dashboards
+
+import "syscall"
+
+func setDeathSignal(*syscall.SysProcAttr) {}
