@@ -100,6 +100,9 @@ func ParseQuery(q backend.DataQuery, s Settings) (Query, error) {
 			return Query{}, fmt.Errorf("%w: detection covers at most %s, the range is %s",
 				ErrInvalidDetection, FormatDuration(MaxHistory), FormatDuration(span.Truncate(time.Second)))
 		}
+		if err := det.checkPoints(q.TimeRange.To.Sub(q.TimeRange.From)); err != nil {
+			return Query{}, err
+		}
 	}
 	start, end := alignRange(q.TimeRange.From, q.TimeRange.To, step)
 	return Query{
