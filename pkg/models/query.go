@@ -39,6 +39,7 @@ type Query struct {
 	Step         time.Duration
 	MaxPoints    int64      // what the panel can show; detection output is thinned to it
 	Detection    *Detection // set for anomaly, trend and forecast queries
+	SLO          *SLOQuery  // set for slo queries (Start, End: the raw time range; Step: the bucket step)
 }
 
 type queryJSON struct {
@@ -49,7 +50,7 @@ type queryJSON struct {
 	detectionJSON
 }
 
-var queryTypes = map[QueryType]bool{QueryTypeSeries: true, QueryTypeAnomaly: true, QueryTypeTrend: true, QueryTypeForecast: true}
+var queryTypes = map[QueryType]bool{QueryTypeSeries: true, QueryTypeAnomaly: true, QueryTypeTrend: true, QueryTypeForecast: true, QueryTypeSLO: true}
 
 // ParseQuery turns Grafana's DataQuery into a Query. The step is the largest of
 // Grafana's interval, the query's min step, range/maxDataPoints and
@@ -68,7 +69,10 @@ func ParseQuery(q backend.DataQuery, s Settings) (Query, error) {
 		qt = QueryTypeSeries
 	}
 	if !queryTypes[qt] {
-		return Query{}, fmt.Errorf("%w %q (supported: series, anomaly, trend, forecast)", ErrUnknownQueryType, qt)
+		return Query{}, fmt.Errorf("%w %q (supported: series, anomaly, trend, forecast, slo)", ErrUnknownQueryType, qt)
+	}
+	if qt == QueryTypeSLO {
+		return parseSLOQuery(q, s)
 	}
 	if strings.TrimSpace(raw.Expr) == "" {
 		return Query{}, ErrEmptyExpr

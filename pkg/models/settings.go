@@ -13,6 +13,8 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
+
+	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
 // Defaults for settings the user left empty.
@@ -32,6 +34,7 @@ var (
 	ErrInvalidTimeout     = errors.New("timeout must be a positive number of seconds")
 	ErrMalformedJSONData  = errors.New("datasource settings are not valid JSON")
 	ErrInvalidScrape      = errors.New(`scrape interval must be a duration such as "15s"`)
+	ErrInvalidSLOCatalog  = errors.New("invalid SLO catalog (jsonData.slos)")
 	errSecretInJSONData   = errors.New("a secret was stored in plain settings")
 	secretLookingJSONKeys = []string{"password", "basicAuthPassword", "apiKey", "token", "bearerToken"}
 )
@@ -49,6 +52,8 @@ type Settings struct {
 	// ScrapeInterval is the upstream's scrape interval, the lower bound of
 	// $__rate_interval (Grafana's Prometheus datasource calls it timeInterval).
 	ScrapeInterval time.Duration
+	// SLOs is the SLO catalog (jsonData.slos), validated; empty when absent.
+	SLOs slo.Catalog
 
 	secrets []string // secure values, only for Redact
 }
@@ -64,6 +69,7 @@ type jsonData struct {
 	ResponseLimitMB *int64          `json:"responseLimitMB"`
 	Timeout         json.RawMessage `json:"timeout"`
 	ScrapeInterval  string          `json:"timeInterval"`
+	SLOs            json.RawMessage `json:"slos"`
 }
 
 // LoadSettings parses and validates the instance settings Grafana sends.
@@ -95,6 +101,9 @@ func LoadSettings(ctx context.Context, src backend.DataSourceInstanceSettings) (
 		s.HTTPMethod = DefaultHTTPMethod
 	}
 	if s.ScrapeInterval, err = parseScrapeInterval(raw.ScrapeInterval); err != nil {
+		return Settings{}, err
+	}
+	if s.SLOs, err = parseCatalog(raw.SLOs); err != nil {
 		return Settings{}, err
 	}
 	if raw.ResponseLimitMB != nil {
@@ -171,4 +180,18 @@ func parseScrapeInterval(raw string) (time.Duration, error) {
 		return 0, fmt.Errorf("%w, got %q", ErrInvalidScrape, raw)
 	}
 	return d, nil
+}
+
+// parseCatalog reads jsonData.slos, a JSON array of slo.SLO objects; absent,
+// null and [] are an empty catalog. Every problem is reported at once, each
+// naming the entry (position and id) and the field.
+func parseCatalog(raw json.RawMessage) (slo.Catalog, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	c, err := slo.ParseCatalog(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidSLOCatalog, err)
+	}
+	return c, nil
 }

@@ -79,5 +79,6 @@ func (d *Datasource) routes() *http.ServeMux {
 	mux.HandleFunc("GET /metrics", d.handleMetrics)
 	mux.HandleFunc("GET /labels", d.handleLabels)
 	mux.HandleFunc("GET /label-values", d.handleLabelValues)
+	mux.HandleFunc("GET /slos", d.handleSLOs)
 	return mux
 }

@@ -57,6 +57,8 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 		return d.trend(ctx, q)
 	case models.QueryTypeForecast:
 		return d.forecast(ctx, q)
+	case models.QueryTypeSLO:
+		return d.sloQuery(ctx, q)
 	default: // ParseQuery admits only known types; reaching here is our bug.
 		return d.errorResponse(classified{backend.StatusInternal, backend.ErrorSourcePlugin,
 			fmt.Errorf("query type %q has no handler", q.Type)})

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
 // Resources for the query editor's completion and template variables:
@@ -16,6 +18,9 @@ import (
 //	GET label-values?label=<name>&match=…&start=…&end=…       label values
 //
 // match may repeat; start and end are optional. All answer a JSON string array.
+//
+//	GET slos   the SLO catalog (jsonData.slos) as configured: a JSON array of
+//	           SLO objects in the catalog's own format; [] when empty.
 
 func (d *Datasource) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	d.serveLabelValues(w, r, "__name__")
@@ -54,6 +59,23 @@ func (d *Datasource) handleLabels(w http.ResponseWriter, r *http.Request) {
 	}
 	names, err := d.client.LabelNames(r.Context(), p.match, p.start, p.end)
 	d.writeResult(w, names, err)
+}
+
+func (d *Datasource) handleSLOs(w http.ResponseWriter, _ *http.Request) {
+	if !d.ready(w) {
+		return
+	}
+	catalog := d.settings.SLOs
+	if catalog == nil {
+		catalog = slo.Catalog{}
+	}
+	body, err := json.Marshal(catalog)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(body)
 }
 
 type lookup struct {

@@ -157,7 +157,7 @@ func classify(s SLO, sum Summary, opt Options) (State, []string) {
 		breach = true
 	}
 	if v := sum.Sustained; v != nil && v.Firing {
-		add("error ratio above %g for %s (since %s)", 1-s.Objective, FormatDuration(sum.Now.Sub(v.Since)), v.Since.UTC().Format(time.RFC3339))
+		add("error ratio above %.6g for %s (since %s)", 1-s.Objective, FormatDuration(sum.Now.Sub(v.Since)), v.Since.UTC().Format(time.RFC3339))
 		breach = true
 	}
 	if breach {

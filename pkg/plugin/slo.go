@@ -1,0 +1,151 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/claudeenhancer/monitoring/pkg/frames"
+	"github.com/claudeenhancer/monitoring/pkg/models"
+	"github.com/claudeenhancer/monitoring/pkg/slo"
+)
+
+// defaultSLOPoints bounds burndown and burn-rate series when the request
+// does not say how many points the panel can show (alert rules).
+const defaultSLOPoints = 1000
+
+// sloQuery evaluates an SLO at the query's time range end ("now"): it
+// fetches the buckets the output needs (see slofetch.go), builds the
+// ledger and renders the output. Every output uses the same bucket grid
+// and the same pairs, so the summary's burn rates, the burnrate series at
+// now and the alert values agree.
+func (d *Datasource) sloQuery(ctx context.Context, q models.Query) backend.DataResponse {
+	sq := q.SLO
+	def, step := sq.SLO, sq.BucketStep
+	end := alignDown(q.End, step)
+	pairs := slo.Pairs(def.Window.Nominal(), def.Objective, step)
+	visible := maxTime(q.Start, end.Add(-models.MaxHistory))
+	start := alignDown(fetchStart(sq, pairs, end, visible), step)
+	exactFrom := start // burnrate and alert read short windows everywhere
+	if sq.Output == models.SLOOutputSummary || sq.Output == models.SLOOutputBurndown {
+		exactFrom = alignDown(end.Add(-shortWindowSpan(def, pairs)), step)
+	}
+
+	sli, err := d.fetchSLI(ctx, def, newFetchPlan(start, exactFrom, end, step))
+	if err != nil {
+		return d.sloError(err)
+	}
+	executed := fmt.Sprintf("SLO %s, output %s, window %s, bucket step %s, buckets ending in (%s, %s]\n%s",
+		def.ID, sq.Output, frames.WindowLabel(def.Window), models.FormatDuration(step),
+		start.Format(time.RFC3339), end.Format(time.RFC3339), strings.Join(sli.exprs, "\n"))
+	l := sli.ledger
+	var fs data.Frames
+	switch sq.Output {
+	case models.SLOOutputBurndown:
+		winStart, winEnd := def.Window.Bounds(end)
+		pts, err := slo.Burndown(def, l, end, pointStep(winEnd.Sub(winStart), q.MaxPoints))
+		if err != nil {
+			return d.sloError(err)
+		}
+		fs = frames.SLOBurndown(def, pts, executed)
+	case models.SLOOutputBurnRate:
+		every := pointStep(end.Sub(visible), q.MaxPoints)
+		var windows []frames.BurnRateWindow
+		for _, w := range longWindows(pairs) {
+			windows = append(windows, frames.BurnRateWindow{Window: w,
+				Series: slo.BurnRateSeries(l, def.Objective, w, visible, end, every, def.MinEvents)})
+		}
+		fs = frames.SLOBurnRates(def, windows, executed)
+	case models.SLOOutputAlert:
+		fs = frames.SLOAlerts(def, slo.AlertConditions(l, pairs, def.Objective, end, def.MinEvents), executed)
+	default:
+		sum, err := slo.Summarize(def, l, end, slo.Options{Pairs: pairs})
+		if err != nil {
+			return d.sloError(err)
+		}
+		fs = frames.SLOSummary(def, sum, executed)
+	}
+	return withNotices(fs, sli.warnings)
+}
+
+// shortWindowSpan is how far back from now the summary reads short
+// windows: the longest pair window, the exhaustion lookback and the
+// sustained-violation span.
+func shortWindowSpan(def slo.SLO, pairs []slo.Pair) time.Duration {
+	span := slo.DefaultLookback
+	for _, p := range pairs {
+		span = max(span, p.Long)
+	}
+	if def.ViolationFor > 0 {
+		span = max(span, def.ViolationFor+def.SustainWindow())
+	}
+	return span
+}
+
+// fetchStart is the earliest instant an output reads: the window for the
+// burndown; also the short windows before now for the summary; the
+// longest pair window before now (alert) or before the visible range
+// (burn-rate series).
+func fetchStart(sq *models.SLOQuery, pairs []slo.Pair, end, visible time.Time) time.Time {
+	def := sq.SLO
+	longest := shortWindowSpan(def, pairs)
+	winStart, _ := def.Window.Bounds(end)
+	switch sq.Output {
+	case models.SLOOutputBurndown:
+		return winStart
+	case models.SLOOutputBurnRate:
+		return visible.Add(-longest)
+	case models.SLOOutputAlert:
+		return end.Add(-longest)
+	}
+	return minTime(winStart, end.Add(-longest))
+}
+
+// longWindows lists the pairs' long windows, shortest first, once each.
+func longWindows(pairs []slo.Pair) []time.Duration {
+	var out []time.Duration
+	for _, p := range pairs {
+		if len(out) == 0 || out[len(out)-1] != p.Long {
+			out = append(out, p.Long)
+		}
+	}
+	return out
+}
+
+// pointStep spaces at most maxPoints points over span.
+func pointStep(span time.Duration, maxPoints int64) time.Duration {
+	if maxPoints <= 0 {
+		maxPoints = defaultSLOPoints
+	}
+	return (span + time.Duration(maxPoints) - 1) / time.Duration(maxPoints)
+}
+
+// sloError tells the user's mistakes (no histogram bucket at the
+// threshold, an invalid definition) from upstream failures and our bugs.
+func (d *Datasource) sloError(err error) backend.DataResponse {
+	for _, user := range []error{slo.ErrNoBucket, slo.ErrGapPolicy, slo.ErrSLI, slo.ErrObjective, slo.ErrWindow} {
+		if errors.Is(err, user) {
+			return d.errorResponse(userError(err))
+		}
+	}
+	return d.errorResponse(upstreamError(err))
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}

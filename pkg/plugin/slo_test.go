@@ -1,0 +1,252 @@
+package plugin
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/claudeenhancer/monitoring/pkg/slo"
+)
+
+// fakeSLIProm is a Prometheus that answers range queries with per-bucket
+// counts: total for every counter, errorRatio·total for expressions
+// selecting 5xx. It records the query_range forms it got.
+type fakeSLIProm struct {
+	*httptest.Server
+	total      float64
+	errorRatio float64
+	les        []string
+
+	mu    sync.Mutex
+	forms []map[string]string
+}
+
+func newFakeSLIProm(t *testing.T, errorRatio float64) *fakeSLIProm {
+	f := &fakeSLIProm{total: 6000, errorRatio: errorRatio, les: []string{"0.1", "0.25", "+Inf"}}
+	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.Close)
+	return f
+}
+
+func (f *fakeSLIProm) serve(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	w.Header().Set("Content-Type", "application/json")
+	switch r.URL.Path {
+	case "/api/v1/label/le/values":
+		body, _ := json.Marshal(map[string]any{"status": "success", "data": f.les})
+		_, _ = w.Write(body)
+	case "/api/v1/query_range":
+		q := r.Form.Get("query")
+		f.mu.Lock()
+		f.forms = append(f.forms, map[string]string{"query": q, "start": r.Form.Get("start"), "end": r.Form.Get("end"), "step": r.Form.Get("step")})
+		f.mu.Unlock()
+		v := f.total
+		if strings.Contains(q, `"5.."`) {
+			v *= f.errorRatio
+		}
+		start, _ := strconv.ParseFloat(r.Form.Get("start"), 64)
+		end, _ := strconv.ParseFloat(r.Form.Get("end"), 64)
+		step, _ := strconv.ParseFloat(r.Form.Get("step"), 64)
+		var pts []string
+		for ts := start; ts <= end; ts += step {
+			pts = append(pts, fmt.Sprintf(`[%g,"%s"]`, ts, strconv.FormatFloat(v, 'g', -1, 64)))
+		}
+		fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[%s]}]}}`, strings.Join(pts, ","))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+var sloCatalogJSON = func() string {
+	c := slo.Catalog{
+		{ID: "errors-30d", Objective: 0.999, Window: slo.RollingWindow(30 * 24 * time.Hour),
+			SLI: slo.SLI{Kind: slo.KindRatio, Bad: `http_requests_total{code=~"5.."}`, Total: `http_requests_total`}},
+		{ID: "latency", Objective: 0.95, Window: slo.RollingWindow(7 * 24 * time.Hour),
+			SLI: slo.SLI{Kind: slo.KindLatency, Histogram: "http_duration_seconds", Threshold: 0.2}},
+	}
+	b, _ := json.Marshal(c)
+	return string(b)
+}()
+
+func sloDataQuery(refID, body string, now time.Time) backend.DataQuery {
+	return backend.DataQuery{RefID: refID, QueryType: "slo", JSON: []byte(body), MaxDataPoints: 500,
+		TimeRange: backend.TimeRange{From: now.Add(-time.Hour), To: now}}
+}
+
+var sloNow = time.Date(2026, 11, 27, 12, 3, 20, 0, time.UTC)
+
+// A constant error ratio a hair below a pair's threshold never fires it; a
+// hair above always does. Every window sees the same ratio, so burn_alert
+// is (1 ± 1e-3) for the pair whose threshold is set, exactly.
+func TestSLOAlertFiresExactlyAboveEachThreshold(t *testing.T) {
+	for _, p := range slo.Pairs(30*24*time.Hour, 0.999, 5*time.Minute) {
+		for _, factor := range []float64{1 - 1e-3, 1 + 1e-3} {
+			name := fmt.Sprintf("%s %s at %.4g × its threshold", p.Severity, p.Name(), factor)
+			t.Run(name, func(t *testing.T) {
+				up := newFakeSLIProm(t, p.Threshold*0.001*factor)
+				ds := newDS(t, up.URL, `{"slos":`+sloCatalogJSON+`}`, nil)
+				resp, _ := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
+					sloDataQuery("A", `{"queryType":"slo","sloId":"errors-30d","output":"alert"}`, sloNow)}})
+				dr := resp.Responses["A"]
+				if dr.Error != nil {
+					t.Fatal(dr.Error)
+				}
+				if len(dr.Frames) != 4 {
+					t.Fatalf("%d frames, want one per pair", len(dr.Frames))
+				}
+				for _, f := range dr.Frames {
+					v := f.Fields[0]
+					if f.Meta.Type != data.FrameTypeNumericMulti || v.Name != "burn_alert" || v.Labels["slo"] != "errors-30d" {
+						t.Fatalf("frame %s %+v", f.Meta.Type, v)
+					}
+					if v.Labels["long"] != slo.FormatDuration(p.Long) {
+						continue
+					}
+					got, _ := v.FloatAt(0)
+					if d := got - factor; d > 1e-9 || d < -1e-9 || (got > 1) != (factor > 1) || v.Labels["short"] != slo.FormatDuration(p.Short) {
+						t.Errorf("burn_alert %v, want %v (fires %v)", got, factor, factor > 1)
+					}
+					return
+				}
+				t.Errorf("no frame for %s", p.Name())
+			})
+		}
+	}
+}
+
+// Range queries cover aligned bucket ranges: 5-minute buckets ending at
+// multiples of 5 minutes since the epoch. The alert output reads only the
+// longest pair window before now, in the exact-tiling form; the summary
+// reads the whole window, plain increase() up to the last 3 days and the
+// exact form after.
+func TestSLOQueriesAreAlignedBucketRanges(t *testing.T) {
+	end := sloNow.Truncate(5 * time.Minute)
+	split := end.Add(-72 * time.Hour)
+	type rng struct {
+		exact      bool
+		start, end time.Time // first and last bucket end
+	}
+	tests := []struct {
+		output string
+		want   []rng
+	}{
+		{"alert", []rng{{true, split.Add(5 * time.Minute), end}}},
+		{"summary", []rng{{false, end.Add(-30*24*time.Hour + 5*time.Minute), split}, {true, split.Add(5 * time.Minute), end}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.output, func(t *testing.T) {
+			up := newFakeSLIProm(t, 0)
+			ds := newDS(t, up.URL, `{"slos":`+sloCatalogJSON+`}`, nil)
+			resp, _ := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
+				sloDataQuery("A", `{"queryType":"slo","sloId":"errors-30d","output":"`+tt.output+`"}`, sloNow)}})
+			if err := resp.Responses["A"].Error; err != nil {
+				t.Fatal(err)
+			}
+			if len(up.forms) != 2*len(tt.want) {
+				t.Fatalf("%d range queries, want %d", len(up.forms), 2*len(tt.want))
+			}
+			for _, f := range up.forms {
+				exact := strings.Contains(f["query"], " offset 5m >= 0 unless resets(")
+				if !exact && !strings.HasPrefix(f["query"], "sum(increase(http_requests_total") {
+					t.Errorf("query %s", f["query"])
+				}
+				ok := false
+				for _, w := range tt.want {
+					ok = ok || (w.exact == exact && f["step"] == "300" &&
+						f["start"] == strconv.FormatInt(w.start.Unix(), 10) && f["end"] == strconv.FormatInt(w.end.Unix(), 10))
+				}
+				if !ok {
+					t.Errorf("unexpected range %v (exact %v), want one of %+v", f, exact, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestSLOQueryErrorsArePerQueryAndTheUsers(t *testing.T) {
+	up := newFakeSLIProm(t, 0)
+	ds := newDS(t, up.URL, `{"slos":`+sloCatalogJSON+`}`, nil)
+	tests := []struct {
+		name, body, want string
+		status           backend.Status
+	}{
+		{"an unknown id lists the catalog", `{"queryType":"slo","sloId":"nope"}`, "catalog: errors-30d, latency", backend.StatusBadRequest},
+		{"no id and no definition", `{"queryType":"slo"}`, `set "sloId"`, backend.StatusBadRequest},
+		{"no histogram bucket at the threshold lists the boundaries", `{"queryType":"slo","sloId":"latency"}`, "available le: 0.1, 0.25, +Inf", backend.StatusBadRequest},
+	}
+	req := &backend.QueryDataRequest{}
+	for i, tt := range tests {
+		req.Queries = append(req.Queries, sloDataQuery(strconv.Itoa(i), tt.body, sloNow))
+	}
+	req.Queries = append(req.Queries, sloDataQuery("ok", `{"queryType":"slo","sloId":"errors-30d"}`, sloNow))
+	resp, err := ds.QueryData(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := resp.Responses[strconv.Itoa(i)]
+			if r.Error == nil || r.Status != tt.status || r.ErrorSource != backend.ErrorSourceDownstream || !strings.Contains(r.Error.Error(), tt.want) {
+				t.Errorf("status %d source %q error %v, want %d mentioning %q", r.Status, r.ErrorSource, r.Error, tt.status, tt.want)
+			}
+		})
+	}
+	if ok := resp.Responses["ok"]; ok.Error != nil || len(ok.Frames) != 2 || ok.Frames[0].Name != "slo_summary" {
+		t.Errorf("the valid sibling: %v %v", ok.Error, ok.Frames)
+	}
+}
+
+func TestSLOUpstreamFailureIsABadGateway(t *testing.T) {
+	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {status: 503, body: "overloaded"}})
+	ds := newDS(t, up.URL, `{"slos":`+sloCatalogJSON+`}`, nil)
+	resp, _ := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
+		sloDataQuery("A", `{"queryType":"slo","sloId":"errors-30d"}`, sloNow)}})
+	if r := resp.Responses["A"]; r.Status != backend.StatusBadGateway || r.ErrorSource != backend.ErrorSourceDownstream {
+		t.Errorf("status %d source %q err %v", r.Status, r.ErrorSource, r.Error)
+	}
+}
+
+func TestSLOsResource(t *testing.T) {
+	tests := []struct {
+		name, jsonData string
+		wantStatus     int
+		wantIDs        []string
+	}{
+		{"the catalog as configured", `{"slos":` + sloCatalogJSON + `}`, 200, []string{"errors-30d", "latency"}},
+		{"no catalog is an empty list", `{}`, 200, []string{}},
+		{"a broken catalog is the settings error", `{"slos":[{"id":"x","objective":99}]}`, 400, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := callResource(t, newDS(t, "http://prometheus:9090", tt.jsonData, nil), "slos")
+			if status != tt.wantStatus {
+				t.Fatalf("status %d body %s", status, body)
+			}
+			if tt.wantIDs == nil {
+				if !strings.Contains(string(body), "SLO catalog") || !strings.Contains(string(body), `slos[0] \"x\"`) {
+					t.Errorf("body %s does not name the catalog entry", body)
+				}
+				return
+			}
+			var got []map[string]any
+			if err := json.Unmarshal(body, &got); err != nil || len(got) != len(tt.wantIDs) {
+				t.Fatalf("body %s: %v", body, err)
+			}
+			for i, id := range tt.wantIDs {
+				if got[i]["id"] != id || got[i]["sli"] == nil || got[i]["window"] == nil || got[i]["objective"] == nil {
+					t.Errorf("entry %d: %v", i, got[i])
+				}
+			}
+		})
+	}
+}

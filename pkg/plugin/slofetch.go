@@ -1,0 +1,159 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/models"
+	"github.com/claudeenhancer/monitoring/pkg/slo"
+)
+
+// SLI data fetching. No recording rules and no single increase(x[30d]):
+// the SLI becomes per-bucket event counts on a grid of the bucket step,
+// aligned to multiples of the step since the Unix epoch, so every query
+// ending at the same instant (a panel, an alert rule) sees the same buckets.
+//
+// Ratio and latency SLIs (latency: good = <histogram>_bucket{le="<le>"},
+// le picked by slo.MatchBucket among the histogram's le values, total =
+// <histogram>_count) are range queries evaluated at every bucket end t
+// (fetchGrid, chunked at 11,000 steps), in two forms (S: the bucket step):
+//
+//	exact:  sum((x - x offset S >= 0 unless resets(x[S]) > 0) or increase(x[S]))
+//	plain:  sum(increase(x[S]))
+//
+// The exact form is, per series, the difference of the last samples at or
+// before t and t − S, so consecutive buckets tile each counter exactly
+// whatever the scrape phase; a bucket holding a reset, or the birth of a
+// series, falls back to increase(). The plain form sees only the samples
+// inside each bucket and extrapolates them to its edges. Both are exact
+// when scrapes fall on bucket ends (Prometheus 2.x ranges are closed, so
+// increase() sees both edge samples and does not extrapolate). Between
+// scrapes the plain form is off by up to one scrape interval's increments
+// per bucket, unbiased; measured on the test fixture, with bucket ends 1 s
+// after the scrapes: −56 % on a 1 h error count, −8 % on 6 h, 4e-4 on a
+// 7 d error ratio; with 40 s buckets over 15 s scrapes, 4.7 % on a 24 h
+// error ratio of ~340 errors. It costs under a quarter of the exact form's
+// upstream CPU (72 vs 312 ms for 30 days of ten 15 s series at 5 m).
+//
+// So the exact form covers the buckets short windows read (the burn-rate
+// pairs, the exhaustion lookback, the sustained-violation span: the last
+// few hours to 3 days; all of the burnrate and alert outputs), the plain
+// form the older buckets, which only window totals read. Also lost, as by
+// any increase(): the first increment of a late-born series (initialise
+// counters to 0), increments between the last scrape and a restart, and
+// the increase across a scrape gap longer than the lookback (5 m).
+
+// Availability SLIs: avg(avg_over_time(<expr>[<scrape>-1ms])) at the
+// scrape interval, which gives one value per scrape slot and none where no
+// target reported (Prometheus' 5 m lookback would otherwise fill a gap with
+// the last value), turned into up-seconds by slo.AvailabilityEvents under
+// the SLO's gap policy. It needs the datasource's scrape interval
+// (timeInterval) to be the targets' real interval: with a longer real
+// interval, slots without a sample are gaps. Selectors (good, bad, total,
+// expr) must be series selectors, as the range selectors need.
+
+// sliData is an SLI turned into a ledger, with what was run to get it.
+type sliData struct {
+	ledger   *slo.Ledger
+	exprs    []string
+	warnings []string
+}
+
+// fetchPlan is the bucket grid a query reads: buckets [0, N) end at
+// Start + (i+1)·Step; counters tile exactly from bucket Exact on, and use
+// plain increase() before it (see the top of this file).
+type fetchPlan struct {
+	slo.Grid
+	Exact int
+}
+
+// newFetchPlan covers the buckets ending in (start, end], exact from
+// exactFrom on; all three are multiples of step.
+func newFetchPlan(start, exactFrom, end time.Time, step time.Duration) fetchPlan {
+	g := slo.Grid{Start: start, Step: step, N: int(end.Sub(start) / step)}
+	exact := min(max(int(exactFrom.Sub(start)/step), 0), g.N)
+	return fetchPlan{Grid: g, Exact: exact}
+}
+
+// fetchSLI builds the ledger of s over the plan's buckets.
+func (d *Datasource) fetchSLI(ctx context.Context, s slo.SLO, p fetchPlan) (sliData, error) {
+	g := p.Grid
+	var (
+		ev  slo.Events
+		out sliData
+		err error
+	)
+	switch s.SLI.Kind {
+	case slo.KindAvailability:
+		ev, out, err = d.availabilityEvents(ctx, s.SLI, g)
+	case slo.KindLatency:
+		var le string
+		if le, err = d.matchBucket(ctx, s.SLI, g); err == nil {
+			ev, out, err = d.ratioEvents(ctx, p, s.SLI.BucketSelector(le), "", s.SLI.CountSelector())
+		}
+	default:
+		ev, out, err = d.ratioEvents(ctx, p, s.SLI.Good, s.SLI.Bad, s.SLI.Total)
+	}
+	if err != nil {
+		return sliData{}, err
+	}
+	if out.ledger, err = slo.NewLedger(ev); err != nil {
+		return sliData{}, err
+	}
+	return out, nil
+}
+
+// matchBucket finds the le label value equal to the latency threshold among
+// the histogram's buckets seen over the grid.
+func (d *Datasource) matchBucket(ctx context.Context, sli slo.SLI, g slo.Grid) (string, error) {
+	les, err := d.client.LabelValues(ctx, "le", []string{sli.BucketsSelector()}, g.Start, g.End())
+	if err != nil {
+		return "", err
+	}
+	le, err := slo.MatchBucket(les, sli.Threshold)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", sli.BucketsSelector(), err)
+	}
+	return le, nil
+}
+
+// availabilityEvents fetches the share of targets up per scrape slot.
+func (d *Datasource) availabilityEvents(ctx context.Context, sli slo.SLI, g slo.Grid) (slo.Events, sliData, error) {
+	scrape := d.settings.ScrapeInterval
+	expr := fmt.Sprintf("avg(avg_over_time(%s[%s]))", strings.TrimSpace(sli.Expr), models.FormatDuration(scrape-time.Millisecond))
+	out := sliData{exprs: []string{expr}}
+	first := alignDown(g.Start, scrape).Add(scrape) // slot (first−scrape, first] starts at or before the grid
+	last := alignDown(g.End(), scrape)
+	var times []int64
+	var values []float64
+	if !last.Before(first) {
+		series, warnings, err := d.fetchGrid(ctx, expr, first, last, scrape)
+		if err != nil {
+			return slo.Events{}, out, err
+		}
+		out.warnings = warnings
+		n := int(last.Sub(first)/scrape) + 1
+		times, values = make([]int64, n), nanSlice(n)
+		for i := range times {
+			times[i] = first.Add(time.Duration(i) * scrape).UnixMilli()
+		}
+		if len(series) > 0 {
+			values = series[0].Values
+		}
+	}
+	ev, err := slo.AvailabilityEvents(times, values, scrape, g, sli.Gaps)
+	return ev, out, err
+}
+
+// alignDown rounds t down to a multiple of d since the Unix epoch (d whole
+// milliseconds), as Prometheus steps and the bucket grid are aligned.
+func alignDown(t time.Time, d time.Duration) time.Time {
+	ms, step := t.UnixMilli(), d.Milliseconds()
+	q := ms / step
+	if ms%step != 0 && ms < 0 {
+		q--
+	}
+	return time.UnixMilli(q * step).UTC()
+}
