@@ -130,7 +130,9 @@ func TestPanelsResolveTitleDatasourceAndUnit(t *testing.T) {
 				case prov.Type != dsType:
 					t.Errorf("%s: target %s names datasource %q with type %q, provisioned as %q", where, str(target["refId"]), uid, dsType, prov.Type)
 				}
-				if strings.TrimSpace(str(target["expr"])) == "" {
+				if str(target["queryType"]) == "slo" {
+					checkSLOTarget(t, where, target, prov)
+				} else if strings.TrimSpace(str(target["expr"])) == "" {
 					t.Errorf("%s: target %s has no expr", where, str(target["refId"]))
 				}
 			}
@@ -188,8 +190,9 @@ func TestVariablesAndQueries(t *testing.T) {
 				t.Errorf("%s: variable %s must offer All as .*", name, vname)
 			}
 		}
+		// SLO dashboards name SLOs, not label filters; every PromQL dashboard filters.
 		for _, want := range []string{"service", "environment"} {
-			if !vars[want] {
+			if !vars[want] && hasPromQLTargets(d) {
 				t.Errorf("%s: no %q variable", name, want)
 			}
 		}
@@ -304,4 +307,31 @@ func TestLinksResolve(t *testing.T) {
 func num(v any) float64 {
 	f, _ := v.(float64)
 	return f
+}
+
+// checkSLOTarget: an slo query names an SLO of the provisioned catalog (or
+// carries one inline), which is what the datasource resolves at query time.
+func checkSLOTarget(t *testing.T, where string, target map[string]any, prov provisionedDatasource) {
+	t.Helper()
+	if target["slo"] != nil {
+		return
+	}
+	id := str(target["sloId"])
+	for _, s := range list(prov.JSONData["slos"]) {
+		if str(obj(s)["id"]) == id {
+			return
+		}
+	}
+	t.Errorf("%s: target %s names SLO %q, which the provisioned datasource %q does not define", where, str(target["refId"]), id, prov.UID)
+}
+
+func hasPromQLTargets(d dashboardFile) bool {
+	for _, p := range d.Panels() {
+		for _, tg := range list(p["targets"]) {
+			if strings.TrimSpace(str(obj(tg)["expr"])) != "" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -11,6 +11,7 @@ import { Page } from './Page';
 import { ConfigEditorPage } from './pages/ConfigEditorPage';
 import { QueryEditorPage } from './pages/QueryEditorPage';
 import { SERIES_QUERY, SeriesPage } from './pages/SeriesPage';
+import { SloBudgetPage, type SloBudgetView } from './pages/SloBudgetPage';
 
 // The services Grafana provides to plugins: HTTP goes to the devserver; no dashboard variables.
 setBackendSrv(harnessBackendSrv());
@@ -41,8 +42,25 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
           <ConfigEditorPage datasource={datasource} prometheusURL={fixture.prometheus} />
         </Page>
       );
+    case 'slobudget':
+    case 'slobudget-list':
+    case 'slobudget-phone': {
+      const view: SloBudgetView = page === 'slobudget' ? 'single' : page === 'slobudget-list' ? 'list' : 'phone';
+      return (
+        <Page
+          title="SLA budget"
+          subtitle="Error budgets from the backend's slo query type: summary, burndown, burn rates"
+        >
+          <SloBudgetPage view={view} range={fixtureRange(fixture, 6)} />
+        </Page>
+      );
+    }
     default:
-      return <Alert title={`Unknown page "${page}"`}>Use #series, #query-editor or #config-editor.</Alert>;
+      return (
+        <Alert title={`Unknown page "${page}"`}>
+          Use #series, #query-editor, #config-editor, #slobudget, #slobudget-list or #slobudget-phone.
+        </Alert>
+      );
   }
 }
 

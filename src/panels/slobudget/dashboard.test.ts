@@ -1,0 +1,135 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import { DEFAULT_THRESHOLDS } from './lib/display';
+import pluginJson from './plugin.json';
+import { DEFAULT_OPTIONS } from './types';
+
+/** provisioning/dashboards/sla.json, the dashboard that ships this panel with the seed SLAs. */
+const root = join(__dirname, '..', '..', '..');
+const dashboard = JSON.parse(readFileSync(join(root, 'provisioning', 'dashboards', 'sla.json'), 'utf8'));
+const DATASOURCE = { type: 'claudeenhancer-anomaly-datasource', uid: 'ce-anomaly' };
+const OUTPUTS = ['summary', 'burndown', 'burnrate', 'alert'];
+
+/** The seed catalog's ids, read from pkg/slo/seed.go so a renamed SLO fails here. */
+const seedIds = [...readFileSync(join(root, 'pkg', 'slo', 'seed.go'), 'utf8').matchAll(/\bID:\s+"([a-z0-9-]+)"/g)].map(
+  (m) => m[1]
+);
+
+interface Target {
+  refId: string;
+  datasource: unknown;
+  queryType: string;
+  sloId: string;
+  output: string;
+}
+interface Panel {
+  id: number;
+  type: string;
+  title: string;
+  gridPos: { x: number; y: number; w: number; h: number };
+  datasource?: unknown;
+  targets?: Target[];
+  fieldConfig?: { defaults: { unit?: string; thresholds?: { steps: Array<{ value: number | null; color: string }> } } };
+  options?: Record<string, unknown>;
+}
+const panels: Panel[] = dashboard.panels;
+const dataPanels = panels.filter((p) => p.type !== 'row');
+const budgetPanels = panels.filter((p) => p.type === pluginJson.id);
+
+describe('provisioning/dashboards/sla.json', () => {
+  it('reads the three seed SLAs from pkg/slo', () => {
+    expect(seedIds).toEqual(['availability', 'latency-p95', 'error-rate']);
+  });
+
+  it('is a provisionable dashboard with its stable uid', () => {
+    expect(dashboard).toMatchObject({ uid: 'ce-sla', title: 'SLA budgets', id: null, graphTooltip: 1 });
+    expect(dashboard.schemaVersion).toBeGreaterThanOrEqual(39);
+    expect(new Set(panels.map((p) => p.id)).size).toBe(panels.length);
+  });
+
+  it('titles every panel and sets a unit on every data panel', () => {
+    for (const p of panels) {
+      expect(p.title.trim()).not.toBe('');
+    }
+    for (const p of dataPanels) {
+      expect({ title: p.title, unit: p.fieldConfig?.defaults.unit }).toEqual({
+        title: p.title,
+        unit: expect.any(String),
+      });
+    }
+  });
+
+  it('queries only SLOs of the seed catalog, through the provisioned datasource', () => {
+    for (const p of dataPanels) {
+      expect(p.datasource).toEqual(DATASOURCE);
+      expect(p.targets?.length).toBeGreaterThan(0);
+      for (const t of p.targets ?? []) {
+        expect({ panel: p.title, ...t }).toEqual({
+          panel: p.title,
+          refId: expect.any(String),
+          datasource: DATASOURCE,
+          queryType: 'slo',
+          sloId: expect.any(String),
+          output: expect.any(String),
+        });
+        expect(seedIds).toContain(t.sloId);
+        expect(OUTPUTS).toContain(t.output);
+      }
+    }
+  });
+
+  it('shows each seed SLA in full, with its summary and burndown', () => {
+    const singles = budgetPanels.filter((p) => p.options?.mode === 'single');
+    expect(singles.map((p) => p.options?.sloId)).toEqual(seedIds);
+    for (const p of singles) {
+      expect(p.targets?.map((t) => [t.sloId, t.output])).toEqual([
+        [p.options?.sloId, 'summary'],
+        [p.options?.sloId, 'burndown'],
+      ]);
+    }
+  });
+
+  it('lists all three in one panel', () => {
+    const lists = budgetPanels.filter((p) => p.options?.mode === 'list');
+    expect(lists).toHaveLength(1);
+    expect(lists[0].targets?.map((t) => [t.sloId, t.output])).toEqual(seedIds.map((id) => [id, 'summary']));
+  });
+
+  it('sets only options the panel knows, of the right types, and the panel’s thresholds', () => {
+    for (const p of budgetPanels) {
+      for (const [key, value] of Object.entries(p.options ?? {})) {
+        expect({ key, type: typeof value }).toEqual({
+          key,
+          type: typeof DEFAULT_OPTIONS[key as keyof typeof DEFAULT_OPTIONS],
+        });
+      }
+      const steps = p.fieldConfig?.defaults.thresholds?.steps.map((s) => ({ ...s, value: s.value ?? -Infinity }));
+      expect(steps).toEqual(DEFAULT_THRESHOLDS.steps.map(({ value, color }) => ({ value, color })));
+    }
+  });
+
+  it('has burndown and burn-rate history for every SLA, and a compliance table of all three', () => {
+    const history = (output: string) =>
+      panels
+        .filter((p) => p.type === 'timeseries' && p.targets?.every((t) => t.output === output))
+        .map((p) => p.targets?.[0].sloId);
+    expect(history('burndown')).toEqual(seedIds);
+    expect(history('burnrate')).toEqual(seedIds);
+    const table = panels.find((p) => p.type === 'table');
+    expect(table?.targets?.map((t) => [t.sloId, t.output])).toEqual(seedIds.map((id) => [id, 'summary']));
+  });
+
+  it('tiles the 24-column grid without overlaps', () => {
+    const taken = new Map<string, string>();
+    for (const { title, gridPos: g } of panels) {
+      expect(g.x + g.w).toBeLessThanOrEqual(24);
+      for (let x = g.x; x < g.x + g.w; x++) {
+        for (let y = g.y; y < g.y + g.h; y++) {
+          expect({ cell: `${x},${y}`, by: taken.get(`${x},${y}`) }).toEqual({ cell: `${x},${y}`, by: undefined });
+          taken.set(`${x},${y}`, title);
+        }
+      }
+    }
+  });
+});
