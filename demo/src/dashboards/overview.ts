@@ -1,4 +1,18 @@
-import { dashboard, drill, GREEN, ORANGE, prom, RED, row, sel, stat, thresholds, timeseries } from './builder';
+import {
+  ANOMALY,
+  dashboard,
+  drill,
+  GREEN,
+  ORANGE,
+  type Panel,
+  prom,
+  RED,
+  row,
+  sel,
+  stat,
+  thresholds,
+  timeseries,
+} from './builder';
 
 const S = sel();
 const S5xx = sel('status=~"5.."');
@@ -33,6 +47,37 @@ const toSystem = drill(
   'claude-enhancer-system',
   'var-service=${__field.labels.service}'
 );
+
+/** The seed's three SLAs from the provisioned catalog, least budget left first, each opening the SLA dashboard. */
+const sloBudgets: Panel = {
+  type: 'claudeenhancer-slobudget-panel',
+  title: '错误预算 · Error budgets',
+  description:
+    'Remaining error budget of the three seed SLAs (availability 99.9 % / 30 d, P95 < 200 ms / 7 d, errors < 0.1 % / 24 h), least left first. A name opens the SLA dashboard.',
+  datasource: ANOMALY,
+  gridPos: { h: 7, w: 24, x: 0, y: 0 },
+  targets: ['availability', 'latency-p95', 'error-rate'].map((sloId, i) => ({
+    refId: String.fromCharCode(65 + i),
+    datasource: ANOMALY,
+    queryType: 'slo',
+    sloId,
+    output: 'summary',
+  })),
+  fieldConfig: {
+    defaults: {
+      unit: 'percentunit',
+      decimals: 1,
+      color: { mode: 'thresholds' },
+      thresholds: thresholds([RED, null], [ORANGE, 0], [GREEN, 0.25]),
+    },
+    overrides: [],
+  },
+  options: {
+    mode: 'list',
+    sortBy: 'remaining',
+    drilldownUrl: '/d/ce-sla/sla-budgets?${__url_time_range}',
+  },
+};
 
 export const overview = dashboard({
   uid: 'ce-overview',
@@ -160,6 +205,7 @@ export const overview = dashboard({
     }),
   ],
   rows: [
+    row('Error budgets', [sloBudgets]),
     row('Traffic, errors and latency by service', [
       timeseries({
         title: '请求速率 (RPS)',
