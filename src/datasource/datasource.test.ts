@@ -3,7 +3,8 @@ import { setTemplateSrv } from '@grafana/runtime';
 
 import { DataSource } from './datasource';
 import { fakeTemplateSrv } from './testing/fakeTemplateSrv';
-import type { AnomalyDataSourceOptions, ForecastQuery, SeriesQuery, TrendQuery } from './types';
+import { SEED_SLOS } from './lib/seedSlos';
+import type { AnomalyDataSourceOptions, ForecastQuery, SeriesQuery, SLOQuery, TrendQuery } from './types';
 
 const settings = {
   id: 1,
@@ -21,6 +22,8 @@ const range: TimeRange = {
   to: dateTime('2026-11-27T11:00:00Z'),
   raw: { from: 'now-1h', to: 'now' },
 };
+
+const slo = (fields: Partial<SLOQuery>): SLOQuery => ({ refId: 'A', queryType: 'slo', ...fields });
 
 const series = (fields: Partial<SeriesQuery>): SeriesQuery => ({
   refId: 'A',
@@ -46,6 +49,7 @@ describe('DataSource', () => {
         season: { value: '1w' },
         horizon: { value: '12h' },
         training: { value: '7d' },
+        slo: { value: 'latency-p95' },
       })
     );
   });
@@ -63,6 +67,12 @@ describe('DataSource', () => {
       ['drops an empty expression', series({ expr: '' }), false],
       ['drops a blank expression', series({ expr: '  \n' }), false],
       ['drops a query saved without expression', { refId: 'A', queryType: 'series' } as SeriesQuery, false],
+      ['runs an slo query naming an SLO', slo({ sloId: 'availability' }), true],
+      ['runs an slo query naming it through a variable', slo({ sloId: '$slo' }), true],
+      ['runs an slo query carrying its SLO', slo({ slo: SEED_SLOS[0] }), true],
+      ['drops an slo query naming none', slo({ output: 'alert' }), false],
+      ['drops an slo query with a blank id', slo({ sloId: ' ' }), false],
+      ['drops a hidden slo query', slo({ sloId: 'availability', hide: true }), false],
     ])('%s', (_, query, expected) => {
       expect(ds.filterQuery(query)).toBe(expected);
     });
@@ -154,6 +164,16 @@ describe('DataSource', () => {
       };
       expect(ds.applyTemplateVariables(query, {})).toStrictEqual({ ...query, horizon: '12h', training: '7d' });
     });
+
+    it('replaces a variable in the SLO id and the bucket step, and adds no expression to an slo query', () => {
+      const query = slo({ sloId: '$slo', bucketStep: '$step', output: 'burndown' });
+      expect(ds.applyTemplateVariables(query, {})).toStrictEqual({ ...query, sloId: 'latency-p95', bucketStep: '1m' });
+    });
+
+    it('leaves an inline SLO as it is', () => {
+      const query = slo({ slo: SEED_SLOS[2] });
+      expect(ds.applyTemplateVariables(query, {})).toStrictEqual(query);
+    });
   });
 
   describe('interpolateVariablesInQueries', () => {
@@ -168,6 +188,13 @@ describe('DataSource', () => {
 
   describe('resources', () => {
     let getResource: jest.SpyInstance;
+
+    it('reads the SLO catalog, and an answer that is not a list as an empty catalog', async () => {
+      const spy = jest.spyOn(ds, 'getResource').mockResolvedValueOnce(SEED_SLOS).mockResolvedValueOnce(null);
+      await expect(ds.sloCatalog()).resolves.toEqual(SEED_SLOS);
+      await expect(ds.sloCatalog()).resolves.toEqual([]);
+      expect(spy).toHaveBeenCalledWith('slos');
+    });
 
     beforeEach(() => {
       getResource = jest.spyOn(ds, 'getResource').mockResolvedValue(['a', 'b']);

@@ -5,7 +5,7 @@ import type { ResourceRequest } from './lib/completion';
 import { DEFAULT_QUERY_TYPE, newQuery } from './lib/queryTypes';
 import { resourceParams, type ResourceOptions } from './lib/resources';
 import { formatPromQLVariable } from './lib/templating';
-import type { AnomalyDataSourceOptions, Query } from './types';
+import type { AnomalyDataSourceOptions, Query, SLO } from './types';
 import { VariableSupport } from './variables';
 
 /**
@@ -20,7 +20,7 @@ const BACKEND_MACROS: ScopedVars = Object.fromEntries(
   ])
 );
 
-/** Text fields other than the expression that may hold dashboard variables. */
+/** Text fields other than the expression that may hold dashboard variables; through `sloId` one picks the SLO. */
 const PLAIN_FIELDS = [
   'legendFormat',
   'minStep',
@@ -30,6 +30,8 @@ const PLAIN_FIELDS = [
   'trendWindow',
   'horizon',
   'training',
+  'sloId',
+  'bucketStep',
 ] as const;
 type PlainField = (typeof PLAIN_FIELDS)[number];
 
@@ -37,9 +39,13 @@ export class DataSource extends DataSourceWithBackend<Query, AnomalyDataSourceOp
   /** Annotation queries use the query editor and run like any other query. */
   annotations = {};
 
+  /** The upstream's scrape interval as configured, which bounds an SLO query's bucket step. */
+  readonly scrapeInterval?: string;
+
   constructor(instanceSettings: DataSourceInstanceSettings<AnomalyDataSourceOptions>) {
     super(instanceSettings);
     this.variables = new VariableSupport(this);
+    this.scrapeInterval = instanceSettings.jsonData?.timeInterval;
   }
 
   getDefaultQuery(_: CoreApp): Partial<Query> {
@@ -47,24 +53,33 @@ export class DataSource extends DataSourceWithBackend<Query, AnomalyDataSourceOp
   }
 
   filterQuery(query: Query): boolean {
-    return !query.hide && Boolean(query.expr?.trim());
+    if (query.hide) {
+      return false;
+    }
+    // An SLO query names a catalog entry or carries one; the backend explains an invalid one.
+    if (query.queryType === 'slo') {
+      return Boolean(query.sloId?.trim()) || query.slo !== undefined;
+    }
+    return Boolean(query.expr?.trim());
   }
 
-  applyTemplateVariables(query: Query, scopedVars: ScopedVars): Query {
+  applyTemplateVariables<Q extends Query>(query: Q, scopedVars: ScopedVars): Q {
     const vars = { ...scopedVars, ...BACKEND_MACROS };
     const replace = (text: string, format?: typeof formatPromQLVariable) =>
       getTemplateSrv().replace(text, vars, format);
     // Like Grafana's Prometheus datasource: legends and durations take values as they are, not as regexes.
     const fields = query as Partial<Record<PlainField, unknown>>;
-    const plain = PLAIN_FIELDS.flatMap((field) => {
-      const value = fields[field];
-      return typeof value === 'string' ? [[field, replace(value)]] : [];
-    });
-    return {
-      ...query,
-      expr: query.expr === undefined ? '' : replace(query.expr, formatPromQLVariable),
-      ...Object.fromEntries(plain),
-    };
+    const plain = Object.fromEntries(
+      PLAIN_FIELDS.flatMap((field) => {
+        const value = fields[field];
+        return typeof value === 'string' ? [[field, replace(value)]] : [];
+      })
+    );
+    const q: Query = query;
+    if (q.queryType === 'slo') {
+      return { ...query, ...plain };
+    }
+    return { ...query, expr: q.expr === undefined ? '' : replace(q.expr, formatPromQLVariable), ...plain };
   }
 
   /** Used by Explore when a panel's queries are opened there. */
@@ -82,6 +97,19 @@ export class DataSource extends DataSourceWithBackend<Query, AnomalyDataSourceOp
 
   labelValues(label: string, options?: ResourceOptions): Promise<string[]> {
     return this.getResource('label-values', { label, ...resourceParams(options) });
+  }
+
+  /** The SLO catalog as the backend holds it (jsonData.slos), for the SLO picker. */
+  async sloCatalog(): Promise<SLO[]> {
+    const slos: unknown = await this.getResource('slos');
+    return Array.isArray(slos) ? slos : [];
+  }
+
+  /** Names of the dashboard's variables, as `$name`: one may hold an SLO id. */
+  variableNames(): string[] {
+    return getTemplateSrv()
+      .getVariables()
+      .map((variable) => `$${variable.name}`);
   }
 
   /** Answers a completion's request. */

@@ -2,7 +2,7 @@ import type { DataSourceJsonData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 
 /** What the backend computes for a query. Add a kind here, in QUERY_TYPES and in the editor switch. */
-export type QueryType = 'series' | 'anomaly' | 'trend' | 'forecast';
+export type QueryType = 'series' | 'anomaly' | 'trend' | 'forecast' | 'slo';
 
 /** What every query kind has: a PromQL expression and a series name template. */
 interface PromQLQuery extends DataQuery {
@@ -76,8 +76,91 @@ export interface ForecastQuery extends PromQLQuery, DetectionOptions {
 
 export type DetectionQuery = AnomalyQuery | TrendQuery | ForecastQuery;
 
+/*
+ * SLOs, in the JSON of pkg/slo (catalog.go, sli.go, window.go): the catalog in jsonData.slos,
+ * the `slos` resource and inline query definitions all use it. Objectives are ratios (0.999);
+ * percents exist only on screen.
+ */
+export type SLIKind = 'ratio' | 'latency' | 'availability';
+/** How time without samples counts for an availability SLI: as down time, or not at all. */
+export type GapPolicy = 'down' | 'ignore';
+export type CalendarUnit = 'week' | 'month' | 'quarter';
+
+/** Flat, as in Go: only the fields of its kind are set. */
+export interface SLI {
+  kind: SLIKind;
+  /** ratio: PromQL of the good events, or of the bad ones; exactly one of the two is set. */
+  good?: string;
+  bad?: string;
+  /** ratio: PromQL of all events. */
+  total?: string;
+  /** latency: metric name of a classic histogram, without _bucket or _count. */
+  histogram?: string;
+  /** latency: seconds; a bucket boundary (le) of the histogram. */
+  threshold?: number;
+  /** latency: optional label matchers in braces, `{job="api"}`. */
+  selector?: string;
+  /** availability: a 0/1 series such as `up{job="api"}`. */
+  expr?: string;
+  gaps?: GapPolicy;
+}
+
+/** The last `duration` (an SLO duration: `30d`, `1h30m`), sliding with now. */
+export interface RollingWindow {
+  kind: 'rolling';
+  duration: string;
+}
+
+/** The current week (from Monday), month or quarter in an IANA time zone; UTC when unset. */
+export interface CalendarWindow {
+  kind: 'calendar';
+  unit: CalendarUnit;
+  timeZone?: string;
+}
+
+/** The backend also reads a bare duration such as "30d" as a rolling window. */
+export type SLOWindow = RollingWindow | CalendarWindow | string;
+
+export interface SLO {
+  /** A slug: 1–63 of [a-z0-9-], starting and ending with a letter or digit. */
+  id: string;
+  name?: string;
+  description?: string;
+  sli: SLI;
+  /** A ratio in (0, 1): 0.999 for 99.9 %. */
+  objective: number;
+  window: SLOWindow;
+  labels?: Record<string, string>;
+  /** Windows with fewer events are "no data" (event SLIs). */
+  minEvents?: number;
+  /** Sustained violation: the error ratio above the budget for this long (`30m`). */
+  violationFor?: string;
+  /** Error-ratio window of the sustained-violation condition; 5m when unset. */
+  violationWindow?: string;
+}
+
+/** An SLO carried by a query; the backend names it `inline` when it has no id. */
+export type InlineSLO = Omit<SLO, 'id'> & { id?: string };
+
+/**
+ * summary: the SLO's figures and its burn-rate pairs; burndown: remaining budget over the window;
+ * burnrate: burn rate over time per long window; alert: one number per pair, > 1 when it fires.
+ */
+export type SLOOutput = 'summary' | 'burndown' | 'burnrate' | 'alert';
+
+/** An SLO of the catalog, by id, or one defined inline (which wins when both are set). */
+export interface SLOQuery extends DataQuery {
+  queryType: 'slo';
+  /** Id in the datasource's catalog, or a dashboard variable holding one. */
+  sloId?: string;
+  slo?: InlineSLO;
+  output?: SLOOutput;
+  /** Width of the buckets the SLI is counted in; 1m for windows up to 7d, 5m above. */
+  bucketStep?: string;
+}
+
 /** Every query this datasource accepts, discriminated by `queryType`. */
-export type Query = SeriesQuery | DetectionQuery;
+export type Query = SeriesQuery | DetectionQuery | SLOQuery;
 
 /** Query of a dashboard variable: `label_values(up, job)`, `metrics(^node_)`, … */
 export interface VariableQuery extends DataQuery {
@@ -101,6 +184,8 @@ export interface AnomalyDataSourceOptions extends DataSourceJsonData {
   tlsSkipVerify?: boolean;
   serverName?: string;
   keepCookies?: string[];
+  /** The SLO catalog; the backend refuses the settings while an entry is invalid. */
+  slos?: SLO[];
   [header: `httpHeaderName${number}`]: string;
 }
 

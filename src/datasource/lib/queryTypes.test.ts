@@ -3,7 +3,11 @@ import { changeQueryType, isQueryType, newQuery, normalizeQuery, QUERY_TYPE_OPTI
 
 describe('query types', () => {
   it('offers every kind to the selector', () => {
-    expect(QUERY_TYPE_OPTIONS.map((o) => o.value)).toEqual(['series', 'anomaly', 'trend', 'forecast']);
+    expect(QUERY_TYPE_OPTIONS.map((o) => o.value)).toEqual(['series', 'anomaly', 'trend', 'forecast', 'slo']);
+  });
+
+  it('starts an slo query with nothing but its type: no expression, and the backend defaults', () => {
+    expect(newQuery('slo')).toStrictEqual({ queryType: 'slo' });
   });
 
   it.each(['series', 'anomaly', 'trend', 'forecast'] as const)(
@@ -17,7 +21,8 @@ describe('query types', () => {
     ['series', true],
     ['anomaly', true],
     ['forecast', true],
-    ['slo', false],
+    ['slo', true],
+    ['SLO', false],
     ['toString', false],
     [undefined, false],
   ])('knows whether %j is a query type', (value, expected) => {
@@ -58,6 +63,13 @@ describe('query types', () => {
         hide: false,
         datasource: { type: 't', uid: 'u' },
       });
+    });
+
+    it('drops the expression and the legend for an slo query, and its SLO options when leaving it', () => {
+      const series: Query = { refId: 'A', queryType: 'series', expr: 'up', legendFormat: '{{job}}', hide: true };
+      expect(changeQueryType(series, 'slo')).toStrictEqual({ refId: 'A', queryType: 'slo', hide: true });
+      const slo: Query = { refId: 'A', queryType: 'slo', sloId: 'availability', output: 'alert', bucketStep: '5m' };
+      expect(changeQueryType(slo, 'anomaly')).toStrictEqual({ refId: 'A', queryType: 'anomaly', expr: '' });
     });
 
     it('adds no legend, datasource or hide the query did not have', () => {

@@ -41,6 +41,13 @@ export const QUERY_TYPES: { [T in QueryType]: QueryTypeInfo<T> } = {
       'Extends a linear fit over a horizon with its prediction interval, and tells when it reaches a threshold.',
     defaults: { expr: '' },
   },
+  // An SLO query has no expression: it names an SLO of the catalog or carries one.
+  slo: {
+    label: 'SLO',
+    description:
+      'Error budget, burn rates, burndown and multiwindow burn-rate alerts of an SLO from the catalog or defined inline.',
+    defaults: {},
+  },
 };
 
 export const DEFAULT_QUERY_TYPE: QueryType = 'series';
@@ -61,18 +68,20 @@ export function newQuery(queryType: QueryType): NewQuery {
 }
 
 /**
- * The query as another kind: its identity, expression and legend carry over; options of the old
- * kind do not, since they mean nothing (or something else) to the new one.
+ * The query as another kind: its identity, and between PromQL kinds its expression and legend,
+ * carry over; options of the old kind do not, since they mean nothing (or something else) to the
+ * new one. An SLO query has neither expression nor legend.
  */
 export function changeQueryType(query: Query, queryType: QueryType): Query {
-  const { refId, datasource, hide, expr, legendFormat } = query;
+  const { refId, datasource, hide } = query;
+  const promql = query.queryType !== 'slo' && queryType !== 'slo';
   return {
     ...newQuery(queryType),
     refId,
     ...(datasource !== undefined && { datasource }),
     ...(hide !== undefined && { hide }),
-    expr,
-    ...(legendFormat !== undefined && { legendFormat }),
+    ...(promql && { expr: query.expr }),
+    ...(promql && query.legendFormat !== undefined && { legendFormat: query.legendFormat }),
   } as Query;
 }
 

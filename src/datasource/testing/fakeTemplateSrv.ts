@@ -13,13 +13,15 @@ type Formatter = (
 ) => string;
 
 /**
- * A TemplateSrv that resolves `$name` and `${name}` the way Grafana's scenes interpolator does:
+ * A TemplateSrv that lists its variables by name and resolves `$name` and `${name}` the way Grafana's scenes interpolator does:
  * scoped vars first, then dashboard variables; unknown names stay as written; a custom formatter
  * receives the value and the variable's multi/includeAll flags; without one, arrays become `{a,b}`.
  */
 export function fakeTemplateSrv(variables: Record<string, FakeVariable> = {}): TemplateSrv {
   return {
-    getVariables: () => [],
+    // Only what the editors read of a variable: its name.
+    getVariables: () =>
+      Object.keys(variables).map((name) => ({ name }) as ReturnType<TemplateSrv['getVariables']>[number]),
     containsTemplate: (target?: string) => /\$(\w|\{)/.test(target ?? ''),
     updateTimeRange: () => {},
     replace(target = '', scopedVars?: ScopedVars, format?: string | Function) {

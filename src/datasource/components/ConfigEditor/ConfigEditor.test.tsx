@@ -1,51 +1,9 @@
-import React, { useState } from 'react';
-import type { DataSourceSettings } from '@grafana/data';
-import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen } from '@testing-library/react';
 
-import type { AnomalyDataSourceOptions, AnomalySecureJsonData } from '../../types';
-import { ConfigEditor } from './ConfigEditor';
+import { base, renderConfigEditor as setup } from '../../testing/renderConfigEditor';
 
 // Grafana UI renders slowly on a busy 2-core CI runner.
 jest.setTimeout(20_000);
-
-type Settings = DataSourceSettings<AnomalyDataSourceOptions, AnomalySecureJsonData>;
-
-// A new datasource as Grafana sends it; the deprecated `database` field is left out.
-const base = {
-  id: 1,
-  uid: 'anomaly',
-  orgId: 1,
-  name: 'Anomaly',
-  type: 'claudeenhancer-anomaly-datasource',
-  typeName: 'Claude Enhancer Anomaly & SLO',
-  typeLogoUrl: '',
-  access: 'proxy',
-  url: '',
-  user: '',
-  basicAuth: false,
-  basicAuthUser: '',
-  withCredentials: false,
-  isDefault: false,
-  jsonData: {},
-  secureJsonFields: {},
-  readOnly: false,
-} as Settings;
-
-/** Renders the editor the way Grafana does: each change comes back as the new options. */
-function setup(initial: Partial<Settings> = {}) {
-  const onOptionsChange = jest.fn();
-  function Harness() {
-    const [options, setOptions] = useState<Settings>({ ...base, ...initial });
-    const onChange = (next: Settings) => {
-      onOptionsChange(next);
-      setOptions(next);
-    };
-    return <ConfigEditor options={options} onOptionsChange={onChange} />;
-  }
-  render(<Harness />);
-  return { onOptionsChange, user: userEvent.setup({ delay: null }) };
-}
 
 describe('ConfigEditor', () => {
   it('stores the typed URL at the root of the settings', async () => {

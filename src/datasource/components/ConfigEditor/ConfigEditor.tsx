@@ -14,6 +14,7 @@ import { Divider } from '@grafana/ui';
 import { OVERVIEW_URL } from '../../../constants';
 import type { AnomalyDataSourceOptions, AnomalySecureJsonData } from '../../types';
 import { QuerySettings } from './QuerySettings';
+import { SLOCatalogSection } from './SLOCatalogSection';
 
 type Props = DataSourcePluginOptionsEditorProps<AnomalyDataSourceOptions, AnomalySecureJsonData>;
 
@@ -35,6 +36,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       </ConfigSection>
       <Divider />
       <QuerySettings options={options} onOptionsChange={onOptionsChange} />
+      <Divider />
+      <SLOCatalogSection options={options} onOptionsChange={onOptionsChange} />
     </>
   );
 }

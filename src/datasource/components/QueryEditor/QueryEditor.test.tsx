@@ -10,8 +10,8 @@ describe('QueryEditor', () => {
   it('offers the query types as one choice, with series selected', () => {
     setup();
     const types = screen.getByRole('radiogroup', { name: 'Query type' });
-    expect(within(types).getAllByRole('radio')).toHaveLength(4);
-    for (const name of ['Anomaly', 'Trend', 'Forecast']) {
+    expect(within(types).getAllByRole('radio')).toHaveLength(5);
+    for (const name of ['Anomaly', 'Trend', 'Forecast', 'SLO']) {
       expect(within(types).getByRole('radio', { name })).not.toBeChecked();
     }
     expect(within(types).getByRole('radio', { name: 'Series' })).toBeChecked();

@@ -8,6 +8,7 @@ import type { AnomalyDataSourceOptions, Query, QueryType } from '../../types';
 import { DetectionQueryEditor } from './DetectionQueryEditor';
 import { QueryTypeSelector } from './QueryTypeSelector';
 import { SeriesQueryEditor } from './SeriesQueryEditor';
+import { SLOQueryEditor } from './SLOQueryEditor';
 
 type Props = QueryEditorProps<DataSource, Query, AnomalyDataSourceOptions>;
 
@@ -38,5 +39,14 @@ function editorFor(query: Query, props: Pick<Props, 'datasource' | 'range' | 'on
     case 'trend':
     case 'forecast':
       return <DetectionQueryEditor query={query} {...props} />;
+    case 'slo':
+      return (
+        <SLOQueryEditor
+          query={query}
+          datasource={props.datasource}
+          onChange={props.onChange}
+          onRunQuery={props.onRunQuery}
+        />
+      );
   }
 }
