@@ -4,13 +4,19 @@ import path from 'node:path';
 /** Where the README's screenshots go; SCREENSHOT_DIR sends them elsewhere (e.g. a CI artifact). */
 const screenshotDir = process.env.SCREENSHOT_DIR || path.resolve(__dirname, '../../docs/img');
 
-/** What the devserver says about the fixture it serves (GET /api/harness/fixture). */
+/** What the devserver says about a fixture it serves (GET /api/harness/fixture). */
 export interface Fixture {
+  /** Of the datasource over it. */
+  uid: string;
   prometheus: string;
   start: number;
   end: number;
   /** Series IDs with sorted labels, e.g. `ce_cpu_usage{job="claude-enhancer-api",service="api"}`. */
   series: string[];
+  /** The anomaly fixture's injected anomalies by case (spike, drop, shift, drift, seasonal): epoch ms and ms. */
+  injected?: Record<string, { at: number; for: number }>;
+  /** Every fixture served, by name (default, anomaly); only at the top level, which is the default one. */
+  fixtures?: Record<string, Fixture>;
 }
 
 /** A fixture series' metric name and labels, parsed from its ID. */
@@ -26,15 +32,24 @@ export class Harness {
     readonly url: string
   ) {}
 
-  /** Opens a harness page (`series`, `query-editor`, `config-editor`) in a theme. */
+  /** Opens a harness page (`series`, `anomaly`, `query-editor`, `config-editor`, …) in a theme. */
   async open(name: string, theme: 'light' | 'dark' = 'light') {
     await this.page.goto(`${this.url}/?theme=${theme}#${name}`);
   }
 
-  async fixture(): Promise<Fixture> {
+  /** The default fixture, or another one the devserver serves by name (`anomaly`). */
+  async fixture(name?: string): Promise<Fixture> {
     const res = await this.page.request.get(`${this.url}/api/harness/fixture`);
     expect(res.ok()).toBe(true);
-    return res.json();
+    const top: Fixture = await res.json();
+    if (name === undefined) {
+      return top;
+    }
+    const fixture = top.fixtures?.[name];
+    if (!fixture) {
+      throw new Error(`the devserver serves no ${name} fixture (serving ${Object.keys(top.fixtures ?? {})})`);
+    }
+    return fixture;
   }
 
   /** Saves a screenshot for the README once fonts have loaded. */

@@ -15,8 +15,9 @@ const harnessDir = path.join(__dirname, 'dist');
 const FIXTURE_NOW = '2026-11-26T12:05:00Z';
 
 /**
- * Builds the harness bundle while the devserver starts a Prometheus over testenv's fixture, and
- * hands the devserver's URL to the tests in HARNESS_URL. The returned function stops it all.
+ * Builds the harness bundle while the devserver starts a Prometheus over each of testenv's default
+ * and anomaly fixtures, with a datasource over each, and hands the devserver's URL to the tests
+ * in HARNESS_URL. The returned function stops it all.
  * Missing tools fail the run here, before any test, with what to install.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -92,7 +93,15 @@ async function startDevserver(): Promise<Server> {
   } catch (e) {
     throw new Error(`go build ./pkg/cmd/devserver failed:\n${(e as { stderr?: string }).stderr ?? e}`);
   }
-  const args = ['--fixture', 'default', '--fixture-now', FIXTURE_NOW, '--static', harnessDir, '--exit-with-stdin'];
+  const args = [
+    '--fixture',
+    'default,anomaly',
+    '--fixture-now',
+    FIXTURE_NOW,
+    '--static',
+    harnessDir,
+    '--exit-with-stdin',
+  ];
   const child = spawn(bin, args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (chunk) => (log += chunk));

@@ -24,14 +24,28 @@ const (
 )
 
 // api answers the Grafana HTTP endpoints DataSourceWithBackend calls, with
-// Grafana's request and response shapes, for one datasource instance.
+// Grafana's request and response shapes, for its datasource instances by uid.
 type api struct {
+	sources map[string]*source
+	uids    []string // in the order added, for error messages
+}
+
+// source is one datasource instance.
+type source struct {
 	ds       *plugin.Datasource
 	settings backend.DataSourceInstanceSettings
 }
 
 func newAPI(ds *plugin.Datasource, settings backend.DataSourceInstanceSettings) *api {
-	return &api{ds: ds, settings: settings}
+	a := &api{sources: map[string]*source{}}
+	a.add(ds, settings)
+	return a
+}
+
+// add serves another datasource instance, under its settings' uid.
+func (a *api) add(ds *plugin.Datasource, settings backend.DataSourceInstanceSettings) {
+	a.sources[settings.UID] = &source{ds: ds, settings: settings}
+	a.uids = append(a.uids, settings.UID)
 }
 
 func (a *api) register(mux *http.ServeMux) {
@@ -40,8 +54,8 @@ func (a *api) register(mux *http.ServeMux) {
 	mux.HandleFunc("/api/datasources/uid/{uid}/resources/{path...}", a.resource)
 }
 
-func (a *api) pluginContext() backend.PluginContext {
-	return backend.PluginContext{OrgID: 1, PluginID: pluginID, DataSourceInstanceSettings: &a.settings}
+func (s *source) pluginContext() backend.PluginContext {
+	return backend.PluginContext{OrgID: 1, PluginID: pluginID, DataSourceInstanceSettings: &s.settings}
 }
 
 // queryRequest is Grafana's /api/ds/query body (dtos.MetricRequest): each
@@ -73,16 +87,25 @@ func (a *api) query(w http.ResponseWriter, r *http.Request) {
 		writeMessage(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	req := &backend.QueryDataRequest{PluginContext: a.pluginContext()}
+	// Like a mixed panel in Grafana: each datasource answers its own queries.
+	reqs := map[string]*backend.QueryDataRequest{}
+	var order []string
 	for _, raw := range body.Queries {
 		var q queryCommon
 		if err := json.Unmarshal(raw, &q); err != nil {
 			writeMessage(w, http.StatusBadRequest, "bad query: "+err.Error())
 			return
 		}
-		if q.Datasource.UID != a.settings.UID {
-			writeMessage(w, http.StatusBadRequest, fmt.Sprintf("unknown datasource uid %q (serving %q)", q.Datasource.UID, a.settings.UID))
+		src, ok := a.sources[q.Datasource.UID]
+		if !ok {
+			writeMessage(w, http.StatusBadRequest, fmt.Sprintf("unknown datasource uid %q (serving %q)", q.Datasource.UID, a.uids))
 			return
+		}
+		req := reqs[q.Datasource.UID]
+		if req == nil {
+			req = &backend.QueryDataRequest{PluginContext: src.pluginContext()}
+			reqs[q.Datasource.UID] = req
+			order = append(order, q.Datasource.UID)
 		}
 		req.Queries = append(req.Queries, backend.DataQuery{
 			RefID:         q.RefID,
@@ -93,10 +116,16 @@ func (a *api) query(w http.ResponseWriter, r *http.Request) {
 			JSON:          raw,
 		})
 	}
-	resp, err := a.ds.QueryData(r.Context(), req)
-	if err != nil {
-		writeMessage(w, http.StatusInternalServerError, "query data error: "+err.Error())
-		return
+	resp := backend.NewQueryDataResponse()
+	for _, uid := range order {
+		res, err := a.sources[uid].ds.QueryData(r.Context(), reqs[uid])
+		if err != nil {
+			writeMessage(w, http.StatusInternalServerError, "query data error: "+err.Error())
+			return
+		}
+		for refID, dr := range res.Responses {
+			resp.Responses[refID] = dr
+		}
 	}
 	// As Grafana does before answering: frames carry their query's refId, and
 	// any failed query makes the status 400 (without the multi-status toggle).
@@ -125,10 +154,11 @@ func timeRange(from, to string) (backend.TimeRange, error) {
 }
 
 func (a *api) health(w http.ResponseWriter, r *http.Request) {
-	if !a.ours(w, r) {
+	src := a.lookup(w, r)
+	if src == nil {
 		return
 	}
-	res, err := a.ds.CheckHealth(r.Context(), &backend.CheckHealthRequest{PluginContext: a.pluginContext()})
+	res, err := src.ds.CheckHealth(r.Context(), &backend.CheckHealthRequest{PluginContext: src.pluginContext()})
 	if err != nil {
 		writeMessage(w, http.StatusInternalServerError, "plugin health check failed: "+err.Error())
 		return
@@ -145,7 +175,8 @@ func (a *api) health(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) resource(w http.ResponseWriter, r *http.Request) {
-	if !a.ours(w, r) {
+	src := a.lookup(w, r)
+	if src == nil {
 		return
 	}
 	body, err := io.ReadAll(r.Body)
@@ -159,7 +190,7 @@ func (a *api) resource(w http.ResponseWriter, r *http.Request) {
 		u += "?" + r.URL.RawQuery
 	}
 	req := &backend.CallResourceRequest{
-		PluginContext: a.pluginContext(),
+		PluginContext: src.pluginContext(),
 		Path:          path,
 		Method:        r.Method,
 		URL:           u,
@@ -184,17 +215,20 @@ func (a *api) resource(w http.ResponseWriter, r *http.Request) {
 		_, err := w.Write(res.Body)
 		return err
 	})
-	if err := a.ds.CallResource(r.Context(), req, sender); err != nil && !started {
+	if err := src.ds.CallResource(r.Context(), req, sender); err != nil && !started {
 		writeMessage(w, http.StatusInternalServerError, "resource call failed: "+err.Error())
 	}
 }
 
-func (a *api) ours(w http.ResponseWriter, r *http.Request) bool {
-	if uid := r.PathValue("uid"); uid != a.settings.UID {
+// lookup is the datasource of the request's uid, or nil after answering 404.
+func (a *api) lookup(w http.ResponseWriter, r *http.Request) *source {
+	uid := r.PathValue("uid")
+	src, ok := a.sources[uid]
+	if !ok {
 		writeMessage(w, http.StatusNotFound, fmt.Sprintf("data source %q not found", uid))
-		return false
+		return nil
 	}
-	return true
+	return src
 }
 
 func orDefault(v *int64, def int64) int64 {
@@ -217,14 +251,26 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // fixtureInfo tells the harness where the fixture's data lies, so pages show
 // a window that has samples up to its right edge. Not a Grafana endpoint.
 type fixtureInfo struct {
+	UID        string   `json:"uid"` // of the datasource over it
 	Prometheus string   `json:"prometheus"`
 	Start      int64    `json:"start"` // epoch ms of the first sample
 	End        int64    `json:"end"`   // epoch ms of the last sample
 	Series     []string `json:"series"`
+	// Injected holds the anomaly fixture's anomalies by case (spike, drop, …).
+	Injected map[string]*injected `json:"injected,omitempty"`
+	// Fixtures holds every fixture served, by name, at the top level only.
+	Fixtures map[string]*fixtureInfo `json:"fixtures,omitempty"`
 }
 
-func newFixtureInfo(up *testenv.Upstream) *fixtureInfo {
-	info := &fixtureInfo{Prometheus: up.URL, Start: up.Fixture.Start.UnixMilli(), End: up.Fixture.End.UnixMilli()}
+// injected is when an anomaly of the fixture starts (epoch ms) and how long
+// it lasts (ms; 0 for a change that lasts).
+type injected struct {
+	At  int64 `json:"at"`
+	For int64 `json:"for"`
+}
+
+func newFixtureInfo(uid string, up *testenv.Upstream) *fixtureInfo {
+	info := &fixtureInfo{UID: uid, Prometheus: up.URL, Start: up.Fixture.Start.UnixMilli(), End: up.Fixture.End.UnixMilli()}
 	for _, s := range up.Fixture.Series {
 		info.Series = append(info.Series, s.ID())
 	}

@@ -151,3 +151,73 @@ func TestRunNeedsOneUpstream(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondDatasourceAnswersItsOwnQueries serves the anomaly fixture as a
+// second datasource, as `--fixture default,anomaly` does, and sends one
+// request with a query for each: every query reaches its own Prometheus, and
+// the anomaly query's events find the fixture's spike.
+func TestSecondDatasourceAnswersItsOwnQueries(t *testing.T) {
+	newDS := func(uid string, up *testenv.Upstream) (*plugin.Datasource, backend.DataSourceInstanceSettings) {
+		settings := backend.DataSourceInstanceSettings{UID: uid, Type: pluginID, URL: up.URL, JSONData: []byte(`{}`)}
+		inst, err := plugin.NewDatasource(context.Background(), settings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return inst.(*plugin.Datasource), settings
+	}
+	a := newAPI(newDS("ce-anomaly", testenv.SharedPrometheus(t)))
+	a.add(newDS("ce-anomaly-anomaly", testenv.SharedAnomalyPrometheus(t)))
+	fx := testenv.SharedAnomalyFixture()
+	mux := http.NewServeMux()
+	a.register(mux)
+	both := httptest.NewServer(mux)
+	t.Cleanup(both.Close)
+
+	from, to := fx.SpikeAt.Add(-2*time.Hour), fx.SpikeAt.Add(time.Hour)
+	body := fmt.Sprintf(`{"queries":[`+
+		`{"refId":"A","datasource":{"uid":"ce-anomaly"},"queryType":"series","expr":"ce_requests_total","intervalMs":60000},`+
+		`{"refId":"B","datasource":{"uid":"ce-anomaly-anomaly"},"queryType":"anomaly","expr":%q,`+
+		`"method":"robust","window":"1h","threshold":3,"detectorStep":"15s","output":"events"}],"from":"%d","to":"%d"}`,
+		`ce_anomaly_case{case="spike"}`, from.UnixMilli(), to.UnixMilli())
+	status, got := call(t, "POST", both.URL+"/api/ds/query", body)
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %s", status, got)
+	}
+	var res struct {
+		Results map[string]struct {
+			Frames []struct {
+				Data struct {
+					Values [][]any `json:"values"`
+				} `json:"data"`
+			} `json:"frames"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(got, &res); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Results["A"].Frames); n != 2 {
+		t.Errorf("A (default fixture): %d frames, want one per ce_requests_total series", n)
+	}
+	b := res.Results["B"].Frames
+	if len(b) != 1 || len(b[0].Data.Values) == 0 {
+		t.Fatalf("B (anomaly fixture): want one events frame, got %s", got)
+	}
+	found := false
+	for _, v := range b[0].Data.Values[0] {
+		if ms, ok := v.(float64); ok && int64(ms) == fx.SpikeAt.UnixMilli() {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("B: no event starting at the spike, %s: %v", fx.SpikeAt.Format(time.RFC3339), b[0].Data.Values[0])
+	}
+}
+
+func TestStartFixturesRefusesUnknownAndRepeatedNames(t *testing.T) {
+	for _, names := range [][]string{{"nope"}, {"default", "default"}} {
+		if _, cleanup, err := startFixtures(names, time.Now()); err == nil {
+			cleanup()
+			t.Errorf("startFixtures(%q) = nil error", names)
+		}
+	}
+}

@@ -2,7 +2,11 @@
 // endpoints its frontend calls, so the browser harness (tests/browser) can
 // render the real editors and panels without a Grafana server:
 //
-//	go run ./pkg/cmd/devserver (--prometheus URL | --fixture default [--fixture-now T]) [--listen 127.0.0.1:0] [--static DIR]
+//	go run ./pkg/cmd/devserver (--prometheus URL | --fixture default[,anomaly] [--fixture-now T]) [--listen 127.0.0.1:0] [--static DIR]
+//
+// Each fixture gets its own Prometheus and its own datasource instance: the
+// first is served under --uid, each further one under --uid + "-" + its name
+// (ce-anomaly-anomaly), and GET /api/harness/fixture describes them all.
 //
 // The first line printed on stdout is the server's base URL. It contains no
 // query logic of its own: every request goes to plugin.Datasource.
@@ -18,6 +22,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -39,24 +45,30 @@ func main() {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("devserver", flag.ContinueOnError)
 	promURL := fs.String("prometheus", "", "URL of the Prometheus-compatible server the datasource queries")
-	fixture := fs.String("fixture", "", `instead of --prometheus, start a Prometheus over a testenv fixture: "default"`)
+	fixture := fs.String("fixture", "", `instead of --prometheus, start a Prometheus over each testenv fixture of a comma-separated list: "default", "anomaly"`)
 	fixtureNow := fs.String("fixture-now", "", "build the fixture as if it were this RFC 3339 time rather than now, so screenshots repeat")
 	listen := fs.String("listen", "127.0.0.1:0", "address to serve on")
 	static := fs.String("static", "", "directory served at / (the harness bundle)")
-	uid := fs.String("uid", "ce-anomaly", "uid of the datasource the API answers for")
+	uid := fs.String("uid", "ce-anomaly", "uid of the datasource over --prometheus or the first fixture; a further fixture's is this uid + \"-\" + its name")
 	lifeline := fs.Bool("exit-with-stdin", false, "stop when stdin closes, so a parent that dies leaves no servers behind")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if (*promURL == "") == (*fixture == "") {
-		return errors.New("give exactly one of --prometheus URL and --fixture default")
+		return errors.New("give exactly one of --prometheus URL and --fixture default[,anomaly]")
 	}
 
-	var info *fixtureInfo
-	if *fixture != "" {
-		if *fixture != "default" {
-			return fmt.Errorf("unknown fixture %q (known: default)", *fixture)
+	mux := http.NewServeMux()
+	var a *api
+	if *promURL != "" {
+		ds, settings, err := newDatasource(ctx, *uid, *promURL)
+		if err != nil {
+			return err
 		}
+		defer ds.Dispose()
+		a = newAPI(ds, settings)
+	} else {
+		names := strings.Split(*fixture, ",")
 		now := time.Now()
 		if *fixtureNow != "" {
 			var err error
@@ -64,37 +76,37 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 				return fmt.Errorf("--fixture-now: %w", err)
 			}
 		}
-		up, cleanup, err := startFixture(now)
+		fixtures, cleanup, err := startFixtures(names, now)
+		defer cleanup()
 		if err != nil {
 			return err
 		}
-		defer cleanup()
-		*promURL = up.URL
-		info = newFixtureInfo(up)
-		fmt.Fprintf(os.Stderr, "devserver: Prometheus %s over the default fixture (%s to %s)\n",
-			up.URL, up.Fixture.Start.Format(time.RFC3339), up.Fixture.End.Format(time.RFC3339))
+		infos := map[string]*fixtureInfo{}
+		for i, fx := range fixtures {
+			id := *uid
+			if i > 0 {
+				id += "-" + fx.name
+			}
+			ds, settings, err := newDatasource(ctx, id, fx.up.URL)
+			if err != nil {
+				return err
+			}
+			defer ds.Dispose()
+			if a == nil {
+				a = newAPI(ds, settings)
+			} else {
+				a.add(ds, settings)
+			}
+			infos[fx.name] = fx.info(id)
+			fmt.Fprintf(os.Stderr, "devserver: datasource %s: Prometheus %s over the %s fixture (%s to %s)\n", id,
+				fx.up.URL, fx.name, fx.up.Fixture.Start.Format(time.RFC3339), fx.up.Fixture.End.Format(time.RFC3339))
+		}
+		// The first fixture at the top level, as before there were several; all of them by name.
+		first := *infos[fixtures[0].name]
+		first.Fixtures = infos
+		mux.HandleFunc("GET /api/harness/fixture", first.serve)
 	}
-
-	settings := backend.DataSourceInstanceSettings{
-		UID:      *uid,
-		Name:     "Claude Enhancer Anomaly & SLO",
-		Type:     pluginID,
-		URL:      *promURL,
-		JSONData: []byte(`{}`),
-		Updated:  time.Now(),
-	}
-	inst, err := plugin.NewDatasource(ctx, settings)
-	if err != nil {
-		return err
-	}
-	ds := inst.(*plugin.Datasource)
-	defer ds.Dispose()
-
-	mux := http.NewServeMux()
-	newAPI(ds, settings).register(mux)
-	if info != nil {
-		mux.HandleFunc("GET /api/harness/fixture", info.serve)
-	}
+	a.register(mux)
 	if *static != "" {
 		mux.Handle("/", http.FileServer(http.Dir(*static)))
 	}
@@ -124,18 +136,96 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	return srv.Shutdown(shutdown)
 }
 
-// startFixture serves testenv's default fixture (the one the integration
-// tests use) from a temporary directory removed by cleanup.
-func startFixture(now time.Time) (*testenv.Upstream, func(), error) {
-	dir, err := os.MkdirTemp("", "devserver-prometheus-")
-	if err != nil {
-		return nil, nil, err
+func newDatasource(ctx context.Context, uid, url string) (*plugin.Datasource, backend.DataSourceInstanceSettings, error) {
+	settings := backend.DataSourceInstanceSettings{
+		UID:      uid,
+		Name:     "Claude Enhancer Anomaly & SLO",
+		Type:     pluginID,
+		URL:      url,
+		JSONData: []byte(`{}`),
+		Updated:  time.Now(),
 	}
-	fx := testenv.NewDefault(now, testenv.DefaultSeed)
-	up, err := testenv.ServePrometheus(dir, &fx.Fixture)
+	inst, err := plugin.NewDatasource(ctx, settings)
 	if err != nil {
-		_ = os.RemoveAll(dir)
-		return nil, nil, err
+		return nil, settings, err
 	}
-	return up, func() { up.Stop(); _ = os.RemoveAll(dir) }, nil
+	return inst.(*plugin.Datasource), settings, nil
+}
+
+// servedFixture is a testenv fixture and the Prometheus serving it.
+type servedFixture struct {
+	name    string
+	up      *testenv.Upstream
+	anomaly *testenv.Anomaly // for the "anomaly" fixture: when its anomalies are
+}
+
+func (f *servedFixture) info(uid string) *fixtureInfo {
+	info := newFixtureInfo(uid, f.up)
+	if a := f.anomaly; a != nil {
+		at := func(t time.Time, d time.Duration) *injected {
+			return &injected{At: t.UnixMilli(), For: d.Milliseconds()}
+		}
+		info.Injected = map[string]*injected{
+			"spike":    at(a.SpikeAt, a.SpikeFor),
+			"drop":     at(a.DropAt, a.DropFor),
+			"shift":    at(a.ShiftAt, 0),
+			"drift":    at(a.DriftAt, 0),
+			"seasonal": at(a.SeasonalAt, a.SeasonalFor),
+		}
+	}
+	return info
+}
+
+// startFixtures serves each named testenv fixture (the ones the integration
+// tests use) from its own Prometheus, started concurrently, in a temporary
+// directory removed by cleanup. cleanup is never nil, also on error.
+func startFixtures(names []string, now time.Time) ([]*servedFixture, func(), error) {
+	out := make([]*servedFixture, len(names))
+	var build []func() *testenv.Fixture
+	seen := map[string]bool{}
+	for i, name := range names {
+		if seen[name] {
+			return nil, func() {}, fmt.Errorf("fixture %q given twice", name)
+		}
+		seen[name] = true
+		out[i] = &servedFixture{name: name}
+		switch name {
+		case "default":
+			build = append(build, func() *testenv.Fixture { return &testenv.NewDefault(now, testenv.DefaultSeed).Fixture })
+		case "anomaly":
+			fx := out[i]
+			build = append(build, func() *testenv.Fixture {
+				fx.anomaly = testenv.NewAnomaly(now, testenv.AnomalySeed)
+				return &fx.anomaly.Fixture
+			})
+		default:
+			return nil, func() {}, fmt.Errorf("unknown fixture %q (known: default, anomaly)", name)
+		}
+	}
+	dirs := make([]string, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i := range names {
+		wg.Go(func() {
+			dir, err := os.MkdirTemp("", "devserver-prometheus-")
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			dirs[i] = dir
+			out[i].up, errs[i] = testenv.ServePrometheus(dir, build[i]())
+		})
+	}
+	wg.Wait()
+	cleanup := func() {
+		for i, fx := range out {
+			if fx.up != nil {
+				fx.up.Stop()
+			}
+			if dirs[i] != "" {
+				_ = os.RemoveAll(dirs[i])
+			}
+		}
+	}
+	return out, cleanup, errors.Join(errs...)
 }

@@ -7,13 +7,19 @@ import type { AnomalyDataSourceOptions } from '../../../src/datasource/types';
 /** The datasource uid the devserver answers for (its --uid, as provisioned in provisioning/datasources). */
 export const DATASOURCE_UID = 'ce-anomaly';
 
-/** What the devserver tells about the fixture it serves (GET /api/harness/fixture). */
+/** What the devserver tells about a fixture it serves (GET /api/harness/fixture). */
 export interface FixtureInfo {
+  /** Of the datasource over it: DATASOURCE_UID for the default fixture. */
+  uid: string;
   prometheus: string;
   /** Epoch ms of the first and last sample. */
   start: number;
   end: number;
   series: string[];
+  /** The anomaly fixture's injected anomalies by case (spike, drop, …): start in epoch ms, length in ms. */
+  injected?: Record<string, { at: number; for: number }>;
+  /** Every fixture served, by name (default, anomaly); only at the top level, which is the default one. */
+  fixtures?: Record<string, FixtureInfo>;
 }
 
 export async function loadFixture(): Promise<FixtureInfo> {
@@ -31,11 +37,14 @@ export function fixtureRange(fixture: FixtureInfo, hours: number): TimeRange {
   return { from, to, raw: { from, to } };
 }
 
-/** The real frontend DataSource, as Grafana would construct it for the provisioned instance. */
-export function newDataSource(): DataSource {
+/**
+ * The real frontend DataSource, as Grafana would construct it for the provisioned instance, or
+ * for the instance over another fixture the devserver serves (its uid is in that FixtureInfo).
+ */
+export function newDataSource(uid = DATASOURCE_UID): DataSource {
   const settings: DataSourceInstanceSettings<AnomalyDataSourceOptions> = {
     id: 1,
-    uid: DATASOURCE_UID,
+    uid,
     type: pluginJson.id,
     name: pluginJson.name,
     meta: {

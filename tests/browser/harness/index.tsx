@@ -8,6 +8,7 @@ import { fakeTemplateSrv } from '../../../src/datasource/testing/fakeTemplateSrv
 import { harnessBackendSrv } from './backendSrv';
 import { fixtureRange, loadFixture, newDataSource, type FixtureInfo } from './env';
 import { Page } from './Page';
+import { ANOMALY_QUERY, AnomalyPage, spikeRange } from './pages/AnomalyPage';
 import { ConfigEditorPage } from './pages/ConfigEditorPage';
 import { QueryEditorPage } from './pages/QueryEditorPage';
 import { SERIES_QUERY, SeriesPage } from './pages/SeriesPage';
@@ -30,6 +31,20 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
           <SeriesPage datasource={datasource} range={fixtureRange(fixture, 6)} width={1152} height={480} />
         </Page>
       );
+    case 'anomaly': {
+      const anomaly = fixture.fixtures?.anomaly;
+      if (!anomaly) {
+        throw new Error('the devserver serves no anomaly fixture: start it with --fixture default,anomaly');
+      }
+      return (
+        <Page
+          title="Anomaly detection"
+          subtitle={`The backend's ${ANOMALY_QUERY.queryType} query: expected band, baseline and flagged points, with its events below`}
+        >
+          <AnomalyPage datasource={newDataSource(anomaly.uid)} range={spikeRange(anomaly)} width={1152} height={480} />
+        </Page>
+      );
+    }
     case 'query-editor':
       return (
         <Page title="Query editor" subtitle="PromQL with metric, label and value completion from the server">
@@ -58,7 +73,7 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
     default:
       return (
         <Alert title={`Unknown page "${page}"`}>
-          Use #series, #query-editor, #config-editor, #slobudget, #slobudget-list or #slobudget-phone.
+          Use #series, #anomaly, #query-editor, #config-editor, #slobudget, #slobudget-list or #slobudget-phone.
         </Alert>
       );
   }

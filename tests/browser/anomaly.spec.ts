@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+
+const LEGEND_ITEM = '[data-testid^="data-testid VizLegend series "]';
+
+/** 2026-11-22T03:00:00Z → `2026-11-22 03:00:00`, as the events table writes times (UTC). */
+const tableTime = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, '');
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`draws the robust detector's band, baseline and flagged points around the fixture's spike (${theme})`, async ({
+    harness,
+    page,
+  }) => {
+    const spike = (await harness.fixture('anomaly')).injected?.spike;
+    expect(spike, 'the anomaly fixture tells when its spike is').toBeDefined();
+
+    const query = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/ds/query');
+    await harness.open('anomaly', theme);
+    const response = await query;
+    expect(response.status()).toBe(200);
+    const body = await response.json();
+    expect(Object.keys(body.results).sort()).toEqual(['bands', 'events']);
+
+    // One series, named by the legend format {{case}}; lower edge, score and flag stay out of the legend.
+    const names = await page
+      .locator(LEGEND_ITEM)
+      .evaluateAll((els) =>
+        els.map((el) => el.getAttribute('data-testid')!.replace('data-testid VizLegend series ', ''))
+      );
+    expect(names).toEqual(['spike', 'spike baseline', 'spike expected band', 'spike anomalies']);
+
+    const canvas = page.locator('.uplot canvas');
+    await expect(canvas).toHaveCount(1);
+    const box = await canvas.boundingBox();
+    expect(box?.width).toBeGreaterThan(1000);
+    expect(box?.height).toBeGreaterThan(200);
+
+    // The derived points-only field has the flagged values: the spike is 20σ for two minutes.
+    const points = Number(await page.getByTestId('anomaly-page').getAttribute('data-anomaly-points'));
+    expect(points).toBeGreaterThanOrEqual(1);
+
+    // The events table lists the spike at the time the fixture injected it.
+    const row = page.locator(`[data-testid="anomaly-events"] tbody tr[data-time="${spike!.at}"]`);
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(tableTime(spike!.at));
+    await expect(row).toContainText('Anomaly up on');
+    await expect(row).toContainText('case=spike');
+
+    await harness.screenshot(`anomaly-${theme}.png`);
+  });
+}
