@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/claudeenhancer/monitoring/pkg/detect"
+	"github.com/claudeenhancer/monitoring/pkg/promdur"
 )
 
 // Query types that run detection on the series a PromQL expression returns.
@@ -246,7 +247,7 @@ func optionalDuration(raw, name string, def time.Duration) (time.Duration, error
 	if strings.TrimSpace(raw) == "" {
 		return def, nil
 	}
-	v, err := ParseDuration(raw)
+	v, err := promdur.ParseOrSeconds(raw)
 	if err != nil || v <= 0 {
 		return 0, fmt.Errorf("%w: %s must be a positive duration such as \"5m\", got %q", ErrInvalidDetection, name, raw)
 	}

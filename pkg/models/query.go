@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/pkg/promdur"
 )
 
 // QueryType selects what the backend computes for a query.
@@ -82,7 +84,7 @@ func ParseQuery(q backend.DataQuery, s Settings) (Query, error) {
 	}
 	var minStep time.Duration
 	if strings.TrimSpace(raw.MinStep) != "" {
-		d, err := ParseDuration(raw.MinStep)
+		d, err := promdur.ParseOrSeconds(raw.MinStep)
 		if err != nil || d <= 0 {
 			return Query{}, fmt.Errorf("%w, got %q", ErrInvalidMinStep, raw.MinStep)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 
+	"github.com/claudeenhancer/monitoring/pkg/promdur"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
@@ -175,7 +176,7 @@ func parseScrapeInterval(raw string) (time.Duration, error) {
 	if strings.TrimSpace(raw) == "" {
 		return DefaultScrapeInterval, nil
 	}
-	d, err := ParseDuration(raw)
+	d, err := promdur.ParseOrSeconds(raw)
 	if err != nil || d <= 0 {
 		return 0, fmt.Errorf("%w, got %q", ErrInvalidScrape, raw)
 	}

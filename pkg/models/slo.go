@@ -10,6 +10,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/pkg/promdur"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
@@ -157,7 +158,7 @@ func catalogIDs(c slo.Catalog) string {
 func bucketStep(raw string, w slo.Window, scrape time.Duration) (time.Duration, error) {
 	step := DefaultBucketStep(w)
 	if strings.TrimSpace(raw) != "" {
-		d, err := ParseDuration(raw)
+		d, err := promdur.ParseOrSeconds(raw)
 		if err != nil || d <= 0 {
 			return 0, fmt.Errorf(`%w: bucketStep must be a duration such as "1m", got %q`, ErrSLOQuery, raw)
 		}

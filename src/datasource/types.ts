@@ -5,7 +5,7 @@ import type { DataQuery } from '@grafana/schema';
 export type QueryType = 'series' | 'anomaly' | 'trend' | 'forecast' | 'slo';
 
 /** What every query kind has: a PromQL expression and a series name template. */
-interface PromQLQuery extends DataQuery {
+export interface PromQLQuery extends DataQuery {
   expr: string;
   /** Series name template, e.g. `{{instance}}`. */
   legendFormat?: string;

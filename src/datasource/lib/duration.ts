@@ -1,6 +1,7 @@
 import { hasVariable } from './templating';
 
-const UNIT_MS: Record<string, number> = {
+/** Milliseconds in each of PromQL's duration units. */
+export const UNIT_MS = {
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -8,7 +9,7 @@ const UNIT_MS: Record<string, number> = {
   d: 86_400_000,
   w: 604_800_000,
   y: 31_536_000_000,
-};
+} as const satisfies Record<string, number>;
 
 /**
  * Milliseconds in a Prometheus duration (`90s`, `1m30s`, `500ms`) or a bare number of seconds
@@ -28,7 +29,7 @@ export function parseDurationMs(text: string): number | undefined {
   }
   return parts.reduce((total, part) => {
     const [, n, unit] = /^(\d+)(\w+)$/.exec(part)!;
-    return total + Number(n) * UNIT_MS[unit];
+    return total + Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS];
   }, 0);
 }
 

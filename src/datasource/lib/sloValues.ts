@@ -3,10 +3,13 @@
  * SLO durations, objectives entered as percents but stored as ratios, and time zones.
  */
 
-const UNIT_MS = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 } as const;
+import { parseDurationMs, UNIT_MS } from './duration';
 
 /** w, d, h, m, s, ms, each at most once and largest first, as slo.ParseDuration requires. */
 const SLO_DURATION = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/;
+
+/** The units slo.FormatDuration writes, largest first. */
+const FORMAT_UNITS = ['d', 'h', 'm', 's', 'ms'] as const;
 
 /**
  * Milliseconds in an SLO duration (`30d`, `1h30m`, `2w`, or `0`); undefined when slo.ParseDuration
@@ -21,8 +24,8 @@ export function parseSLODurationMs(text: string): number | undefined {
   if (!match || match.slice(1).some((n) => n !== undefined && n.length > 18)) {
     return undefined;
   }
-  const units = Object.values(UNIT_MS);
-  return match.slice(1).reduce((total, n, i) => total + (n === undefined ? 0 : Number(n) * units[i]), 0);
+  // The stricter form checked, the sum is the query durations' one.
+  return parseDurationMs(text);
 }
 
 /** An SLO duration as slo.FormatDuration writes it (`30d`, `1h30m`, `0s`): days at most, no weeks. */
@@ -32,11 +35,11 @@ export function formatSLODuration(ms: number): string {
     return '0s';
   }
   let text = '';
-  for (const [unit, size] of Object.entries(UNIT_MS).slice(1)) {
-    const n = Math.floor(rest / size);
+  for (const unit of FORMAT_UNITS) {
+    const n = Math.floor(rest / UNIT_MS[unit]);
     if (n > 0) {
       text += `${n}${unit}`;
-      rest -= n * size;
+      rest -= n * UNIT_MS[unit];
     }
   }
   return text;

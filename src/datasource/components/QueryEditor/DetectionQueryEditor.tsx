@@ -13,9 +13,8 @@ import {
 } from '../../lib/detectionOptions';
 import type { DetectionQuery } from '../../types';
 import { DetectorFields } from './DetectorFields';
-import { ExpressionField } from './ExpressionField';
+import { ExpressionRows } from './ExpressionRows';
 import { ForecastFields } from './ForecastFields';
-import { LegendField } from './LegendField';
 import { ChoiceField, TextOptionField, type OptionSetProps } from './OptionFields';
 import { OptionsGroup } from './OptionsGroup';
 import { TrendFields } from './TrendFields';
@@ -57,19 +56,7 @@ export function DetectionQueryEditor({ query, datasource, range, onChange, onRun
 
   return (
     <EditorRows>
-      <ExpressionField
-        value={query.expr}
-        datasource={datasource}
-        range={range}
-        onChange={(expr) => onChange({ ...query, expr })}
-        onRunQuery={runIfValid}
-      />
-      <EditorRow>
-        <LegendField
-          value={query.legendFormat}
-          onChange={(legendFormat) => onChange({ ...query, legendFormat })}
-          onBlur={runIfValid}
-        />
+      <ExpressionRows query={query} datasource={datasource} range={range} onChange={onChange} onRun={runIfValid}>
         <ChoiceField
           label="Output"
           tooltip="Bands for panels, score for alert rules, events for annotations and tables."
@@ -78,7 +65,7 @@ export function DetectionQueryEditor({ query, datasource, range, onChange, onRun
           value={output}
           onChange={(value) => choose(setOption(query, 'output', value))}
         />
-      </EditorRow>
+      </ExpressionRows>
       <EditorRow>
         <OptionsGroup summary={optionsSummary(query)} invalid={!valid}>
           {query.queryType === 'trend' && <TrendFields query={query} {...set} />}

@@ -1,12 +1,11 @@
 import React from 'react';
 import type { TimeRange } from '@grafana/data';
-import { EditorRow, EditorRows } from '@grafana/plugin-ui';
+import { EditorRows } from '@grafana/plugin-ui';
 
 import type { DataSource } from '../../datasource';
 import { positiveDurationError } from '../../lib/duration';
 import type { SeriesQuery } from '../../types';
-import { ExpressionField } from './ExpressionField';
-import { LegendField } from './LegendField';
+import { ExpressionRows } from './ExpressionRows';
 import { TextOptionField } from './OptionFields';
 
 interface Props {
@@ -24,19 +23,7 @@ interface Props {
 export function SeriesQueryEditor({ query, datasource, range, onChange, onRunQuery }: Props) {
   return (
     <EditorRows>
-      <ExpressionField
-        value={query.expr}
-        datasource={datasource}
-        range={range}
-        onChange={(expr) => onChange({ ...query, expr })}
-        onRunQuery={onRunQuery}
-      />
-      <EditorRow>
-        <LegendField
-          value={query.legendFormat}
-          onChange={(legendFormat) => onChange({ ...query, legendFormat })}
-          onBlur={onRunQuery}
-        />
+      <ExpressionRows query={query} datasource={datasource} range={range} onChange={onChange} onRun={onRunQuery}>
         <TextOptionField
           label="Min step"
           tooltip="Lower bound for the step between points, e.g. 30s."
@@ -46,7 +33,7 @@ export function SeriesQueryEditor({ query, datasource, range, onChange, onRunQue
           onChange={(minStep) => onChange({ ...query, minStep })}
           onBlur={onRunQuery}
         />
-      </EditorRow>
+      </ExpressionRows>
     </EditorRows>
   );
 }

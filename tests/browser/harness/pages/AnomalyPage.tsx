@@ -1,26 +1,23 @@
 import React, { useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import {
-  applyFieldOverrides,
-  CoreApp,
   dateTime,
   dateTimeFormat,
   FieldColorModeId,
   FieldType,
-  rangeUtil,
   type DataFrame,
-  type DataQueryRequest,
   type Field,
   type FieldConfig,
   type GrafanaTheme2,
   type TimeRange,
 } from '@grafana/data';
-import { GraphDrawStyle, LegendDisplayMode, VisibilityMode } from '@grafana/schema';
-import { Alert, PanelChrome, TimeSeries, useStyles2, useTheme2 } from '@grafana/ui';
+import { GraphDrawStyle, VisibilityMode } from '@grafana/schema';
+import { PanelChrome, useStyles2, useTheme2 } from '@grafana/ui';
 
 import type { DataSource } from '../../../../src/datasource/datasource';
 import type { AnomalyQuery } from '../../../../src/datasource/types';
 import type { FixtureInfo } from '../env';
+import { panelRequest, TimeSeriesChart, withOverrides } from './timeSeries';
 
 /**
  * The anomaly fixture's spike series (100 ± 2, plus 40 for two minutes) through the robust detector,
@@ -114,37 +111,16 @@ export function AnomalyPage({ datasource, range, width, height }: Props) {
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    const { interval, intervalMs } = rangeUtil.calculateInterval(range, width, '15s');
-    const request: DataQueryRequest<AnomalyQuery> = {
-      requestId: 'harness-anomaly',
-      app: CoreApp.Dashboard,
-      interval,
-      intervalMs,
-      maxDataPoints: width,
-      range,
-      scopedVars: {},
-      targets: [ANOMALY_QUERY, EVENTS_QUERY],
-      timezone: 'utc',
-      startTime: Date.now(),
-    };
+    const request = panelRequest('harness-anomaly', range, width, [ANOMALY_QUERY, EVENTS_QUERY]);
     const subscription = datasource.query(request).subscribe((response) => {
       if (response.errors?.length) {
         setError(response.errors.map((e) => e.message).join('\n'));
         return;
       }
       const data: DataFrame[] = response.data;
-      // As in the series page, the config is set on the fields before applyFieldOverrides, which
-      // copies defaults only for options in Grafana's registry.
+      // The config goes on the fields: see withOverrides.
       const bands = data.filter((frame) => frame.refId === ANOMALY_QUERY.refId).map(withLooks);
-      setFrames(
-        applyFieldOverrides({
-          data: bands,
-          fieldConfig: { defaults: {}, overrides: [] },
-          replaceVariables: (value) => value,
-          theme,
-          timeZone: 'utc',
-        })
-      );
+      setFrames(withOverrides(bands, theme));
       setEvents(data.filter((frame) => frame.refId === EVENTS_QUERY.refId).flatMap(eventRows));
     });
     return () => subscription.unsubscribe();
@@ -161,24 +137,16 @@ export function AnomalyPage({ datasource, range, width, height }: Props) {
         width={width}
         height={height - tableHeight}
       >
-        {(innerWidth, innerHeight) => {
-          if (error) {
-            return <Alert title="Query failed">{error}</Alert>;
-          }
-          if (!frames) {
-            return null;
-          }
-          return (
-            <TimeSeries
-              frames={frames}
-              width={innerWidth}
-              height={innerHeight}
-              timeRange={range}
-              timeZone="utc"
-              legend={{ showLegend: true, displayMode: LegendDisplayMode.List, placement: 'bottom', calcs: [] }}
-            />
-          );
-        }}
+        {(innerWidth, innerHeight) => (
+          <TimeSeriesChart
+            frames={frames}
+            error={error}
+            range={range}
+            width={innerWidth}
+            height={innerHeight}
+            calcs={[]}
+          />
+        )}
       </PanelChrome>
       <div className={styles.events} style={{ width, height: tableHeight - 8 }}>
         <table className={styles.table} data-testid="anomaly-events">
