@@ -27,7 +27,7 @@ const (
 )
 
 type trendResult struct {
-	labels   map[string]string
+	labels   prom.Labels
 	ratio    float64
 	welch    detect.WelchResult
 	slope    float64 // value units per hour over the visible range
@@ -58,7 +58,7 @@ func (d *Datasource) trend(ctx context.Context, q models.Query) backend.DataResp
 		models.FormatDuration(det.TrendWindow), models.FormatDuration(det.TrendWindow), models.FormatDuration(det.Step))
 	switch det.Output {
 	case models.OutputScore:
-		labels := make([]map[string]string, len(results))
+		labels := make([]prom.Labels, len(results))
 		effects := make([]float64, len(results))
 		for i, r := range results {
 			labels[i], effects[i] = r.labels, math.NaN()
@@ -66,7 +66,7 @@ func (d *Datasource) trend(ctx context.Context, q models.Query) backend.DataResp
 				effects[i] = r.welch.Effect
 			}
 		}
-		return withNotices(frames.Scalars(toLabels(labels), effects, "effect_size", "", executed), warnings)
+		return withNotices(frames.Scalars(labels, effects, "effect_size", "", executed), warnings)
 	case models.OutputEvents:
 		var rows []frames.EventRow
 		for _, r := range results {
@@ -156,12 +156,4 @@ func changeRows(r trendResult) []frames.EventRow {
 		})
 	}
 	return rows
-}
-
-func toLabels(ls []map[string]string) []prom.Labels {
-	out := make([]prom.Labels, len(ls))
-	for i, l := range ls {
-		out[i] = l
-	}
-	return out
 }
