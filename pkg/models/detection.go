@@ -278,11 +278,7 @@ func (d Detection) checkPoints(span time.Duration) error {
 	if n := int64(fetched / d.Step); n > MaxDetectorPoints {
 		return fmt.Errorf("%w: detector step %s over %s is %d points per series, more than %d; use a step of at least %s",
 			ErrInvalidDetection, FormatDuration(d.Step), FormatDuration(fetched.Truncate(time.Second)), n, MaxDetectorPoints,
-			FormatDuration(ceilDuration(fetched/MaxDetectorPoints, time.Second)))
+			FormatDuration(promdur.Ceil(fetched/MaxDetectorPoints, time.Second)))
 	}
 	return nil
-}
-
-func ceilDuration(d, unit time.Duration) time.Duration {
-	return (d + unit - 1) / unit * unit
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/claudeenhancer/monitoring/pkg/detect"
 	"github.com/claudeenhancer/monitoring/pkg/frames"
 	"github.com/claudeenhancer/monitoring/pkg/models"
+	"github.com/claudeenhancer/monitoring/pkg/promdur"
 )
 
 // detected is one series after detection, cut to the visible range.
@@ -28,7 +29,7 @@ type detected struct {
 // the zoom, and an alert rule evaluating at t sees what the panel shows at t.
 func (d *Datasource) runDetection(ctx context.Context, q models.Query) ([]detected, []string, error) {
 	det := q.Detection
-	warm := ceilTo(det.Warmup(), det.Step)
+	warm := promdur.Ceil(det.Warmup(), det.Step)
 	grids, warnings, err := d.fetchGrid(ctx, q.Expr, q.Start.Add(-warm), q.End, det.Step)
 	if err != nil {
 		return nil, nil, err
@@ -128,10 +129,6 @@ func scoreOrder(s float64) float64 {
 		return math.Inf(-1)
 	}
 	return s
-}
-
-func ceilTo(d, step time.Duration) time.Duration {
-	return (d + step - 1) / step * step
 }
 
 // withNotices shows the upstream's warnings in the query inspector.

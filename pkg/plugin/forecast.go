@@ -12,6 +12,7 @@ import (
 	"github.com/claudeenhancer/monitoring/pkg/frames"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
+	"github.com/claudeenhancer/monitoring/pkg/promdur"
 )
 
 // forecast fits a line to the training history (the visible range unless
@@ -21,7 +22,7 @@ func (d *Datasource) forecast(ctx context.Context, q models.Query) backend.DataR
 	det := q.Detection
 	start := q.Start
 	if det.Training > 0 {
-		start = q.End.Add(-ceilTo(det.Training, det.Step))
+		start = q.End.Add(-promdur.Ceil(det.Training, det.Step))
 	}
 	grids, warnings, err := d.fetchGrid(ctx, q.Expr, start, q.End, det.Step)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/claudeenhancer/monitoring/pkg/frames"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
+	"github.com/claudeenhancer/monitoring/pkg/promdur"
 )
 
 // Trend-change decision rule: a change is significant when Welch's test
@@ -43,7 +44,7 @@ type trendResult struct {
 // range, and runs CUSUM for level shifts.
 func (d *Datasource) trend(ctx context.Context, q models.Query) backend.DataResponse {
 	det := q.Detection
-	warm := ceilTo(max(det.Warmup(), 2*det.TrendWindow), det.Step)
+	warm := promdur.Ceil(max(det.Warmup(), 2*det.TrendWindow), det.Step)
 	grids, warnings, err := d.fetchGrid(ctx, q.Expr, q.Start.Add(-warm), q.End, det.Step)
 	if err != nil {
 		return d.detectionError(err)

@@ -161,3 +161,8 @@ func Format(d, largest time.Duration) string {
 	}
 	return b.String()
 }
+
+// Ceil rounds d up to a whole multiple of unit (unit > 0).
+func Ceil(d, unit time.Duration) time.Duration {
+	return (d + unit - 1) / unit * unit
+}
