@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"sync"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -77,19 +76,11 @@ func (d *Datasource) queryRanges(ctx context.Context, expr string, ranges []prom
 	defer cancel()
 	out := make([]prom.Matrix, len(ranges))
 	errs := make([]error, len(ranges))
-	sem := make(chan struct{}, queryConcurrency)
-	var wg sync.WaitGroup
-	for i, r := range ranges {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			if out[i], errs[i] = d.client.QueryRange(ctx, expr, r); errs[i] != nil {
-				cancel()
-			}
-		}()
-	}
-	wg.Wait()
+	fanOut(len(ranges), func(i int) {
+		if out[i], errs[i] = d.client.QueryRange(ctx, expr, ranges[i]); errs[i] != nil {
+			cancel()
+		}
+	})
 	for _, err := range errs {
 		if err != nil && !errors.Is(err, context.Canceled) {
 			return nil, err

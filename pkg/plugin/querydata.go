@@ -3,7 +3,6 @@ package plugin
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
@@ -12,31 +11,15 @@ import (
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
 
-// queryConcurrency bounds parallel upstream requests per QueryData call, so a
-// dashboard with many panels cannot flood the upstream from one request.
-const queryConcurrency = 4
-
 // QueryData runs each query on its own: one bad query answers with its own
 // error and never fails its siblings.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
+	results := make([]backend.DataResponse, len(req.Queries))
+	fanOut(len(req.Queries), func(i int) { results[i] = d.query(ctx, req.Queries[i]) })
 	resp := backend.NewQueryDataResponse()
-	var (
-		mu  sync.Mutex
-		wg  sync.WaitGroup
-		sem = make(chan struct{}, queryConcurrency)
-	)
-	for _, q := range req.Queries {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			r := d.query(ctx, q)
-			mu.Lock()
-			resp.Responses[q.RefID] = r
-			mu.Unlock()
-		}()
+	for i, q := range req.Queries {
+		resp.Responses[q.RefID] = results[i]
 	}
-	wg.Wait()
 	return resp, nil
 }
 
