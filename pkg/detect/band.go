@@ -17,6 +17,10 @@ type Point struct {
 	Anomaly bool
 }
 
+// inf is +Inf: the score of an infinite deviation (a ±Inf point) or of any
+// deviation from a zero-width band.
+var inf = math.Inf(1)
+
 // warmup is the verdict for a point the detector cannot judge yet.
 func warmup(x float64) Point {
 	n := math.NaN()
@@ -47,41 +51,6 @@ func (b band) eval(x, c, s float64) Point {
 		return warmup(x)
 	}
 	return Point{Value: x, Yhat: c, Lower: c - h, Upper: c + h, Score: b.score(x, c, h), Anomaly: false}
-}
-
-// finish completes column verdicts whose centre and squared spread are in
-// out.Yhat and out.Score (NaN centre: a gap): it is eval for every point of
-// xs, with Anomaly = Score > 1.
-func (b band) finish(xs []float64, out Bands) {
-	yh, lo, up, sc, an := out.Yhat[:len(xs)], out.Lower[:len(xs)], out.Upper[:len(xs)], out.Score[:len(xs)], out.Anomaly[:len(xs)]
-	k, floor := b.k, b.floor
-	oneSided, up1 := b.dir != Both, b.dir == Up
-	for i, x := range xs {
-		c := yh[i]
-		h := k * math.Sqrt(sc[i])
-		if h < floor {
-			h = floor
-		}
-		d := x - c
-		dev := math.Abs(d)
-		if oneSided && (d < 0) == up1 {
-			dev = 0
-		}
-		s := dev / h
-		ac, tiny := math.Abs(c), math.Abs(x)
-		if ac > tiny {
-			tiny = ac
-		}
-		switch {
-		case c != c || h != h:
-			c, h, s = math.NaN(), math.NaN(), math.NaN()
-		case dev <= 1e-12*tiny:
-			s = 0
-		case h <= 1e-12*ac:
-			s = math.Inf(1)
-		}
-		yh[i], lo[i], up[i], sc[i], an[i] = c, c-h, c+h, s, s > 1
-	}
 }
 
 // put writes eval(x, c, s) into entry i of out, with Anomaly = Score > 1.
@@ -131,15 +100,16 @@ func deviation(dir Direction, x, c float64) float64 {
 // ratio is the score dev/h of a deviation against a half-width h ≥ 0 (not
 // NaN). Rounding noise of the baseline arithmetic is not a deviation: a
 // constant series must score exactly 0; h = 0 (to rounding) gives +Inf for
-// any real deviation. NaN dev gives NaN.
+// any real deviation, and so does an infinite one (a ±Inf point). NaN dev
+// gives NaN.
 func ratio(dev, x, c, h float64) float64 {
 	switch {
 	case dev != dev:
 		return dev
-	case dev <= 1e-12*max(math.Abs(x), math.Abs(c)):
+	case dev <= 1e-12*max(math.Abs(x), math.Abs(c)) && dev < inf:
 		return 0
 	case h <= 1e-12*math.Abs(c):
-		return math.Inf(1)
+		return inf
 	}
 	return dev / h
 }

@@ -20,6 +20,7 @@ type SortedWindow struct {
 	ring   []float64 // arrival order
 	head   int
 	sorted []float64 // len = number stored
+	split  int       // the last MAD's split, mad's hint for the next
 }
 
 // NewSortedWindow returns an empty window of w ≥ 2 points; ErrWindow otherwise.
@@ -91,7 +92,10 @@ func (s *SortedWindow) Median() float64 { return median(s.sorted) }
 
 // MAD is the raw median absolute deviation from the median (unscaled); NaN
 // when empty.
-func (s *SortedWindow) MAD() float64 { return mad(s.sorted, median(s.sorted)) }
+func (s *SortedWindow) MAD() float64 {
+	d, _ := mad(s.sorted, median(s.sorted), s.split)
+	return d
+}
 
 // Sigma is a robust estimate of σ: 1.4826·MAD, or, when more than half the
 // window shares one value (MAD = 0), 1.2533·mean|x − median| (O(w) in that
@@ -104,7 +108,9 @@ func (s *SortedWindow) Sigma() float64 {
 // medianSigma is Median and Sigma in one call.
 func (s *SortedWindow) medianSigma() (m, sigma float64) {
 	m = median(s.sorted)
-	if d := mad(s.sorted, m); d != 0 || math.IsNaN(d) {
+	d, split := mad(s.sorted, m, s.split)
+	s.split = split
+	if d != 0 || math.IsNaN(d) {
 		return m, madScale * d
 	}
 	var k kahan
@@ -167,41 +173,45 @@ func median(a []float64) float64 {
 
 // mad returns median(|a_i − m|) for sorted a, selecting from the two sorted
 // runs m − a[s−1], m − a[s−2], … and a[s] − m, a[s+1] − m, … (s = first index
-// with a[s] ≥ m) in O(log n).
-func mad(a []float64, m float64) float64 {
+// with a[s] ≥ m) in O(log n). hint is a guess of how many of the selected
+// deviations lie below the median (the split mad returns); a sliding
+// window's split moves by a step or two, so passing the last one makes the
+// search O(1) in practice.
+func mad(a []float64, m float64, hint int) (d float64, split int) {
 	n := len(a)
 	if n == 0 {
-		return math.NaN()
+		return math.NaN(), 0
 	}
 	s := medianStart(a, m)
-	lo, hi := kthDev(a, s, m, (n-1)/2)
+	lo, hi, split := kthDev(a, s, m, (n-1)/2, hint)
 	if n%2 == 1 {
-		return lo
+		return lo, split
 	}
-	return (lo + hi) / 2
+	return (lo + hi) / 2, split
 }
 
 // kthDev returns the k-th and (k+1)-th smallest (0-based) of the merged runs
 // L_i = m − a[s−1−i] (i < s) and R_j = a[s+j] − m (j < n−s), both
-// ascending (+Inf when k+1 is past the end). It binary-searches the number
-// i of elements taken from L.
-func kthDev(a []float64, s int, m float64, k int) (dk, next float64) {
-	// Find the first i in [lo, hi) where taking i+1 from L is not better,
-	// i.e. where right(k−i) > left(i) fails; branchless as lowerBound:
-	// left(i) > 0 here, so right > left is exactly the sign of left − right.
+// ascending (+Inf when k+1 is past the end), and the number i of them taken
+// from L. i is the first index in [lo, hi) where taking L_i is not better
+// than R_(k−i) (hi when none): a monotone predicate, so any search finds the
+// same i. It looks next to hint first and binary-searches what is left.
+func kthDev(a []float64, s int, m float64, k, hint int) (dk, next float64, split int) {
 	nl, nr := s, len(a)-s
 	lo, hi := max(0, k+1-nr), min(k+1, nl)
-	base, n := lo, hi-lo
-	for n > 1 {
-		half := n / 2
-		i := base + half - 1
-		base += half & -int(math.Float64bits((m-a[s-1-i])-(a[s+k-i]-m))>>63)
-		n -= half
+	better := func(i int) bool { return m-a[s-1-i] < a[s+k-i]-m }
+	i := min(max(hint, lo), hi)
+	switch {
+	case i < hi && better(i): // the split is above the hint
+		if i++; i < hi && better(i) {
+			i = firstWorse(a, s, m, k, i+1, hi)
+		}
+	case i > lo && !better(i-1): // below it
+		if i--; i > lo && !better(i-1) {
+			i = firstWorse(a, s, m, k, lo, i-1)
+		}
 	}
-	if n == 1 && a[s+k-base]-m > m-a[s-1-base] {
-		base++
-	}
-	i, j := base, k+1-base
+	j := k + 1 - i
 	dk = math.Inf(-1)
 	if i > 0 {
 		dk = m - a[s-i]
@@ -217,7 +227,24 @@ func kthDev(a []float64, s int, m float64, k int) (dk, next float64) {
 	if j < nr && a[s+j]-m < next {
 		next = a[s+j] - m
 	}
-	return dk, next
+	return dk, next, i
+}
+
+// firstWorse binary-searches kthDev's split in [lo, hi], branchless as
+// lowerBound: L_i > 0 here, so "R_(k−i) > L_i" is exactly the sign of
+// L_i − R_(k−i).
+func firstWorse(a []float64, s int, m float64, k, lo, hi int) int {
+	base, n := lo, hi-lo
+	for n > 1 {
+		half := n / 2
+		i := base + half - 1
+		base += half & -int(math.Float64bits((m-a[s-1-i])-(a[s+k-i]-m))>>63)
+		n -= half
+	}
+	if n == 1 && a[s+k-base]-m > m-a[s-1-base] {
+		base++
+	}
+	return base
 }
 
 // medianStart is lowerBound(a, m) for the median m of sorted a: the answer

@@ -11,13 +11,16 @@ import "math"
 // which keeps the loop-carried dependency to one addition per sum: the
 // z-score kernel runs at a few ns per point. The textbook objection to
 // E[x²] − E[x]² (research §6.1) is cancellation when the values sit far from
-// K; it is answered by keeping K at the window mean: the sums are recomputed
-// exactly from the buffer, with K moved to the current mean, every
-// max(w, rebase) replacements, and sooner (at most once per w replacements)
-// when S²/n exceeds 10⁶·M2, i.e. when the window has moved so far from K that
-// M2 would lose more than about 10⁻¹⁰ of its relative precision. A counter
-// near 1e12 with unit noise keeps its variance. NaN values are gaps: Push
-// ignores them, and ±Inf too (no finite baseline can absorb them).
+// K; it is answered by keeping K at the window mean. Once per pass over the
+// ring (when the write position wraps), the sums are recomputed exactly from
+// the buffer, with K moved to the current mean, if rebase replacements have
+// accumulated or if S²/n exceeds 10⁶·M2, i.e. the window has moved so far
+// from K that M2 would lose more than about 10⁻¹⁰ of its relative precision.
+// Checking at the wrap, not at every push, keeps the check out of the
+// z-score's inner loop and makes it depend on the stream alone, not on how
+// a caller splits it. A counter near 1e12 with unit noise keeps its
+// variance. NaN values are gaps: Push ignores them, and ±Inf too (no finite
+// baseline can absorb them).
 type Rolling struct {
 	buf     []float64 // ring of stored values minus shift
 	head, n int       // next write slot, number stored
@@ -26,10 +29,10 @@ type Rolling struct {
 	since   int     // replacements since the last exact recompute
 }
 
-// rebase is the longest run of replacements between two exact recomputes of
-// a Rolling: rounding drift over 4096 additions is far below 1 ulp of M2's
-// relative precision needs, and the O(w) recompute stays out of the per-point
-// budget for short windows.
+// rebase is the number of replacements after which a Rolling recomputes
+// its sums at the next wrap: rounding drift over 4096 additions is far below
+// M2's relative precision needs, and the O(w) recompute stays out of the
+// per-point budget for short windows.
 const rebase = 4096
 
 // cancel is the S²/n to M2 ratio above which a Rolling recomputes early.
@@ -73,10 +76,10 @@ func (r *Rolling) m2() float64 { return m2Of(r.sum, r.sq, 1/float64(r.n)) }
 // m2Of is M2 = Q − S·S/n from the running sums, clamped at 0 (invn = 1/n).
 func m2Of(sum, sq, invn float64) float64 { return max(sq-sum*(sum*invn), 0) }
 
-// stale reports whether a full window of w values should be recomputed after
-// since replacements (see Rolling).
-func stale(since, w int, sum, sq, invw float64) bool {
-	return since >= w && (since >= rebase || sum*sum > cancel*float64(w)*m2Of(sum, sq, invw))
+// stale reports whether the sums should be recomputed exactly (see
+// Rolling); it is asked when the write position wraps.
+func (r *Rolling) stale() bool {
+	return r.since >= rebase || r.sum*r.sum > cancel*float64(r.n)*r.m2()
 }
 
 // Push adds x, evicting the oldest value once the window is full. NaN and
@@ -103,9 +106,9 @@ func (r *Rolling) Push(x float64) {
 	}
 	if r.head++; r.head == len(r.buf) {
 		r.head = 0
-	}
-	if w := len(r.buf); stale(r.since, w, r.sum, r.sq, 1/float64(w)) {
-		r.recompute()
+		if r.stale() {
+			r.recompute()
+		}
 	}
 }
 

@@ -75,7 +75,7 @@ func TestSortedWindowOrderStatistics(t *testing.T) {
 	for i := range xs { // many ties, as in quantised metrics
 		xs[i] = math.Round(xs[i] * 2)
 	}
-	for _, w := range []int{2, 3, 10, 51} {
+	for _, w := range []int{2, 3, 10, 51, 60} {
 		s, _ := NewSortedWindow(w)
 		for i, x := range xs {
 			s.Push(x)
@@ -91,8 +91,15 @@ func TestSortedWindowOrderStatistics(t *testing.T) {
 				dev[j] = math.Abs(v - m)
 			}
 			slices.Sort(dev)
-			if got, want := s.MAD(), median(dev); got != want {
-				t.Fatalf("w=%d i=%d: MAD %v, want %v", w, i, got, want)
+			// The hint only speeds the search up: every hint, near or far,
+			// gives the same MAD.
+			for hint := -1; hint <= len(win)+1; hint++ {
+				if got, _ := mad(s.sorted, m, hint); got != median(dev) {
+					t.Fatalf("w=%d i=%d hint %d: MAD %v, want %v", w, i, hint, got, median(dev))
+				}
+			}
+			if _, sigma := s.medianSigma(); sigma != madScale*median(dev) && median(dev) != 0 {
+				t.Fatalf("w=%d i=%d: sigma %v, want %v", w, i, sigma, madScale*median(dev))
 			}
 		}
 	}

@@ -26,12 +26,12 @@ func (d *ZScore) Step(x float64) Point {
 	return s.point(x)
 }
 
-// batch is the column kernel. The first pass keeps the window's sums in
-// registers and writes the baseline μ and variance of every point (into the
-// Yhat and Score columns); the second turns them into the band and score
-// with one square root and one division per point and no loop-carried
-// state, so the two divider operations of consecutive points overlap.
-// Warm-up goes through Rolling.Push.
+// batch is the column kernel, in blocks small enough for the second pass to
+// read the first's output from the L1 cache. The first pass (baseline) is
+// the only sequential one: it keeps the window's running sums in registers
+// and writes them per point. The second (finish) turns sums into μ, σ², the
+// band and the score, with no loop-carried state, four points per vector
+// instruction where the CPU allows. Warm-up goes through Rolling.Push.
 func (d *ZScore) batch(xs []float64, out Bands) {
 	r := &d.roll
 	i := 0
@@ -39,52 +39,63 @@ func (d *ZScore) batch(xs []float64, out Bands) {
 		out.setGap(i)
 		r.Push(xs[i])
 	}
-	// Blocks small enough that the second pass reads the first's output
-	// from the L1 cache.
 	for ; i < len(xs); i += runChunk {
 		j := min(i+runChunk, len(xs))
-		blk := out.slice(i, j)
-		d.baseline(xs[i:j], blk.Yhat, blk.Score)
-		d.b.finish(xs[i:j], blk)
+		d.baseline(xs[i:j], out.slice(i, j))
 	}
 }
 
-// baseline writes μ and σ² of the window before each point of xs into mean
-// and variance (NaN for a gap) and pushes the point. The window is full.
-func (d *ZScore) baseline(xs, mean, variance []float64) {
+// baseline writes the window's sums S and Q (about the current shift) before
+// each point of xs into out.Yhat and out.Score (S = NaN for a gap), pushes
+// the point, and has finish complete the verdicts. The window is full. It
+// walks the ring in contiguous runs, so the inner loop has neither a
+// wrap-around test nor bounds checks; Rolling's staleness check runs at the
+// wrap, where a recompute moves the shift, so the points before it are
+// finished first.
+func (d *ZScore) baseline(xs []float64, out Bands) {
 	r := &d.roll
-	buf := r.buf
-	w := len(buf)
+	buf, w := r.buf, len(r.buf)
 	head, shift, sum, sq, since := r.head, r.shift, r.sum, r.sq, r.since
-	invw, invwm1 := 1/float64(w), 1/float64(w-1)
-	cancelW := cancel * float64(w)
-	for i, x := range xs {
-		mu := sum * invw
-		m2 := sq - sum*mu
-		if m2 < 0 {
-			m2 = 0
-		}
-		mean[i], variance[i] = shift+mu, m2*invwm1
-		if x-x != 0 { // NaN (a gap) or ±Inf: judged, not learnt
-			if x != x {
-				mean[i] = x
+	from := 0 // first point not yet finished
+	for at := 0; at < len(xs); {
+		n := min(len(xs)-at, w-head)
+		ring, in, so, qo := buf[head:head+n], xs[at:at+n], out.Yhat[at:at+n], out.Score[at:at+n]
+		used, taken := n, n // ring slots filled, points consumed
+		for i, x := range in {
+			so[i], qo[i] = sum, sq
+			if x-x != 0 { // NaN (a gap) or ±Inf: judged, not learnt
+				if x != x {
+					so[i] = x
+				}
+				used, taken = i, i+1 // the next run resumes at this slot
+				break
 			}
-			continue
+			v := x - shift
+			old := ring[i]
+			ring[i] = v
+			sum += v - old
+			sq += v*v - old*old
 		}
-		v := x - shift
-		old := buf[head]
-		buf[head] = v
-		sum += v - old
-		sq += v*v - old*old
-		if head++; head == w {
+		at, since = at+taken, since+used
+		if head += used; head == w {
 			head = 0
-		}
-		// The trigger of Rolling.Push, on the M2 before this replacement.
-		if since++; since >= w && (since >= rebase || sum*sum > cancelW*m2) {
-			r.head, r.shift, r.sum, r.sq = head, shift, sum, sq
-			r.recompute()
-			shift, sum, sq, since = r.shift, r.sum, r.sq, 0
+			r.sum, r.sq, r.since = sum, sq, since
+			if r.stale() {
+				d.finish(xs[from:at], out.slice(from, at))
+				from = at
+				r.recompute()
+				shift, sum, sq, since = r.shift, r.sum, r.sq, 0
+			}
 		}
 	}
 	r.head, r.shift, r.sum, r.sq, r.since = head, shift, sum, sq, since
+	d.finish(xs[from:], out.slice(from, len(xs)))
+}
+
+// finish turns the sums baseline wrote into verdicts, about the current shift.
+func (d *ZScore) finish(xs []float64, out Bands) {
+	w := float64(len(d.roll.buf))
+	m := moments{shift: d.roll.shift, invw: 1 / w, invwm1: 1 / (w - 1)}
+	n := d.b.finishVector(xs, out, m)
+	d.b.finishGo(xs[n:], out.slice(n, len(xs)), m)
 }
