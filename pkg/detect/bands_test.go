@@ -88,3 +88,47 @@ func TestRunBandsNeedsLongEnoughColumns(t *testing.T) {
 		t.Fatal("9-entry columns accepted for 10 points")
 	}
 }
+
+// The rolling window recomputes its sums exactly every 4096 replacements
+// and when the level moves far from its shift: the batch kernel and Step
+// must do so at the same points, or their verdicts drift apart.
+func TestZScoreBatchEqualsStreamingAcrossRecomputes(t *testing.T) {
+	xs := noise(7, 20000)
+	for i := range xs {
+		switch {
+		case i > 15000:
+			xs[i] += 1e12 // a counter-sized jump: cancellation, then a recompute
+		case i > 9000:
+			xs[i] += 5e6
+		}
+		if i%997 == 0 {
+			xs[i] = math.NaN()
+		}
+	}
+	for _, w := range []int{2, 7, 60, 1000} {
+		o := Options{Method: MethodZScore, Window: w}
+		d, err := New(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols := MakeBands(len(xs))
+		if err := RunBands(xs, o, cols); err != nil {
+			t.Fatal(err)
+		}
+		recomputes := 0
+		z := newZScore(w, band{k: 3})
+		for i, x := range xs {
+			if p := d.Step(x); !samePoint(p, cols.Point(i, x)) {
+				t.Fatalf("w=%d point %d (%v): Step %+v, RunBands %+v", w, i, x, p, cols.Point(i, x))
+			}
+			before := z.roll.since
+			z.Step(x)
+			if z.roll.since < before {
+				recomputes++
+			}
+		}
+		if recomputes < 3 {
+			t.Errorf("w=%d: %d recomputes, the test needs some", w, recomputes)
+		}
+	}
+}

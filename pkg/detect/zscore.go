@@ -12,18 +12,30 @@ package detect
 type ZScore struct {
 	roll Rolling
 	b    band
+	m    moments // shift is refreshed from roll before each finish
 }
 
 func newZScore(w int, b band) *ZScore {
 	r, _ := NewRolling(w)
-	return &ZScore{roll: *r, b: b}
+	return &ZScore{roll: *r, b: b, m: moments{invw: 1 / float64(w), invwm1: 1 / float64(w-1)}}
 }
 
-// Step returns the verdict for x and then adds x to the window.
+// Step returns the verdict for x and then adds x to the window: the column
+// kernel's arithmetic for one point, without the columns.
 func (d *ZScore) Step(x float64) Point {
-	var s single
-	d.batch(s.in(x), s.bands())
-	return s.point(x)
+	r := &d.roll
+	if r.n < len(r.buf) {
+		r.Push(x)
+		return warmup(x)
+	}
+	d.m.shift = r.shift
+	sum := r.sum
+	if x != x {
+		sum = x
+	}
+	c, h, s := d.b.fromSums(x, sum, r.sq, d.m)
+	r.Push(x)
+	return Point{Value: x, Yhat: c, Lower: c - h, Upper: c + h, Score: s, Anomaly: s > 1}
 }
 
 // batch is the column kernel, in blocks small enough for the second pass to
@@ -94,8 +106,7 @@ func (d *ZScore) baseline(xs []float64, out Bands) {
 
 // finish turns the sums baseline wrote into verdicts, about the current shift.
 func (d *ZScore) finish(xs []float64, out Bands) {
-	w := float64(len(d.roll.buf))
-	m := moments{shift: d.roll.shift, invw: 1 / w, invwm1: 1 / (w - 1)}
-	n := d.b.finishVector(xs, out, m)
-	d.b.finishGo(xs[n:], out.slice(n, len(xs)), m)
+	d.m.shift = d.roll.shift
+	n := d.b.finishVector(xs, out, d.m)
+	d.b.finishGo(xs[n:], out.slice(n, len(xs)), d.m)
 }
