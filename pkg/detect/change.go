@@ -3,6 +3,8 @@ package detect
 import (
 	"fmt"
 	"math"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/kahan"
 )
 
 // RatioChange is the seed's trend-change statistic, kept for compatibility:
@@ -198,18 +200,18 @@ func (c *CUSUM) reseed(n int, size float64) {
 }
 
 func nanMeanCount(xs []float64) (float64, int) {
-	var s kahan
+	var s kahan.Sum
 	n := 0
 	for _, v := range xs {
 		if !math.IsNaN(v) {
-			s.add(v)
+			s.Add(v)
 			n++
 		}
 	}
 	if n == 0 {
 		return math.NaN(), 0
 	}
-	return s.value() / float64(n), n
+	return s.Value() / float64(n), n
 }
 
 // nanMeanVar is the mean and sample variance (Welford) of the non-NaN values.

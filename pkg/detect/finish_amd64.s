@@ -2,38 +2,19 @@
 
 #include "textflag.h"
 
-// Lane constants.
-DATA absmask<>+0(SB)/8, $0x7fffffffffffffff
-DATA absmask<>+8(SB)/8, $0x7fffffffffffffff
-DATA absmask<>+16(SB)/8, $0x7fffffffffffffff
-DATA absmask<>+24(SB)/8, $0x7fffffffffffffff
-GLOBL absmask<>(SB), RODATA|NOPTR, $32
+// Lane constants: one float64 bit pattern in each of four lanes.
+#define LANES(sym, bits) \
+	DATA sym<>+0(SB)/8, bits; \
+	DATA sym<>+8(SB)/8, bits; \
+	DATA sym<>+16(SB)/8, bits; \
+	DATA sym<>+24(SB)/8, bits; \
+	GLOBL sym<>(SB), RODATA|NOPTR, $32
 
-DATA tiny<>+0(SB)/8, $1e-12
-DATA tiny<>+8(SB)/8, $1e-12
-DATA tiny<>+16(SB)/8, $1e-12
-DATA tiny<>+24(SB)/8, $1e-12
-GLOBL tiny<>(SB), RODATA|NOPTR, $32
-
-DATA posinf<>+0(SB)/8, $0x7ff0000000000000
-DATA posinf<>+8(SB)/8, $0x7ff0000000000000
-DATA posinf<>+16(SB)/8, $0x7ff0000000000000
-DATA posinf<>+24(SB)/8, $0x7ff0000000000000
-GLOBL posinf<>(SB), RODATA|NOPTR, $32
-
-// The bits of math.NaN(), so gaps match finishGo bit for bit.
-DATA nan<>+0(SB)/8, $0x7ff8000000000001
-DATA nan<>+8(SB)/8, $0x7ff8000000000001
-DATA nan<>+16(SB)/8, $0x7ff8000000000001
-DATA nan<>+24(SB)/8, $0x7ff8000000000001
-GLOBL nan<>(SB), RODATA|NOPTR, $32
-
-DATA one<>+0(SB)/8, $1.0
-DATA one<>+8(SB)/8, $1.0
-DATA one<>+16(SB)/8, $1.0
-DATA one<>+24(SB)/8, $1.0
-GLOBL one<>(SB), RODATA|NOPTR, $32
-
+LANES(absmask, $0x7fffffffffffffff)
+LANES(tiny, $1e-12)
+LANES(posinf, $0x7ff0000000000000)
+LANES(nan, $0x7ff8000000000001) // math.NaN(), so gaps match finishGo bit for bit
+LANES(one, $1.0)
 GLOBL zero<>(SB), RODATA|NOPTR, $32
 
 // bools[m] holds four bytes, byte j being bit j of the lane mask m.

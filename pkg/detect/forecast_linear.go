@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/kahan"
 )
 
 // Linear is an ordinary least-squares line y = a + b·t fitted to (t, y)
@@ -29,40 +31,40 @@ func FitLinear(t, y []float64) (Linear, error) {
 	if len(t) != len(y) {
 		return Linear{}, fmt.Errorf("%w: %d abscissae for %d values", ErrParameter, len(t), len(y))
 	}
-	var st, sy kahan
+	var st, sy kahan.Sum
 	n := 0
 	for i := range t {
 		if !math.IsNaN(t[i]) && !math.IsNaN(y[i]) {
-			st.add(t[i])
-			sy.add(y[i])
+			st.Add(t[i])
+			sy.Add(y[i])
 			n++
 		}
 	}
 	if n < 3 {
 		return Linear{}, fmt.Errorf("%w: a line with an interval needs 3 points, got %d", ErrShortSeries, n)
 	}
-	l := Linear{N: n, tMean: st.value() / float64(n), yMean: sy.value() / float64(n)}
-	var sxx, sxy kahan
+	l := Linear{N: n, tMean: st.Value() / float64(n), yMean: sy.Value() / float64(n)}
+	var sxx, sxy kahan.Sum
 	for i := range t {
 		if !math.IsNaN(t[i]) && !math.IsNaN(y[i]) {
 			dt := t[i] - l.tMean
-			sxx.add(dt * dt)
-			sxy.add(dt * (y[i] - l.yMean))
+			sxx.Add(dt * dt)
+			sxy.Add(dt * (y[i] - l.yMean))
 		}
 	}
-	l.sxx = sxx.value()
+	l.sxx = sxx.Value()
 	if l.sxx == 0 {
 		return Linear{}, fmt.Errorf("%w: all points share one abscissa", ErrShortSeries)
 	}
-	l.Slope = sxy.value() / l.sxx
-	var sse kahan
+	l.Slope = sxy.Value() / l.sxx
+	var sse kahan.Sum
 	for i := range t {
 		if !math.IsNaN(t[i]) && !math.IsNaN(y[i]) {
 			r := y[i] - l.yMean - l.Slope*(t[i]-l.tMean)
-			sse.add(r * r)
+			sse.Add(r * r)
 		}
 	}
-	l.s = math.Sqrt(math.Max(sse.value(), 0) / float64(n-2))
+	l.s = math.Sqrt(math.Max(sse.Value(), 0) / float64(n-2))
 	return l, nil
 }
 

@@ -1,6 +1,10 @@
 package detect
 
-import "math"
+import (
+	"math"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/kahan"
+)
 
 // HoltWinters is additive Holt-Winters with Brutlag (2000) bands, as in
 // RRDtool HWPREDICT (research §6.4). With period m:
@@ -26,7 +30,7 @@ type HoltWinters struct {
 	n                  int
 	warm               []float64 // first 2m values until initialised
 	b                  band
-	sse                kahan // Σ one-step squared errors after warm-up
+	sse                kahan.Sum // Σ one-step squared errors after warm-up
 	nres               int
 }
 
@@ -62,7 +66,7 @@ func (d *HoltWinters) ForecastBand(h int, k float64) (yhat, lower, upper float64
 		}
 		sum += c * c
 	}
-	s := k * math.Sqrt(d.sse.value()/float64(d.nres)*sum)
+	s := k * math.Sqrt(d.sse.Value()/float64(d.nres)*sum)
 	return yhat, yhat - s, yhat + s
 }
 
@@ -101,7 +105,7 @@ func (d *HoltWinters) batch(xs []float64, out Bands) {
 		} else {
 			d.b.put(out, i, x, yhat, dev[phase])
 			e := x - yhat
-			d.sse.add(e * e)
+			d.sse.Add(e * e)
 			d.nres++
 			// update, on locals
 			l := alpha*(x-s) + (1-alpha)*(level+trend)
@@ -145,7 +149,7 @@ func (d *HoltWinters) initialise() {
 			d.season[i] = 0
 		}
 	}
-	var sum kahan
+	var sum kahan.Sum
 	cnt := 0
 	warm := d.warm
 	d.warm = nil
@@ -156,7 +160,7 @@ func (d *HoltWinters) initialise() {
 			d.level += d.trend
 		} else {
 			if t >= m {
-				sum.add(math.Abs(v - yhat))
+				sum.Add(math.Abs(v - yhat))
 				cnt++
 			}
 			d.update(v, yhat)
@@ -165,7 +169,7 @@ func (d *HoltWinters) initialise() {
 	}
 	mae := 0.0
 	if cnt > 0 {
-		mae = sum.value() / float64(cnt)
+		mae = sum.Value() / float64(cnt)
 	}
 	for i := range d.dev {
 		d.dev[i] = mae
@@ -173,18 +177,18 @@ func (d *HoltWinters) initialise() {
 }
 
 func nanMean(xs []float64) float64 {
-	var s kahan
+	var s kahan.Sum
 	n := 0
 	for _, v := range xs {
 		if !math.IsNaN(v) {
-			s.add(v)
+			s.Add(v)
 			n++
 		}
 	}
 	if n == 0 {
 		return math.NaN()
 	}
-	return s.value() / float64(n)
+	return s.Value() / float64(n)
 }
 
 // NewHoltWinters returns a Holt-Winters detector for o (Method is ignored;

@@ -2,23 +2,6 @@ package detect
 
 import "math"
 
-// kahan is a compensated (Kahan–Babuška/Neumaier) running sum. Its error does
-// not grow with the number of terms, which matters for long streams of
-// large-magnitude values.
-type kahan struct{ sum, c float64 }
-
-func (k *kahan) add(x float64) {
-	t := k.sum + x
-	if math.Abs(k.sum) >= math.Abs(x) {
-		k.c += (k.sum - t) + x
-	} else {
-		k.c += (x - t) + k.sum
-	}
-	k.sum = t
-}
-
-func (k *kahan) value() float64 { return k.sum + k.c }
-
 // NormalSF is the standard normal upper tail Q(z) = P(Z > z) = erfc(z/√2)/2.
 // It is accurate in the far tail (no 1 − Φ cancellation). NaN in, NaN out.
 func NormalSF(z float64) float64 { return 0.5 * math.Erfc(z/math.Sqrt2) }

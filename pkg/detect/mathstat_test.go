@@ -40,15 +40,3 @@ func TestNormalSF(t *testing.T) {
 		t.Errorf("2Q(3) = %v", got)
 	}
 }
-
-func TestKahanKeepsSmallTermsNextToLargeOnes(t *testing.T) {
-	var k kahan
-	k.add(1e16)
-	for range 1000 {
-		k.add(1)
-	}
-	k.add(-1e16)
-	if k.value() != 1000 {
-		t.Errorf("compensated sum = %v, want 1000", k.value())
-	}
-}

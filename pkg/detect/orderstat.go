@@ -1,6 +1,10 @@
 package detect
 
-import "math"
+import (
+	"math"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/kahan"
+)
 
 // madScale is 1/Φ⁻¹(3/4): 1.4826·MAD estimates σ for Gaussian data.
 const madScale = 1.482602218505602
@@ -113,11 +117,11 @@ func (s *SortedWindow) medianSigma() (m, sigma float64) {
 	if d != 0 || math.IsNaN(d) {
 		return m, madScale * d
 	}
-	var k kahan
+	var k kahan.Sum
 	for _, v := range s.sorted {
-		k.add(math.Abs(v - m))
+		k.Add(math.Abs(v - m))
 	}
-	return m, meanAbsScale * k.value() / float64(len(s.sorted))
+	return m, meanAbsScale * k.Value() / float64(len(s.sorted))
 }
 
 // lowerBound is the first index i with a[i] ≥ x in sorted a (len(a) when

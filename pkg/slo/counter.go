@@ -3,6 +3,8 @@ package slo
 import (
 	"fmt"
 	"math"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/kahan"
 )
 
 // FirstSample says what the first sample of a counter series contributes.
@@ -122,20 +124,20 @@ func SumIncreases(series ...[]float64) ([]float64, error) {
 	n := len(series[0])
 	out := make([]float64, n)
 	for i := range out {
-		var k kahan
+		var k kahan.Sum
 		present := false
 		for _, s := range series {
 			if len(s) != n {
 				return nil, fmt.Errorf("%w: series of lengths %d and %d", ErrInput, n, len(s))
 			}
 			if !math.IsNaN(s[i]) {
-				k.add(s[i])
+				k.Add(s[i])
 				present = true
 			}
 		}
 		out[i] = math.NaN()
 		if present {
-			out[i] = k.value()
+			out[i] = k.Value()
 		}
 	}
 	return out, nil

@@ -5,6 +5,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/kahan"
 )
 
 // minutes returns sample times every minute from t0, in Unix ms.
@@ -17,13 +19,13 @@ func minutes(n int) []int64 {
 }
 
 func sum(xs []float64) float64 {
-	var k kahan
+	var k kahan.Sum
 	for _, x := range xs {
 		if !math.IsNaN(x) {
-			k.add(x)
+			k.Add(x)
 		}
 	}
-	return k.value()
+	return k.Value()
 }
 
 func TestCounterIncreases(t *testing.T) {

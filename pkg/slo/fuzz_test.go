@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/kahan"
 )
 
 func FuzzParseDuration(f *testing.F) {
@@ -113,7 +115,7 @@ func FuzzCounterIncreases(f *testing.F) {
 			t.Fatal(err)
 		}
 		// Expected: every increment whose sample lies in the grid.
-		var want kahan
+		var want kahan.Sum
 		last := math.NaN()
 		start, end := g.Start.UnixMilli(), g.End().UnixMilli()
 		for i, v := range values {
@@ -132,7 +134,7 @@ func FuzzCounterIncreases(f *testing.F) {
 				d = v
 			}
 			if times[i] > start && times[i] <= end {
-				want.add(d)
+				want.Add(d)
 			}
 			last = v
 		}
@@ -141,8 +143,8 @@ func FuzzCounterIncreases(f *testing.F) {
 				t.Fatalf("negative increase %v in bucket %d", x, i)
 			}
 		}
-		if got := sum(inc); got != want.value() {
-			t.Fatalf("sum of increases %v, want %v", got, want.value())
+		if got := sum(inc); got != want.Value() {
+			t.Fatalf("sum of increases %v, want %v", got, want.Value())
 		}
 	})
 }
@@ -160,19 +162,19 @@ func FuzzLedgerTally(f *testing.F) {
 		i, j := int(a)%(n+1), int(b)%(n+1)
 		from, to := t0.Add(time.Duration(i)*time.Minute), t0.Add(time.Duration(j)*time.Minute)
 		got := l.Tally(from, to)
-		var good, total kahan
+		var good, total kahan.Sum
 		present := 0
 		for k := i; k < j; k++ {
 			g, tt := e.Good[k], e.Total[k]
 			if math.IsNaN(g) || math.IsNaN(tt) {
 				continue
 			}
-			good.add(math.Min(g, tt))
-			total.add(tt)
+			good.Add(math.Min(g, tt))
+			total.Add(tt)
 			present++
 		}
-		if got.Present != present || math.Abs(got.Total-total.value()) > 1e-9 || math.Abs(got.Good-good.value()) > 1e-9 {
-			t.Fatalf("Tally(%d, %d) = %+v, want good %v total %v present %d", i, j, got, good.value(), total.value(), present)
+		if got.Present != present || math.Abs(got.Total-total.Value()) > 1e-9 || math.Abs(got.Good-good.Value()) > 1e-9 {
+			t.Fatalf("Tally(%d, %d) = %+v, want good %v total %v present %d", i, j, got, good.Value(), total.Value(), present)
 		}
 		if got.Good > got.Total || got.Bad < 0 {
 			t.Fatalf("inconsistent tally %+v", got)

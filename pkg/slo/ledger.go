@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/kahan"
 )
 
 // Ledger indexes Events with compensated prefix sums so the sums over any
@@ -46,7 +48,7 @@ func NewLedger(ev Events) (*Ledger, error) {
 		present: make([]int32, n+1), first: -1,
 	}
 	stepSec := ev.Step.Seconds()
-	var kb, kt, kc kahan
+	var kb, kt, kc kahan.Sum
 	var p int32
 	for i := range n {
 		g, t := ev.Good[i], ev.Total[i]
@@ -59,12 +61,12 @@ func NewLedger(ev Events) (*Ledger, error) {
 				l.inconsistent++
 				g = math.Min(t, math.Max(0, g))
 			}
-			kb.add(t - g)
-			kt.add(t)
+			kb.Add(t - g)
+			kt.Add(t)
 			if unit == UnitSeconds {
-				kc.add(t)
+				kc.Add(t)
 			} else {
-				kc.add(stepSec)
+				kc.Add(stepSec)
 			}
 			p++
 			if l.first < 0 {
