@@ -5,11 +5,12 @@ import (
 	"testing"
 )
 
-// SharedServer is a Prometheus over a fixture of the caller's, started on
-// first use and shared by the test binary like SharedPrometheus, and stopped
-// by Main with it. It serves packages that need a second fixture (anomalies
-// with known times, a week of data for a benchmark) without paying for it
-// in tests that do not use it. Declare one per fixture as a package variable.
+// SharedServer is a Prometheus or a VictoriaMetrics over a fixture of the
+// caller's, started on first use and shared by the test binary like
+// SharedPrometheus, and stopped by Main with it. It serves packages that
+// need a second fixture (anomalies with known times, a week of data for a
+// benchmark) without paying for it in tests that do not use it. Declare one
+// per fixture as a package variable.
 type SharedServer struct{ s *sharedServer }
 
 var (
@@ -21,7 +22,17 @@ var (
 // fixture builds; fixture is called once, when the server is first needed.
 // name tells the server's temporary directory and errors apart.
 func NewSharedPrometheus(name string, fixture func() *Fixture) *SharedServer {
-	s := &sharedServer{name: EnginePrometheus + "-" + name, start: startPrometheus, fixture: fixture}
+	return register(&sharedServer{name: EnginePrometheus + "-" + name, start: startPrometheus, fixture: fixture})
+}
+
+// NewSharedVictoriaMetrics is NewSharedPrometheus for VictoriaMetrics: a
+// shared victoria-metrics importing the fixture that fixture builds on first
+// use, stopped by Main.
+func NewSharedVictoriaMetrics(name string, fixture func() *Fixture) *SharedServer {
+	return register(&sharedServer{name: EngineVictoriaMetrics + "-" + name, start: startVictoriaMetrics, fixture: fixture})
+}
+
+func register(s *sharedServer) *SharedServer {
 	registeredMu.Lock()
 	registered = append(registered, s)
 	registeredMu.Unlock()
