@@ -86,9 +86,14 @@ export function startLive(o: LiveOptions): Promise<{ close: () => Promise<void>;
       } catch {
         // keep the raw text
       }
-      webhooks.push({ receiver: path.slice('/webhook/'.length), at: new Date().toISOString(), body: parsed });
+      const receiver = path.slice('/webhook/'.length);
+      webhooks.push({ receiver, at: new Date().toISOString(), body: parsed });
       webhooks.splice(0, Math.max(0, webhooks.length - MAX_WEBHOOKS));
-      return send(res, 200, 'application/json', '{"status":"ok"}');
+      // Answer as the real services do, or Grafana records a failed delivery and
+      // retries: Slack's webhooks reply "ok" as text, PagerDuty's Events API 202.
+      return receiver === 'slack'
+        ? send(res, 200, 'text/plain', 'ok')
+        : send(res, 202, 'application/json', '{"status":"success","message":"Event processed"}');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'text/plain', 'method not allowed\n');

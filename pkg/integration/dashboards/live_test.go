@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
+	"net/http"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -222,4 +224,49 @@ func compareValues(model, scraped map[string]float64) []string {
 	}
 	sort.Strings(diffs)
 	return diffs
+}
+
+// TestGeneratorAnswersWebhooksAsSlackAndPagerDutyDo: the dev stack points
+// Grafana's Slack and PagerDuty contact points at the generator, which must
+// answer as the real services do (Grafana retries and reports a failed
+// delivery otherwise) and keep what it received for /webhooks.
+func TestGeneratorAnswersWebhooksAsSlackAndPagerDutyDo(t *testing.T) {
+	s := requireStack(t)
+	for _, c := range []struct {
+		receiver string
+		status   int
+		body     string
+	}{
+		{"slack", http.StatusOK, "ok"},
+		{"pagerduty", http.StatusAccepted, `{"status":"success","message":"Event processed"}`},
+	} {
+		resp, err := http.Post(s.GenURL+"/webhook/"+c.receiver, "application/json", strings.NewReader(`{"text":"test `+c.receiver+`"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.status || string(body) != c.body {
+			t.Errorf("%s: %d %q, want %d %q", c.receiver, resp.StatusCode, body, c.status, c.body)
+		}
+	}
+	resp, err := http.Get(s.GenURL + "/webhooks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got []struct {
+		Receiver string         `json:"receiver"`
+		Body     map[string]any `json:"body"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, w := range got {
+		seen[w.Receiver+":"+fmt.Sprint(w.Body["text"])] = true
+	}
+	if !seen["slack:test slack"] || !seen["pagerduty:test pagerduty"] {
+		t.Errorf("/webhooks does not list both notifications: %+v", got)
+	}
 }
