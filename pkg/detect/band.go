@@ -21,6 +21,16 @@ type Point struct {
 // deviation from a zero-width band.
 var inf = math.Inf(1)
 
+// AlertScore is Score as an alert rule thresholds it: > 1 exactly when the
+// point is anomalous after persistence. A point outside the band that the
+// persistence filter clears reports 1, the band's edge.
+func (p Point) AlertScore() float64 {
+	if p.Score > 1 && !p.Anomaly {
+		return 1
+	}
+	return p.Score
+}
+
 // warmup is the verdict for a point the detector cannot judge yet.
 func warmup(x float64) Point {
 	n := math.NaN()

@@ -144,3 +144,36 @@ type parityMethod struct {
 	exact  bool    // bit-for-bit equality required
 	tol    float64 // relative score tolerance otherwise; NaN: report only
 }
+
+// TestAlertScoreCarriesPersistence: with persistence k/n the panel flags a
+// point only once k of the last n are outside the band, and the score
+// output an alert rule thresholds must say the same, or a rule would fire on
+// the first minute of a spike the panel does not flag. The two-minute spike
+// with persistence 2/3: its first minute is outside the band but not yet
+// anomalous, its second is both.
+func TestAlertScoreCarriesPersistence(t *testing.T) {
+	fx, run := anomalyDatasource(t)
+	opts := map[string]any{"method": "robust", "window": "1h", "persistence": "2/3"}
+	from, to := fx.SpikeAt.Add(-10*time.Minute), fx.SpikeAt.Add(5*time.Minute)
+	alert := run(detectionQuery{Type: "anomaly", Expr: caseExpr("spike"), Options: with(opts, "output", "score"), From: from, To: to, MaxDataPoints: 43200, Interval: time.Second})
+	panel := run(detectionQuery{Type: "anomaly", Expr: caseExpr("spike"), Options: with(opts, "output", "bands"), From: from, To: to, MaxDataPoints: 43200})
+	if len(alert) != 1 || len(panel) != 1 {
+		t.Fatalf("%d and %d frames, want one series each", len(alert), len(panel))
+	}
+	times, scores := readScores(t, alert[0])
+	bands := readBands(t, panel[0])
+	if len(times) != len(bands) {
+		t.Fatalf("%d alert points, %d panel points", len(times), len(bands))
+	}
+	for i, b := range bands {
+		if !times[i].Equal(b.Time) || (scores[i] > 1) != b.Anomaly {
+			t.Errorf("at %v: alert score %v, panel score %v anomaly %v; want score > 1 exactly when anomalous", b.Time, scores[i], b.Score, b.Anomaly)
+		}
+		if b.Time.Equal(fx.SpikeAt) && !(b.Score > 1 && !b.Anomaly && scores[i] == 1) {
+			t.Errorf("spike's first minute: panel score %v anomaly %v, alert %v; want outside the band, not anomalous, alert 1", b.Score, b.Anomaly, scores[i])
+		}
+		if b.Time.Equal(fx.SpikeAt.Add(time.Minute)) && !(b.Anomaly && scores[i] == b.Score) {
+			t.Errorf("spike's second minute: panel anomaly %v score %v, alert %v; want anomalous with the panel's score", b.Anomaly, b.Score, scores[i])
+		}
+	}
+}

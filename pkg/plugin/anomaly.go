@@ -56,13 +56,16 @@ func (d *Datasource) anomaly(ctx context.Context, q models.Query) backend.DataRe
 		models.FormatDuration(q.Detection.Step))
 	switch q.Detection.Output {
 	case models.OutputScore:
+		// The alert score carries the persistence filter, so a rule's
+		// "score > 1" is the panel's anomaly verdict.
 		nums := make([]frames.NumberSeries, len(series))
 		for i, s := range series {
-			idx := thin(s.points[s.first:], q.MaxPoints)
+			scores := scoresOf(s.points[s.first:], detect.Point.AlertScore)
+			idx := thin(scores, q.MaxPoints)
 			nums[i] = frames.NumberSeries{Labels: s.grid.Labels, Times: make([]time.Time, len(idx)), Values: make([]float64, len(idx))}
 			for j, k := range idx {
 				nums[i].Times[j] = s.grid.time(s.first + k)
-				nums[i].Values[j] = s.points[s.first+k].Score
+				nums[i].Values[j] = scores[k]
 			}
 		}
 		return withNotices(frames.Numbers(nums, frames.FieldScore, "", executed), warnings)
@@ -75,7 +78,7 @@ func (d *Datasource) anomaly(ctx context.Context, q models.Query) backend.DataRe
 	default:
 		bands := make([]frames.BandSeries, len(series))
 		for i, s := range series {
-			idx := thin(s.points[s.first:], q.MaxPoints)
+			idx := thin(scoresOf(s.points[s.first:], panelScore), q.MaxPoints)
 			bands[i] = frames.BandSeries{Labels: s.grid.Labels, Times: make([]time.Time, len(idx)), Points: make([]detect.Point, len(idx))}
 			for j, k := range idx {
 				bands[i].Times[j] = s.grid.time(s.first + k)
@@ -102,11 +105,23 @@ func eventRows(s detected, det *models.Detection) []frames.EventRow {
 	return rows
 }
 
+// panelScore is the score the bands output shows (no persistence).
+func panelScore(p detect.Point) float64 { return p.Score }
+
+// scoresOf projects verdicts onto the score an output reports.
+func scoresOf(pts []detect.Point, score func(detect.Point) float64) []float64 {
+	out := make([]float64, len(pts))
+	for i, p := range pts {
+		out[i] = score(p)
+	}
+	return out
+}
+
 // thin picks at most maxPoints indices for display: every index when they
 // fit, otherwise per bucket the point with the highest score, so thinning
 // never hides an anomaly. The detector itself always runs at full resolution.
-func thin(pts []detect.Point, maxPoints int64) []int {
-	n := len(pts)
+func thin(scores []float64, maxPoints int64) []int {
+	n := len(scores)
 	bucket := 1
 	if maxPoints > 0 && int64(n) > maxPoints {
 		bucket = int((int64(n) + maxPoints - 1) / maxPoints)
@@ -115,7 +130,7 @@ func thin(pts []detect.Point, maxPoints int64) []int {
 	for start := 0; start < n; start += bucket {
 		best := start
 		for k := start + 1; k < min(start+bucket, n); k++ {
-			if scoreOrder(pts[k].Score) > scoreOrder(pts[best].Score) {
+			if scoreOrder(scores[k]) > scoreOrder(scores[best]) {
 				best = k
 			}
 		}

@@ -59,7 +59,7 @@ func (d *Datasource) forecast(ctx context.Context, q models.Query) backend.DataR
 		return withNotices(frames.Scalars(labels, eta, "time_to_threshold", "s", executed), warnings)
 	}
 	for i := range bands {
-		idx := thin(bands[i].Points, q.MaxPoints)
+		idx := thin(scoresOf(bands[i].Points, panelScore), q.MaxPoints)
 		bands[i] = pick(bands[i], idx)
 	}
 	return withNotices(frames.Bands(bands, q.LegendFormat, executed, det.Step), warnings)
