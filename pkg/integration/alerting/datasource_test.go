@@ -11,6 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/plugin"
 )
@@ -29,7 +30,7 @@ const ourDatasourceUID = "ce-anomaly"
 
 // instanceSettings builds the settings Grafana hands the plugin for a
 // provisioned datasource, with url as its upstream.
-func instanceSettings(t testing.TB, prov provisionedDatasource, url string) backend.DataSourceInstanceSettings {
+func instanceSettings(t testing.TB, prov demostack.Datasource, url string) backend.DataSourceInstanceSettings {
 	t.Helper()
 	jsonData, err := json.Marshal(prov.JSONData)
 	if err != nil {
@@ -43,11 +44,11 @@ func instanceSettings(t testing.TB, prov provisionedDatasource, url string) back
 
 func (h *history) ours(t *testing.T) *ours {
 	t.Helper()
-	prov, ok := loadDatasources(t)[ourDatasourceUID]
+	prov, ok := demostack.ProvisionedDatasources(t)[ourDatasourceUID]
 	if !ok {
 		t.Fatalf("provisioning/datasources has no %s datasource", ourDatasourceUID)
 	}
-	s := instanceSettings(t, prov, h.PromURL)
+	s := instanceSettings(t, prov, h.Prometheus.URL)
 	settings, err := models.LoadSettings(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)

@@ -7,29 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 	"github.com/claudeenhancer/monitoring/pkg/promdur"
 )
-
-// repoRoot is the repository root, found from this file's location.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("cannot locate the test source")
-	}
-	root := filepath.Join(filepath.Dir(file), "..", "..", "..")
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Fatalf("repository root not found from %s: %v", file, err)
-	}
-	return root
-}
 
 // rulesPath is the file under test.
 const rulesPath = "provisioning/alerting/rules.yaml"
@@ -80,10 +66,7 @@ const exprDatasource = "__expr__"
 
 func loadRules(t testing.TB) []*rule {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(repoRoot(t), rulesPath))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := demostack.ReadRepoFile(t, rulesPath)
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
 	var f rulesFile
@@ -210,45 +193,11 @@ func parseDuration(s string) (time.Duration, error) {
 	return promdur.Parse(s, promdur.Year)
 }
 
-// provisionedDatasource is an entry of provisioning/datasources/*.yaml.
-type provisionedDatasource struct {
-	Name     string         `yaml:"name"`
-	Type     string         `yaml:"type"`
-	UID      string         `yaml:"uid"`
-	URL      string         `yaml:"url"`
-	JSONData map[string]any `yaml:"jsonData"`
-}
-
-func loadDatasources(t testing.TB) map[string]provisionedDatasource {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(repoRoot(t), "provisioning", "datasources", "*.y*ml"))
-	if len(files) == 0 {
-		t.Fatal("no provisioning/datasources/*.yaml")
-	}
-	out := map[string]provisionedDatasource{}
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var doc struct {
-			Datasources []provisionedDatasource `yaml:"datasources"`
-		}
-		if err := yaml.Unmarshal(raw, &doc); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		for _, ds := range doc.Datasources {
-			out[ds.UID] = ds
-		}
-	}
-	return out
-}
-
 // dashboardPanels maps each provisioned dashboard's uid to its panels by id
 // (rows' nested panels included).
 func dashboardPanels(t testing.TB) map[string]map[int64]map[string]any {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(repoRoot(t), "provisioning", "dashboards", "*.json"))
+	files, _ := filepath.Glob(filepath.Join(demostack.RepoRoot(t), "provisioning", "dashboards", "*.json"))
 	if len(files) == 0 {
 		t.Fatal("no provisioning/dashboards/*.json")
 	}
@@ -289,10 +238,7 @@ type seedRule struct {
 
 func loadAlertReference(t testing.TB) map[string]seedRule {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(repoRoot(t), "demo", "timeline.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := demostack.ReadRepoFile(t, "demo/timeline.json")
 	var tl struct {
 		AlertReference map[string]seedRule `json:"alertReference"`
 	}
@@ -318,23 +264,12 @@ func splitSeedExpr(expr string) (q, op string, v float64, err error) {
 	return m[1], m[2], v, err
 }
 
-func obj(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	if m == nil {
-		return map[string]any{}
-	}
-	return m
-}
-
-func list(v any) []any {
-	l, _ := v.([]any)
-	return l
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
+// Short names for reading loosely decoded rules and dashboards.
+var (
+	obj  = demostack.Object
+	list = demostack.List
+	str  = demostack.String
+)
 
 // number reads a YAML or JSON number (int or float).
 func number(v any) (float64, bool) {

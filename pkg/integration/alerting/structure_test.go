@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 )
 
@@ -53,7 +54,7 @@ func TestRuleGroupsAreProvisionable(t *testing.T) {
 
 func TestRulesAreWellFormed(t *testing.T) {
 	rules := loadRules(t)
-	datasources := loadDatasources(t)
+	datasources := demostack.ProvisionedDatasources(t)
 	panels := dashboardPanels(t)
 	uids, titles := map[string]bool{}, map[string]bool{}
 	for _, r := range rules {
@@ -98,7 +99,7 @@ func TestRulesAreWellFormed(t *testing.T) {
 // inputs exist and come before them, a condition that exists, and queries of
 // our datasource that its query parser accepts with the provisioned
 // settings.
-func checkData(t *testing.T, r *rule, datasources map[string]provisionedDatasource) {
+func checkData(t *testing.T, r *rule, datasources map[string]demostack.Datasource) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, q := range r.Data {
@@ -338,7 +339,7 @@ func TestSeedRulesAreTheTimelinesAlertReference(t *testing.T) {
 // output, labelled with the label the SLA dashboard's drill-down filters on.
 func TestEverySLOHasABurnRateRuleTheSLADashboardFinds(t *testing.T) {
 	rules := loadRules(t)
-	prov := loadDatasources(t)[ourDatasourceUID]
+	prov := demostack.ProvisionedDatasources(t)[ourDatasourceUID]
 	settings, err := models.LoadSettings(context.Background(), instanceSettings(t, prov, "http://prometheus.invalid"))
 	if err != nil {
 		t.Fatal(err)

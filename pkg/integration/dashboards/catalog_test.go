@@ -8,6 +8,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
@@ -17,7 +18,7 @@ import (
 // catalog the code ships (pkg/slo SeedCatalog), so the SLA dashboard, the
 // docs and the tests speak of the same SLOs.
 func TestProvisionedSLOCatalogIsTheSeedCatalog(t *testing.T) {
-	prov := loadDatasources(t)["ce-anomaly"]
+	prov := demostack.ProvisionedDatasources(t)["ce-anomaly"]
 	jsonData, err := json.Marshal(prov.JSONData)
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 )
 
 // catalogue is `node demo/dist/cli.js catalogue --json`.
@@ -33,7 +35,7 @@ type catalogue struct {
 
 func node(t *testing.T, args ...string) []byte {
 	t.Helper()
-	cmd := exec.Command("node", append([]string{filepath.Join(repoRoot(t), "demo", "dist", "cli.js")}, args...)...)
+	cmd := exec.Command("node", append([]string{filepath.Join(demostack.RepoRoot(t), "demo", "dist", "cli.js")}, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -55,12 +57,12 @@ func TestLiveScrapeYieldsTheCatalogue(t *testing.T) {
 	// Processes in a simulated outage right now answer 503 and export nothing.
 	down := map[string]bool{}
 	var upNow []string
-	r, err := s.query(`up{job=~"claude-enhancer.*"}`, time.Now())
+	r, err := s.Query(`up{job=~"claude-enhancer.*"}`, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, series := range r.Data.Result {
-		if parseValue(series.Value[1]) == 1 {
+	for _, series := range r.Series {
+		if demostack.ParseValue(series.Value[1]) == 1 {
 			upNow = append(upNow, series.Metric["instance"])
 		} else {
 			down[series.Metric["instance"]] = true
@@ -98,12 +100,12 @@ func TestLiveScrapeYieldsTheCatalogue(t *testing.T) {
 	for {
 		window := time.Since(time.Unix(s.HistoryEnd, 0)) - time.Second
 		// A range selector keeps the metric names (functions over it would drop them).
-		r, err := s.query(fmt.Sprintf(`{job=~"claude-enhancer.*"}[%dms]`, window.Milliseconds()), time.Now())
+		r, err := s.Query(fmt.Sprintf(`{job=~"claude-enhancer.*"}[%dms]`, window.Milliseconds()), time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
 		got = map[string]int{}
-		for _, series := range r.Data.Result {
+		for _, series := range r.Series {
 			got[series.Metric["__name__"]]++
 		}
 		if complete(got, want) || time.Now().After(deadline) {
@@ -126,23 +128,23 @@ func TestLiveScrapeYieldsTheCatalogue(t *testing.T) {
 			t.Fatal("no process is up")
 		}
 		instance := upNow[0]
-		r, err := s.query(fmt.Sprintf(`timestamp(up{instance=%q})`, instance), time.Now())
-		if err != nil || len(r.Data.Result) != 1 {
+		r, err := s.Query(fmt.Sprintf(`timestamp(up{instance=%q})`, instance), time.Now())
+		if err != nil || len(r.Series) != 1 {
 			t.Fatalf("last scrape of %s: %v %v", instance, r, err)
 		}
-		scrape := parseValue(r.Data.Result[0].Value[1])
+		scrape := demostack.ParseValue(r.Series[0].Value[1])
 		if scrape <= float64(s.HistoryEnd) {
 			t.Fatalf("no live scrape of %s yet", instance)
 		}
 		// The sample the scrape wrote, for every series of the process.
 		at := time.UnixMilli(int64(math.Round(scrape * 1000)))
-		r, err = s.query(fmt.Sprintf(`{instance=%q, job=~"claude-enhancer.*", __name__!~"up|scrape_.*"}`, instance), at)
+		r, err = s.Query(fmt.Sprintf(`{instance=%q, job=~"claude-enhancer.*", __name__!~"up|scrape_.*"}`, instance), at)
 		if err != nil {
 			t.Fatal(err)
 		}
 		scraped := map[string]float64{}
-		for _, series := range r.Data.Result {
-			scraped[seriesKey(series.Metric)] = parseValue(series.Value[1])
+		for _, series := range r.Series {
+			scraped[seriesKey(series.Metric)] = demostack.ParseValue(series.Value[1])
 		}
 		// The generator answers with the tick its clock was in; a scrape right
 		// on a tick boundary may have seen the previous one.
@@ -240,7 +242,7 @@ func TestGeneratorAnswersWebhooksAsSlackAndPagerDutyDo(t *testing.T) {
 		{"slack", http.StatusOK, "ok"},
 		{"pagerduty", http.StatusAccepted, `{"status":"success","message":"Event processed"}`},
 	} {
-		resp, err := http.Post(s.GenURL+"/webhook/"+c.receiver, "application/json", strings.NewReader(`{"text":"test `+c.receiver+`"}`))
+		resp, err := http.Post(s.GeneratorURL+"/webhook/"+c.receiver, "application/json", strings.NewReader(`{"text":"test `+c.receiver+`"}`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +252,7 @@ func TestGeneratorAnswersWebhooksAsSlackAndPagerDutyDo(t *testing.T) {
 			t.Errorf("%s: %d %q, want %d %q", c.receiver, resp.StatusCode, body, c.status, c.body)
 		}
 	}
-	resp, err := http.Get(s.GenURL + "/webhooks")
+	resp, err := http.Get(s.GeneratorURL + "/webhooks")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,61 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 )
-
-// repoRoot is the repository root, found from this file's location.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("cannot locate the test source")
-	}
-	root := filepath.Join(filepath.Dir(file), "..", "..", "..")
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Fatalf("repository root not found from %s: %v", file, err)
-	}
-	return root
-}
-
-// provisionedDatasource is an entry of provisioning/datasources/*.yaml.
-type provisionedDatasource struct {
-	Name     string         `yaml:"name"`
-	Type     string         `yaml:"type"`
-	UID      string         `yaml:"uid"`
-	URL      string         `yaml:"url"`
-	JSONData map[string]any `yaml:"jsonData"`
-}
-
-func loadDatasources(t testing.TB) map[string]provisionedDatasource {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(repoRoot(t), "provisioning", "datasources", "*.y*ml"))
-	if len(files) == 0 {
-		t.Fatal("no provisioning/datasources/*.yaml")
-	}
-	out := map[string]provisionedDatasource{}
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var doc struct {
-			Datasources []provisionedDatasource `yaml:"datasources"`
-		}
-		if err := yaml.Unmarshal(raw, &doc); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		for _, ds := range doc.Datasources {
-			out[ds.UID] = ds
-		}
-	}
-	return out
-}
 
 // dashboardFile is one provisioned dashboard, decoded loosely: panels and
 // targets keep every field so the tests can send targets as Grafana would.
@@ -111,7 +62,7 @@ func (d dashboardFile) Tags() []string {
 
 func loadDashboards(t testing.TB) []dashboardFile {
 	t.Helper()
-	dir := filepath.Join(repoRoot(t), "provisioning", "dashboards")
+	dir := filepath.Join(demostack.RepoRoot(t), "provisioning", "dashboards")
 	var out []dashboardFile
 	err := filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
 		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".json") {
@@ -139,23 +90,12 @@ func loadDashboards(t testing.TB) []dashboardFile {
 	return out
 }
 
-func obj(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	if m == nil {
-		return map[string]any{}
-	}
-	return m
-}
-
-func list(v any) []any {
-	l, _ := v.([]any)
-	return l
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
+// Short names for reading the loosely decoded dashboards.
+var (
+	obj  = demostack.Object
+	list = demostack.List
+	str  = demostack.String
+)
 
 // panelDatasource is the datasource a target uses: its own, else its panel's.
 func panelDatasource(panel, target map[string]any) map[string]any {

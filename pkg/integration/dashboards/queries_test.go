@@ -14,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 	"github.com/claudeenhancer/monitoring/pkg/plugin"
 )
 
@@ -23,10 +24,10 @@ import (
 // through its QueryData handler. Each must return at least one number.
 func TestEveryQueryReturnsData(t *testing.T) {
 	s := requireStack(t)
-	t.Logf("stack ready in %v: history %s .. %s", s.Started.Round(time.Second),
+	t.Logf("stack ready in %v: history %s .. %s", s.Took.Round(time.Second),
 		time.Unix(s.HistoryStart, 0).UTC().Format(time.RFC3339), time.Unix(s.HistoryEnd, 0).UTC().Format(time.RFC3339))
-	datasources := loadDatasources(t)
-	anomaly := newAnomalyDatasource(t, datasources["ce-anomaly"], s.PromURL)
+	datasources := demostack.ProvisionedDatasources(t)
+	anomaly := newAnomalyDatasource(t, datasources["ce-anomaly"], s.Prometheus.URL)
 	now := time.Now()
 	ran := map[string]int{}
 	for _, d := range loadDashboards(t) {
@@ -49,7 +50,7 @@ func TestEveryQueryReturnsData(t *testing.T) {
 				if m == nil {
 					t.Skipf("not a label_values query: %s", q)
 				}
-				values, err := s.labelValues(m[2], substituteVariables(m[1], vars), from, to)
+				values, err := s.LabelValues(m[2], substituteVariables(m[1], vars), from, to)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -72,17 +73,17 @@ func TestEveryQueryReturnsData(t *testing.T) {
 					case "prometheus":
 						ran["prometheus"]++
 						expr = expandMacros(expr, interval, span)
-						var r *promResult
+						var r *demostack.Result
 						var err error
 						if target["instant"] == true {
-							r, err = s.query(expr, to)
+							r, err = s.Query(expr, to)
 						} else {
-							r, err = s.queryRange(expr, from, to, interval)
+							r, err = s.QueryRange(expr, from, to, interval)
 						}
 						if err != nil {
 							t.Fatal(err)
 						}
-						if r.finite() == 0 {
+						if r.Finite() == 0 {
 							t.Errorf("no data over %s .. %s for\n%s", from.Format(time.RFC3339), to.Format(time.RFC3339), expr)
 						}
 					case "claudeenhancer-anomaly-datasource":
@@ -119,7 +120,7 @@ type anomalyDatasource struct {
 	ctx backend.PluginContext
 }
 
-func newAnomalyDatasource(t *testing.T, prov provisionedDatasource, url string) *anomalyDatasource {
+func newAnomalyDatasource(t *testing.T, prov demostack.Datasource, url string) *anomalyDatasource {
 	t.Helper()
 	if prov.UID == "" {
 		t.Fatal("provisioning/datasources has no ce-anomaly datasource")

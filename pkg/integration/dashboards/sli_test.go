@@ -29,14 +29,14 @@ func slisOverHistory(t *testing.T, s *stack, g *groundTruth, expr string) map[in
 	// query_range returns at most 11,000 points per series: ask a day at a time.
 	for from := first; from <= last; from += 86400 {
 		to := min(from+86400-300, last)
-		r, err := s.queryRange(expr, time.Unix(from, 0), time.Unix(to, 0), 5*time.Minute)
+		r, err := s.QueryRange(expr, time.Unix(from, 0), time.Unix(to, 0), 5*time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(r.Data.Result) != 1 {
-			t.Fatalf("%s: want one series, got %d", expr, len(r.Data.Result))
+		if len(r.Series) != 1 {
+			t.Fatalf("%s: want one series, got %d", expr, len(r.Series))
 		}
-		for ts, v := range r.byTime()[0] {
+		for ts, v := range r.ByTime()[0] {
 			out[int64(ts)] = v
 		}
 	}
@@ -169,11 +169,11 @@ func TestSLIsMatchGroundTruth(t *testing.T) {
 			{"5xx over the time range", tot.ErrorsBad / tot.ErrorsTotal, tol},
 		} {
 			expr := expandMacros(panelExpr(t, overview, "stat", c.prefix), grafanaInterval(span), span)
-			r, err := s.query(expr, at)
+			r, err := s.Query(expr, at)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if pts := r.points(); len(pts) != 1 || !near(pts[0], c.want, c.tol) {
+			if pts := r.Points(); len(pts) != 1 || !near(pts[0], c.want, c.tol) {
 				t.Errorf("%s: %v, ground truth %v (tolerance %g)\n%s", c.prefix, pts, c.want, c.tol, expr)
 			} else {
 				t.Logf("%s: %.6f", c.prefix, pts[0])

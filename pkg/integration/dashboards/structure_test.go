@@ -2,13 +2,14 @@ package dashboards
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 )
 
 // stableUIDs are the dashboards other things link to (README, app pages,
@@ -35,10 +36,7 @@ var builtins = map[string]bool{
 var layoutPanels = map[string]bool{"row": true, "text": true, "news": true, "dashlist": true}
 
 func TestProviderFile(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(repoRoot(t), "provisioning", "dashboards", "dashboards.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := demostack.ReadRepoFile(t, "provisioning/dashboards/dashboards.yaml")
 	var doc struct {
 		APIVersion int `yaml:"apiVersion"`
 		Providers  []struct {
@@ -98,7 +96,7 @@ func TestDashboardsHaveUniqueStableUIDs(t *testing.T) {
 }
 
 func TestPanelsResolveTitleDatasourceAndUnit(t *testing.T) {
-	datasources := loadDatasources(t)
+	datasources := demostack.ProvisionedDatasources(t)
 	for _, d := range loadDashboards(t) {
 		for _, p := range d.Panels() {
 			title, typ := str(p["title"]), str(p["type"])
@@ -166,7 +164,7 @@ func TestPanelsTileTheGrid(t *testing.T) {
 }
 
 func TestVariablesAndQueries(t *testing.T) {
-	datasources := loadDatasources(t)
+	datasources := demostack.ProvisionedDatasources(t)
 	for _, d := range loadDashboards(t) {
 		name := filepath.Base(d.Path)
 		if v, _ := d.Raw["graphTooltip"].(float64); v == 0 {
@@ -311,7 +309,7 @@ func num(v any) float64 {
 
 // checkSLOTarget: an slo query names an SLO of the provisioned catalog (or
 // carries one inline), which is what the datasource resolves at query time.
-func checkSLOTarget(t *testing.T, where string, target map[string]any, prov provisionedDatasource) {
+func checkSLOTarget(t *testing.T, where string, target map[string]any, prov demostack.Datasource) {
 	t.Helper()
 	if target["slo"] != nil {
 		return

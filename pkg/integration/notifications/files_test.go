@@ -3,13 +3,13 @@ package notifications
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 )
 
 // The provisioning files, relative to the repository root.
@@ -137,33 +137,11 @@ func (p provisioning) contactPoint(name string) *contactPoint {
 
 func decodeStrict(t testing.TB, rel string, v any) {
 	t.Helper()
-	dec := yaml.NewDecoder(bytes.NewReader(readRepoFile(t, rel)))
+	dec := yaml.NewDecoder(bytes.NewReader(demostack.ReadRepoFile(t, rel)))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
 		t.Fatalf("%s: %v", rel, err)
 	}
-}
-
-func readRepoFile(t testing.TB, rel string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), filepath.FromSlash(rel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("cannot locate the test source")
-	}
-	root := filepath.Join(filepath.Dir(file), "..", "..", "..")
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Fatalf("repository root not found from %s: %v", file, err)
-	}
-	return root
 }
 
 // composeDefault matches a compose value with a default: ${NAME:-default}.
@@ -178,7 +156,7 @@ func grafanaEnv(t testing.TB) map[string]string {
 			Environment map[string]string `yaml:"environment"`
 		} `yaml:"services"`
 	}
-	if err := yaml.Unmarshal(readRepoFile(t, composePath), &compose); err != nil {
+	if err := yaml.Unmarshal(demostack.ReadRepoFile(t, composePath), &compose); err != nil {
 		t.Fatalf("%s: %v", composePath, err)
 	}
 	grafana, ok := compose.Services["grafana"]

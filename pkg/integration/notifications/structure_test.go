@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 )
 
 // Grafana's uid rule (util.IsValidShortUID): letters, digits, - and _, at most 40.
@@ -113,7 +115,7 @@ func TestSecretsAndRecipientsComeFromGrafanasEnvironment(t *testing.T) {
 	p := loadProvisioning(t)
 	env := grafanaEnv(t)
 	for _, file := range []string{contactPointsPath, policiesPath, templatesPath, muteTimingsPath} {
-		text := string(readRepoFile(t, file))
+		text := string(demostack.ReadRepoFile(t, file))
 		for _, literal := range []string{"hooks.slack.com", "events.pagerduty.com", "@company.com"} {
 			if strings.Contains(text, literal) {
 				t.Errorf("%s contains %q: secrets and recipients belong in the environment", file, literal)
@@ -148,7 +150,7 @@ func TestSecretsAndRecipientsComeFromGrafanasEnvironment(t *testing.T) {
 	}
 	// The policy tree is expanded too (Grafana reads it as a JSONValue).
 	var policies any
-	if err := yaml.Unmarshal(readRepoFile(t, policiesPath), &policies); err != nil {
+	if err := yaml.Unmarshal(demostack.ReadRepoFile(t, policiesPath), &policies); err != nil {
 		t.Fatal(err)
 	}
 	settingStrings(map[string]any{"policies": policies}, func(key, value string) {

@@ -44,9 +44,9 @@ func lookBinary(name string) (string, error) {
 	return path, nil
 }
 
-// freePort asks the kernel for a free port on 127.0.0.1. Another process may
+// FreePort asks the kernel for a free port on 127.0.0.1. Another process may
 // take it before the server binds it; startServer retries once on that.
-func freePort() (int, error) {
+func FreePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
@@ -73,7 +73,7 @@ func startProcess(dir, bin string, args ...string) (*process, error) {
 	// A child that outlives the server would keep the output pipe open and
 	// Wait blocked; give up on the pipe shortly after the server exits.
 	cmd.WaitDelay = 5 * time.Second
-	setDeathSignal(cmd)
+	SetDeathSignal(cmd)
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", bin, err)
 	}
@@ -155,7 +155,7 @@ func startServer(start func(port int) (*process, error)) (*process, error) {
 	var err error
 	for attempt := 0; attempt < 2; attempt++ {
 		var port int
-		if port, err = freePort(); err != nil {
+		if port, err = FreePort(); err != nil {
 			return nil, err
 		}
 		var p *process
@@ -213,6 +213,6 @@ func writeFile(path string, write func(f *os.File) error) error {
 func runCommand(dir, bin string, args ...string) ([]byte, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
-	setDeathSignal(cmd)
+	SetDeathSignal(cmd)
 	return cmd.CombinedOutput()
 }

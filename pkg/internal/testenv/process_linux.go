@@ -5,8 +5,12 @@ import (
 	"syscall"
 )
 
-// setDeathSignal kills the server when the test binary dies without running
-// its cleanups (a panic, a -timeout), so no server outlives the run.
-func setDeathSignal(cmd *exec.Cmd) {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+// SetDeathSignal kills cmd's process when the test binary dies without
+// running its cleanups (a panic, a -timeout), so no server outlives the run.
+// It keeps the rest of cmd.SysProcAttr (a process group, say).
+func SetDeathSignal(cmd *exec.Cmd) {
+	if cmd.SysProcAttr == nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{}
+	}
+	cmd.SysProcAttr.Pdeathsig = syscall.SIGKILL
 }

@@ -1,7 +1,14 @@
 package testenv
 
-// Servers for programs that are not tests (the browser harness's devserver),
-// which have no testing.TB to own temporary directories and cleanups.
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// Servers for callers without a testing.TB to own temporary directories and
+// cleanups: the browser harness's devserver, a stack shared by a test binary.
 
 // ServePrometheus backfills fx into dir and serves it with prometheus on a
 // free port of 127.0.0.1, like StartPrometheus. The caller owns dir and must
@@ -10,6 +17,41 @@ func ServePrometheus(dir string, fx *Fixture) (*Upstream, error) {
 	return startPrometheus(dir, fx)
 }
 
-// Stop stops a server started by ServePrometheus: SIGTERM, then SIGKILL after
-// 10 s. It leaves the directory to its owner.
+// ServeTSDB serves a TSDB already backfilled at tsdb (the demo generator's
+// history, say) with prometheus on a free port of 127.0.0.1; it writes its
+// configuration into dir. The caller owns both and must call Stop.
+func ServeTSDB(dir, tsdb string) (*Upstream, error) {
+	prometheus, err := lookBinary("prometheus")
+	if err != nil {
+		return nil, err
+	}
+	cfg := filepath.Join(dir, "prometheus.yml")
+	if err := os.WriteFile(cfg, []byte(prometheusConfig), 0o644); err != nil {
+		return nil, err
+	}
+	up := &Upstream{Name: EnginePrometheus, dir: dir}
+	began := time.Now()
+	up.proc, err = startServer(func(port int) (*process, error) {
+		addr := "127.0.0.1:" + strconv.Itoa(port)
+		p, err := startProcess(dir, prometheus,
+			"--config.file="+cfg,
+			"--storage.tsdb.path="+tsdb,
+			"--storage.tsdb.retention.time=3650d",
+			"--web.listen-address="+addr,
+		)
+		if err != nil {
+			return nil, err
+		}
+		up.URL = "http://" + addr
+		return p, p.waitReady(up.URL + "/-/ready")
+	})
+	if err != nil {
+		return nil, err
+	}
+	up.Ready = time.Since(began)
+	return up, nil
+}
+
+// Stop stops a server started by ServePrometheus or ServeTSDB: SIGTERM, then
+// SIGKILL after 10 s. It leaves the directory to its owner.
 func (u *Upstream) Stop() { u.stop(false) }

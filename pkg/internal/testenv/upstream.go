@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 )
@@ -20,7 +19,7 @@ const (
 type Upstream struct {
 	Name    string   // EnginePrometheus or EngineVictoriaMetrics
 	URL     string   // http://127.0.0.1:<port>, no trailing slash
-	Fixture *Fixture // the data it serves
+	Fixture *Fixture // the data it serves; nil under ServeTSDB
 	// Load is how long loading the fixture took (promtool backfill, or
 	// VictoriaMetrics import + flush + visibility); Ready how long the server
 	// took to answer its readiness endpoint.
@@ -83,10 +82,6 @@ func startPrometheus(dir string, fx *Fixture) (*Upstream, error) {
 	if err := fx.Validate(); err != nil {
 		return nil, err
 	}
-	prometheus, err := lookBinary("prometheus")
-	if err != nil {
-		return nil, err
-	}
 	promtool, err := lookBinary("promtool")
 	if err != nil {
 		return nil, err
@@ -105,29 +100,10 @@ func startPrometheus(dir string, fx *Fixture) (*Upstream, error) {
 	_ = os.Remove(om)
 	load := time.Since(began)
 
-	cfg := filepath.Join(dir, "prometheus.yml")
-	if err := os.WriteFile(cfg, []byte(prometheusConfig), 0o644); err != nil {
-		return nil, err
-	}
-	up := &Upstream{Name: EnginePrometheus, Fixture: fx, dir: dir, Load: load}
-	began = time.Now()
-	up.proc, err = startServer(func(port int) (*process, error) {
-		addr := "127.0.0.1:" + strconv.Itoa(port)
-		p, err := startProcess(dir, prometheus,
-			"--config.file="+cfg,
-			"--storage.tsdb.path="+tsdb,
-			"--storage.tsdb.retention.time=3650d",
-			"--web.listen-address="+addr,
-		)
-		if err != nil {
-			return nil, err
-		}
-		up.URL = "http://" + addr
-		return p, p.waitReady(up.URL + "/-/ready")
-	})
+	up, err := ServeTSDB(dir, tsdb)
 	if err != nil {
 		return nil, err
 	}
-	up.Ready = time.Since(began)
+	up.Fixture, up.Load = fx, load
 	return up, nil
 }

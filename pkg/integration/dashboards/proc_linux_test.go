@@ -1,6 +1,0 @@
-package dashboards
-
-import "syscall"
-
-// setDeathSignal kills the stack if the test binary dies without stopping it.
-func setDeathSignal(a *syscall.SysProcAttr) { a.Pdeathsig = syscall.SIGKILL }

@@ -1,7 +1,0 @@
-//go:build !linux
-
-package dashboards
-
-import "syscall"
-
-func setDeathSignal(*syscall.SysProcAttr) {}

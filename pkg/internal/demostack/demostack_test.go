@@ -1,0 +1,51 @@
+package demostack
+
+import (
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRepoRootHoldsGoMod(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(RepoRoot(t), "go.mod")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fakePrometheus answers every query with one series of two samples, the
+// second NaN, and a bad query with the API's error envelope.
+func fakePrometheus(t *testing.T) Prometheus {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.FormValue("query") == "bad" {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"status":"error","error":"parse error"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"status":"success","data":{"resultType":"matrix","result":[` +
+			`{"metric":{"job":"api"},"values":[[60,"1.5"],[120,"NaN"]]}]}}`))
+	}))
+	t.Cleanup(srv.Close)
+	return Prometheus{URL: srv.URL}
+}
+
+func TestQueryRangeDecodesSamplesAndErrors(t *testing.T) {
+	p := fakePrometheus(t)
+	r, err := p.QueryRange("up", time.Unix(60, 0), time.Unix(120, 0), time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pts := r.Points(); len(pts) != 2 || pts[0] != 1.5 || !math.IsNaN(pts[1]) {
+		t.Errorf("Points() = %v, want [1.5 NaN]", pts)
+	}
+	if r.Finite() != 1 || r.ByTime()[0][60] != 1.5 || r.Series[0].Metric["job"] != "api" {
+		t.Errorf("Finite() = %d, ByTime() = %v, series %v", r.Finite(), r.ByTime(), r.Series)
+	}
+	if _, err := p.Query("bad", time.Unix(60, 0)); err == nil || !strings.Contains(err.Error(), "parse error") {
+		t.Errorf("a bad query: err %v, want Prometheus' error", err)
+	}
+}

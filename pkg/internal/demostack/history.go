@@ -1,0 +1,85 @@
+package demostack
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+)
+
+// History is the demo's history over a fixed window, backfilled by the
+// generator's CLI and served by Prometheus with nothing scraping, so every
+// run sees the same samples (local-stack.sh only backfills up to now).
+type History struct {
+	Prometheus
+	Took time.Duration // backfill and start
+
+	dir  string
+	prom *testenv.Upstream
+}
+
+// StartHistory backfills [start, end] and serves it on a free port.
+func StartHistory(start, end time.Time) (*History, error) {
+	root, err := repoRoot()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTools(root, "node", "prometheus", "promtool"); err != nil {
+		return nil, err
+	}
+	began := time.Now()
+	dir, err := os.MkdirTemp("", "demostack-history-")
+	if err != nil {
+		return nil, err
+	}
+	h := &History{dir: dir}
+	if err := h.backfill(root, start, end); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if h.prom, err = testenv.ServeTSDB(dir, filepath.Join(dir, "tsdb")); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	h.Prometheus.URL = h.prom.URL
+	h.Took = time.Since(began)
+	return h, nil
+}
+
+func (h *History) backfill(root string, start, end time.Time) error {
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", filepath.Join(root, "demo", "dist", "cli.js"), "backfill",
+		"--start", start.Format(time.RFC3339), "--end", end.Format(time.RFC3339),
+		"--tsdb", filepath.Join(h.dir, "tsdb"), "--truth", filepath.Join(h.dir, "truth.json"))
+	cmd.Dir = root
+	testenv.SetDeathSignal(cmd)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("demo backfill: %w\n%s", err, tail(out))
+	}
+	return nil
+}
+
+// Truth decodes the generator's ground truth over the window
+// (demo/src/truth.ts' GroundTruth) into v.
+func (h *History) Truth(v any) error {
+	raw, err := os.ReadFile(filepath.Join(h.dir, "truth.json"))
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("ground truth: %w", err)
+	}
+	return nil
+}
+
+// Stop stops Prometheus and removes the history.
+func (h *History) Stop() {
+	h.prom.Stop()
+	os.RemoveAll(h.dir)
+}
