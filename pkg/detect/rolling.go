@@ -71,10 +71,8 @@ func (r *Rolling) Var() float64 {
 // Std is √Var; NaN with fewer than two values.
 func (r *Rolling) Std() float64 { return math.Sqrt(r.Var()) }
 
-func (r *Rolling) m2() float64 { return m2Of(r.sum, r.sq, 1/float64(r.n)) }
-
-// m2Of is M2 = Q − S·S/n from the running sums, clamped at 0 (invn = 1/n).
-func m2Of(sum, sq, invn float64) float64 { return max(sq-sum*(sum*invn), 0) }
+// m2 is M2 = Q − S·S/n from the running sums, clamped at 0.
+func (r *Rolling) m2() float64 { return max(r.sq-r.sum*(r.sum/float64(r.n)), 0) }
 
 // stale reports whether the sums should be recomputed exactly (see
 // Rolling); it is asked when the write position wraps.
