@@ -12,12 +12,18 @@ package detect
 type ZScore struct {
 	roll Rolling
 	b    band
-	m    moments // shift is refreshed from roll before each finish
+	// 1/w and 1/(w − 1), computed once: the moments' constant part.
+	invw, invwm1 float64
 }
 
 func newZScore(w int, b band) *ZScore {
 	r, _ := NewRolling(w)
-	return &ZScore{roll: *r, b: b, m: moments{invw: 1 / float64(w), invwm1: 1 / float64(w-1)}}
+	return &ZScore{roll: *r, b: b, invw: 1 / float64(w), invwm1: 1 / float64(w-1)}
+}
+
+// moments turns the window's sums about its current shift into μ and σ².
+func (d *ZScore) moments() moments {
+	return moments{shift: d.roll.shift, invw: d.invw, invwm1: d.invwm1}
 }
 
 // Step returns the verdict for x and then adds x to the window: the column
@@ -28,12 +34,11 @@ func (d *ZScore) Step(x float64) Point {
 		r.Push(x)
 		return warmup(x)
 	}
-	d.m.shift = r.shift
 	sum := r.sum
 	if x != x {
 		sum = x
 	}
-	c, h, s := d.b.fromSums(x, sum, r.sq, d.m)
+	c, h, s := d.b.fromSums(x, sum, r.sq, d.moments())
 	r.Push(x)
 	return Point{Value: x, Yhat: c, Lower: c - h, Upper: c + h, Score: s, Anomaly: s > 1}
 }
@@ -106,7 +111,7 @@ func (d *ZScore) baseline(xs []float64, out Bands) {
 
 // finish turns the sums baseline wrote into verdicts, about the current shift.
 func (d *ZScore) finish(xs []float64, out Bands) {
-	d.m.shift = d.roll.shift
-	n := d.b.finishVector(xs, out, d.m)
-	d.b.finishGo(xs[n:], out.slice(n, len(xs)), d.m)
+	m := d.moments()
+	n := d.b.finishVector(xs, out, m)
+	d.b.finishGo(xs[n:], out.slice(n, len(xs)), m)
 }
