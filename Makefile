@@ -4,9 +4,11 @@
 # (Debian: apt-get install prometheus victoria-metrics chromium).
 
 MAGE := go run github.com/magefile/mage
+# The oldest and newest Grafana of the range plugin.json declares (>=12.3.0).
+GRAFANA_OLDEST ?= 12.3.3
 GRAFANA_TARGET ?= 13.2.3
 
-.PHONY: test test-frontend build build-frontend build-backend test-dist test-go test-browser screenshots compat compose-check demo-build demo-bench clean
+.PHONY: test test-frontend build build-frontend build-backend build-dev package test-dist test-go test-browser screenshots compat compose-check demo-build demo-bench clean
 
 test: test-frontend build test-dist test-go test-browser compat compose-check
 
@@ -24,9 +26,19 @@ build: build-frontend build-backend
 build-frontend: node_modules
 	npm run build
 
-# Linux amd64 is what Grafana's validator requires and what the protocol test runs.
+# Every platform Grafana's own backend plugins ship for (linux amd64/arm64/arm,
+# darwin amd64/arm64, windows amd64): mage's default target. `make build-dev`
+# builds only this machine's, which is what the protocol tests run.
 build-backend:
-	$(MAGE) -v build:linux
+	$(MAGE) -v
+
+build-dev:
+	$(MAGE) -v build:backend
+
+# The release archive (zip + .md5 + .sha256 in artifacts/), signed when
+# GRAFANA_ACCESS_POLICY_TOKEN is set.
+package: build
+	./scripts/package.sh
 
 test-dist:
 	node --test tests/
@@ -48,8 +60,9 @@ test-browser: node_modules
 screenshots: node_modules
 	npm run test:browser
 
-# API compatibility of every module entry with the newest Grafana 13.x packages.
+# API compatibility of every module entry with the oldest and newest Grafana we support.
 compat: node_modules
+	./scripts/levitate.sh $(GRAFANA_OLDEST)
 	./scripts/levitate.sh $(GRAFANA_TARGET)
 
 compose-check:

@@ -2,13 +2,16 @@
 // analyzers that run offline (archive, metadata, includesnested,
 // backendbinary, logos, readme/changelog/license, version), since the
 // validator itself is not obtainable from the Go module proxy.
-// Run after `npm run build` and `mage build:linux`: node --test tests/
+// Run after `npm run build` and `go run github.com/magefile/mage -v` (all platforms): node --test tests/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import semver from 'semver';
+import { binaryHeader } from './binaryHeader.mjs';
 
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const dist = join(root, 'dist');
@@ -53,25 +56,65 @@ test('metadata: ids, versions, dependency ranges and logos are valid', () => {
   }
 });
 
-test('backendbinary: the datasource backend exists for linux/amd64 and is a Go binary', () => {
-  const ds = readJSON('datasource/plugin.json');
+// The platforms Grafana's own backend plugins ship for; Grafana picks
+// <executable>_<os>_<arch>[.exe] for the host it runs on.
+const platforms = [
+  ['linux', 'amd64'],
+  ['linux', 'arm64'],
+  ['linux', 'arm'],
+  ['darwin', 'amd64'],
+  ['darwin', 'arm64'],
+  ['windows', 'amd64'],
+];
+const ds = readJSON('datasource/plugin.json');
+const binaryName = (os, arch) => `${ds.executable}_${os}_${arch}${os === 'windows' ? '.exe' : ''}`;
+
+test('backendbinary: a Go backend for each of the six platforms, of the format and CPU its name says', () => {
   assert.equal(ds.backend, true);
   assert.equal(ds.alerting, true, 'the datasource must be usable in Grafana Alerting');
-  const bin = join(dist, 'datasource', `${ds.executable}_linux_amd64`);
-  assert.ok(existsSync(bin), `${bin} is missing: run go run github.com/magefile/mage -v build:linux`);
-  assert.ok(statSync(bin).mode & 0o111, 'the backend binary is not executable');
-  const info = execFileSync('go', ['version', '-m', bin], { encoding: 'utf8' });
-  assert.match(info, /github\.com\/grafana\/grafana-plugin-sdk-go/);
-  assert.match(info, /GOOS=linux/);
-  assert.match(info, /GOARCH=amd64/);
+  for (const [os, arch] of platforms) {
+    const bin = join(dist, 'datasource', binaryName(os, arch));
+    assert.ok(existsSync(bin), `${bin} is missing: run go run github.com/magefile/mage -v`);
+    assert.ok(statSync(bin).mode & 0o111, `${bin} is not executable`);
+    const header = binaryHeader(bin);
+    assert.deepEqual([header.os, header.arch], [os, arch], `${bin} header`);
+    assert.equal(header.bits, arch === 'arm' ? 32 : 64, `${bin} word size`);
+    const info = execFileSync('go', ['version', '-m', bin], { encoding: 'utf8' });
+    assert.match(info, /github\.com\/grafana\/grafana-plugin-sdk-go/);
+    assert.match(info, new RegExp(`GOOS=${os}\\b`));
+    assert.match(info, new RegExp(`GOARCH=${arch}\\b`));
+    assert.match(info, /CGO_ENABLED=0/, `${bin} must be static`);
+  }
 });
 
-test('archive: the zip holds one folder named after the plugin id', () => {
-  const archive = execFileSync(join(root, 'scripts/package.sh'), [join('artifacts')], { encoding: 'utf8' }).trim();
+test('binaryHeader reads the format and architecture, not the file name', () => {
+  const linux = join(dist, 'datasource', binaryName('linux', 'amd64'));
+  const misnamed = join(mkdtempSync(join(tmpdir(), 'ce-bin-')), binaryName('linux', 'arm64'));
+  copyFileSync(linux, misnamed);
+  assert.deepEqual(binaryHeader(misnamed), { os: 'linux', arch: 'amd64', bits: 64 });
+  const text = join(dirname(misnamed), 'text');
+  writeFileSync(text, '#!/bin/sh\n');
+  assert.throws(() => binaryHeader(text), /not an ELF/);
+});
+
+test('archive: one folder named after the plugin id, every platform, and its checksums', () => {
+  const archive = execFileSync(join(root, 'scripts/package.sh'), [join('artifacts')], {
+    encoding: 'utf8',
+    env: { ...process.env, GRAFANA_ACCESS_POLICY_TOKEN: '' },
+  }).trim();
   const listing = execFileSync('unzip', ['-Z1', archive], { encoding: 'utf8' }).trim().split('\n');
   assert.ok(listing.every((f) => f.startsWith(`${app.id}/`)), 'entries outside the plugin folder');
   for (const f of ['module.js', 'plugin.json', 'datasource/plugin.json', 'datasource/module.js']) {
     assert.ok(listing.includes(`${app.id}/${f}`), `${f} is not in the archive`);
   }
-  assert.ok(listing.some((f) => /datasource\/gpx_.*_linux_amd64$/.test(f)), 'no linux/amd64 backend in the archive');
+  for (const [os, arch] of platforms) {
+    assert.ok(listing.includes(`${app.id}/datasource/${binaryName(os, arch)}`), `no ${os}/${arch} backend in the archive`);
+  }
+  const modes = execFileSync('zipinfo', [archive, `${app.id}/datasource/gpx_*`], { encoding: 'utf8' });
+  assert.ok(modes.split('\n').filter(Boolean).every((l) => l.startsWith('-rwx')), 'backend binaries lose the executable bit');
+  const bytes = readFileSync(archive);
+  const [md5] = readFileSync(`${archive}.md5`, 'utf8').split(/\s+/);
+  const [sha256] = readFileSync(`${archive}.sha256`, 'utf8').split(/\s+/);
+  assert.equal(md5, createHash('md5').update(bytes).digest('hex'));
+  assert.equal(sha256, createHash('sha256').update(bytes).digest('hex'));
 });

@@ -6,8 +6,10 @@
 #   demo/scripts/local-stack.sh [--data DIR] [--history 3d] [--prometheus-port 9090]
 #                               [--generator-port 9464] [--scrape-interval 15s]
 #
-# Needs node, prometheus, promtool and wget (apt-get install prometheus wget) and
-# the built generator (npm run demo:build). Prints one line
+# It starts no Grafana: point a Grafana of yours at the printed Prometheus URL, or
+# run `docker compose up` for the whole stack. Needs node, prometheus, promtool and
+# wget (apt-get install prometheus wget); it runs `npm ci` and `npm run demo:build`
+# itself when the generator is not built yet. Prints one line
 #   READY prometheus=http://127.0.0.1:9090 generator=http://127.0.0.1:9464 data=DIR
 # when Prometheus answers, then runs until interrupted; logs are in DIR. The
 # integration tests in pkg/integration/dashboards start it the same way.
@@ -26,7 +28,7 @@ while (($#)); do
     --prometheus-port) pport=$2; shift 2 ;;
     --generator-port) gport=$2; shift 2 ;;
     --scrape-interval) interval=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "local-stack: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -35,7 +37,15 @@ for bin in node prometheus promtool wget; do
   command -v "$bin" >/dev/null || { echo "local-stack: $bin not found on PATH (apt-get install prometheus wget; Node 20)" >&2; exit 1; }
 done
 cli="$root/demo/dist/cli.js"
-[[ -f $cli ]] || { echo "local-stack: $cli missing: run npm run demo:build" >&2; exit 1; }
+if [[ ! -f $cli ]]; then
+  if [[ ! -x $root/node_modules/.bin/tsc ]]; then
+    echo "local-stack: installing the npm dependencies (npm ci)" >&2
+    (cd "$root" && npm ci --no-audit --no-fund) >&2
+  fi
+  echo "local-stack: building the generator (npm run demo:build)" >&2
+  (cd "$root" && npm run demo:build) >&2
+fi
+echo "local-stack: starting the generator and Prometheus (no Grafana; see --help)" >&2
 [[ -n $data ]] || data=$(mktemp -d -t ce-local-stack-XXXXXX)
 mkdir -p "$data"
 
