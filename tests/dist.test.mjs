@@ -118,3 +118,29 @@ test('archive: one folder named after the plugin id, every platform, and its che
   assert.equal(md5, createHash('md5').update(bytes).digest('hex'));
   assert.equal(sha256, createHash('sha256').update(bytes).digest('hex'));
 });
+
+test("the README's install steps put every plugin.json and this host's backend where Grafana looks", () => {
+  const archive = execFileSync(join(root, 'scripts/package.sh'), [join('artifacts')], {
+    encoding: 'utf8',
+    env: { ...process.env, GRAFANA_ACCESS_POLICY_TOKEN: '' },
+  }).trim();
+  // The shell block of step 2, run as written with the plugins folder swapped for a temporary one.
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const step = readme.match(/2\. \*\*Unpack it[\s\S]*?```sh\n([\s\S]*?)```/);
+  assert.ok(step, 'README: step 2 of "Install into your Grafana" has no shell block');
+  const plugins = mkdtempSync(join(tmpdir(), 'ce-plugins-'));
+  const script = step[1].replaceAll('/var/lib/grafana/plugins/', `${plugins}/`).replace(/^\s+/gm, '');
+  execFileSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dirname(archive) });
+
+  // Grafana's plugin finder reads <plugins>/<folder>/plugin.json and the nested
+  // plugin.json files the app includes; the backend it starts is
+  // <executable>_<GOOS>_<GOARCH>[.exe] beside the datasource's plugin.json.
+  const appDir = join(plugins, app.id);
+  assert.equal(JSON.parse(readFileSync(join(appDir, 'plugin.json'), 'utf8')).id, app.id);
+  for (const inc of nested) {
+    assert.ok(existsSync(join(appDir, inc.path)), `${inc.path} not where Grafana looks`);
+  }
+  const hostArch = { x64: 'amd64', arm64: 'arm64', arm: 'arm' }[process.arch];
+  const hostBinary = join(appDir, 'datasource', binaryName(process.platform === 'win32' ? 'windows' : process.platform, hostArch));
+  assert.ok(statSync(hostBinary).mode & 0o111, `${hostBinary} is not executable after unzip`);
+});
