@@ -12,8 +12,11 @@ import (
 )
 
 // QueryData runs each query on its own: one bad query answers with its own
-// error and never fails its siblings.
+// error and never fails its siblings. The datasource timeout bounds the
+// request as a whole (see deadline.go).
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
+	ctx, cancel := d.withTimeout(ctx, "query")
+	defer cancel()
 	results := make([]backend.DataResponse, len(req.Queries))
 	fanOut(len(req.Queries), func(i int) { results[i] = d.query(ctx, req.Queries[i]) })
 	resp := backend.NewQueryDataResponse()
