@@ -16,7 +16,7 @@ import (
 // decides (canceled passes through, deadline is ErrTimeout wrapping the
 // context's cause, so a caller's own deadline error stays visible), then transport
 // timeouts, then ErrUnreachable before a response or ErrMalformedResponse
-// (a body cut short) after one. The *url.Error layer is dropped because its
+// with ErrTruncated (a body cut short) after one. The *url.Error layer is dropped because its
 // message repeats the request URL, which may carry credentials or a query.
 func classify(ctx context.Context, err error, inBody bool) error {
 	if err == nil {
@@ -41,7 +41,7 @@ func classify(ctx context.Context, err error, inBody bool) error {
 	case errors.Is(err, ErrMalformedResponse) || errors.Is(err, ErrNotPrometheus):
 		return err
 	default:
-		return fmt.Errorf("%w: body cut short: %w", ErrMalformedResponse, err)
+		return fmt.Errorf("%w: %w: %w", ErrMalformedResponse, ErrTruncated, err)
 	}
 }
 
