@@ -55,6 +55,8 @@ func healthMessage(rawURL string, err error) string {
 		return fmt.Sprintf("%s did not answer in time: check the network or raise the timeout", where)
 	case errors.Is(err, prom.ErrUnauthorized):
 		return fmt.Sprintf("%s refused the credentials: check basic auth or the Authorization / X-Scope-OrgID headers", where)
+	case errors.Is(err, prom.ErrTruncated):
+		return fmt.Sprintf("%s started to answer, but the response was cut short: the connection broke or a proxy ended it early", where)
 	case errors.Is(err, prom.ErrNotPrometheus), errors.Is(err, prom.ErrMalformedResponse):
 		return fmt.Sprintf("%s answered, but not as a Prometheus API: the URL should be the server root (e.g. http://prometheus:9090), or the /prometheus prefix for Mimir", where)
 	case errors.As(err, &apiErr):
