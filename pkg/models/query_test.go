@@ -115,7 +115,8 @@ func TestParseQueryTypeFromDataQuery(t *testing.T) {
 }
 
 // Grafana Alerting evaluates a rule with an interval of 1 s and 43,200 max
-// data points (pkg/services/ngalert/eval in Grafana). The step must give a
+// data points (DefaultIntervalMS, DefaultMaxDataPoints in Grafana's
+// pkg/services/ngalert/models/alert_query.go). The step must give a
 // range Prometheus accepts whatever the range and its phase.
 func TestParseQueryStepRespectsPrometheusLimitWithAlertDefaults(t *testing.T) {
 	const alertInterval, alertMaxPoints = time.Second, 43200
