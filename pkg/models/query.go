@@ -9,6 +9,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/pkg/prom"
 	"github.com/claudeenhancer/monitoring/pkg/promdur"
 )
 
@@ -19,8 +20,10 @@ type QueryType string
 // types are added beside it.
 const QueryTypeSeries QueryType = "series"
 
-// maxPointsPerSeries is Prometheus' own limit on points per range query.
-const maxPointsPerSeries = 11000
+// MaxTimeRange bounds a query's time range. No Prometheus-compatible store
+// holds a century of samples, and the bound keeps span arithmetic far from
+// time.Duration's limit (about 292 years), where subtraction saturates.
+const MaxTimeRange = 100 * 365 * 24 * time.Hour
 
 // Query errors, reported per query as user (downstream) errors.
 var (
@@ -29,6 +32,7 @@ var (
 	ErrEmptyExpr        = errors.New("the PromQL expression is empty")
 	ErrInvalidMinStep   = errors.New(`min step must be a duration such as "30s"`)
 	ErrInvalidTimeRange = errors.New("the time range ends before it starts")
+	ErrTimeRangeTooLong = errors.New("the time range is longer than 100 years")
 )
 
 // Query is one validated query, ready to run.
@@ -79,8 +83,8 @@ func ParseQuery(q backend.DataQuery, s Settings) (Query, error) {
 	if strings.TrimSpace(raw.Expr) == "" {
 		return Query{}, ErrEmptyExpr
 	}
-	if q.TimeRange.To.Before(q.TimeRange.From) {
-		return Query{}, ErrInvalidTimeRange
+	if err := checkTimeRange(q.TimeRange); err != nil {
+		return Query{}, err
 	}
 	var minStep time.Duration
 	if strings.TrimSpace(raw.MinStep) != "" {
@@ -124,18 +128,42 @@ func ParseQuery(q backend.DataQuery, s Settings) (Query, error) {
 	}, nil
 }
 
+// checkTimeRange rejects a reversed range and one longer than MaxTimeRange.
+func checkTimeRange(tr backend.TimeRange) error {
+	if tr.To.Before(tr.From) {
+		return ErrInvalidTimeRange
+	}
+	// Sub saturates, so a span beyond 292 years still compares as too long.
+	if span := tr.To.Sub(tr.From); span > MaxTimeRange {
+		return fmt.Errorf("%w: %s to %s", ErrTimeRangeTooLong,
+			tr.From.UTC().Format(time.RFC3339), tr.To.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
+// chooseStep takes the largest of the lower bounds and rounds it up: to
+// whole milliseconds, as the API takes them, and to whole seconds above
+// 1 s so the value reads well in $__interval. Rounding up keeps every bound:
+// rounding to the nearest second could go below range/11,000 (a 10 h range
+// needs 3.28 s; 3 s gives 12,000 steps, which Prometheus rejects).
 func chooseStep(q backend.DataQuery, minStep time.Duration) time.Duration {
 	span := q.TimeRange.To.Sub(q.TimeRange.From)
-	step := max(q.Interval, minStep, ceilDiv(span, maxPointsPerSeries), time.Second)
+	step := max(q.Interval, minStep, ceilDiv(span, prom.MaxIntervals), time.Second)
 	if q.MaxDataPoints > 0 {
 		step = max(step, ceilDiv(span, time.Duration(q.MaxDataPoints)))
 	}
-	// Whole milliseconds, as the API takes them; whole seconds above 1 s so
-	// the value reads well in $__interval.
 	if step > time.Second {
-		return step.Round(time.Second)
+		return ceilTo(step, time.Second)
 	}
-	return step.Round(time.Millisecond)
+	return ceilTo(step, time.Millisecond)
+}
+
+// ceilTo rounds d (> 0) up to a multiple of unit.
+func ceilTo(d, unit time.Duration) time.Duration {
+	if r := d % unit; r != 0 {
+		return d + unit - r
+	}
+	return d
 }
 
 func ceilDiv(d, n time.Duration) time.Duration {
@@ -144,7 +172,10 @@ func ceilDiv(d, n time.Duration) time.Duration {
 
 // alignRange snaps start down and end down to multiples of step (as Grafana's
 // Prometheus datasource does), so that successive refreshes evaluate at the
-// same instants and cached results stay comparable.
+// same instants and cached results stay comparable. Snapping start down
+// lengthens the range by less than one step, so a step of at least
+// range/11,000 still gives at most 11,000 steps: ⌊(span + step − 1 ms)/step⌋
+// ≤ 11,000 when span ≤ 11,000·step.
 func alignRange(from, to time.Time, step time.Duration) (time.Time, time.Time) {
 	s := from.UnixMilli() / step.Milliseconds() * step.Milliseconds()
 	e := to.UnixMilli() / step.Milliseconds() * step.Milliseconds()

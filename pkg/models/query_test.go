@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
 
 var t0 = time.Date(2026, 11, 27, 0, 0, 7, 0, time.UTC)
@@ -43,7 +45,7 @@ func TestParseQueryStep(t *testing.T) {
 			if q.Step != tt.want {
 				t.Errorf("step = %v, want %v", q.Step, tt.want)
 			}
-			if n := q.End.Sub(q.Start)/q.Step + 1; n > maxPointsPerSeries+1 {
+			if n := q.End.Sub(q.Start)/q.Step + 1; n > prom.MaxIntervals+1 {
 				t.Errorf("%d points exceed the limit", n)
 			}
 		})
@@ -89,6 +91,9 @@ func TestParseQueryErrors(t *testing.T) {
 		{"bad min step", `{"expr":"up","minStep":"fast"}`, time.Hour, ErrInvalidMinStep},
 		{"zero min step", `{"expr":"up","minStep":"0s"}`, time.Hour, ErrInvalidMinStep},
 		{"reversed range", `{"expr":"up"}`, -time.Hour, ErrInvalidTimeRange},
+		{"a range of two centuries", `{"expr":"up"}`, 200 * 365 * 24 * time.Hour, ErrTimeRangeTooLong},
+		{"a range that saturates time.Duration", `{"expr":"up"}`, 1<<63 - 1, ErrTimeRangeTooLong},
+		{"an SLO query over two centuries", `{"queryType":"slo","sloId":"x"}`, 200 * 365 * 24 * time.Hour, ErrTimeRangeTooLong},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,5 +111,70 @@ func TestParseQueryTypeFromDataQuery(t *testing.T) {
 	q, err := ParseQuery(dq, defaults)
 	if err != nil || q.Type != QueryTypeSeries {
 		t.Fatalf("type = %q, err = %v", q.Type, err)
+	}
+}
+
+// Grafana Alerting evaluates a rule with an interval of 1 s and 43,200 max
+// data points (DefaultIntervalMS, DefaultMaxDataPoints in Grafana's
+// pkg/services/ngalert/models/alert_query.go). The step must give a
+// range Prometheus accepts whatever the range and its phase.
+func TestParseQueryStepRespectsPrometheusLimitWithAlertDefaults(t *testing.T) {
+	const alertInterval, alertMaxPoints = time.Second, 43200
+	day := 24 * time.Hour
+	for _, span := range []time.Duration{10 * time.Hour, 4 * day, 5 * day} {
+		t.Run("an alert rule over "+FormatDuration(span)+" gets a range Prometheus accepts", func(t *testing.T) {
+			checkRangeValid(t, dataQuery(`{"expr":"up"}`, span, alertInterval, alertMaxPoints))
+		})
+	}
+	t.Run("a sweep of ranges and phases with alert and panel defaults", func(t *testing.T) {
+		span := time.Minute
+		for i := 0; span < 5*365*day; i++ {
+			from := t0.Add(time.Duration(i*7919) * time.Millisecond) // a prime, so phases vary
+			for _, opts := range []struct {
+				interval  time.Duration
+				maxPoints int64
+			}{{alertInterval, alertMaxPoints}, {15 * time.Second, 1000}, {0, 0}} {
+				dq := dataQuery(`{"expr":"up"}`, span, opts.interval, opts.maxPoints)
+				dq.TimeRange = backend.TimeRange{From: from, To: from.Add(span)}
+				if !checkRangeValid(t, dq) {
+					return
+				}
+			}
+			span += span/97 + time.Duration(i)*time.Millisecond
+		}
+	})
+}
+
+func checkRangeValid(t *testing.T, dq backend.DataQuery) bool {
+	t.Helper()
+	q, err := ParseQuery(dq, defaults)
+	if err != nil {
+		t.Errorf("range %v: %v", dq.TimeRange.To.Sub(dq.TimeRange.From), err)
+		return false
+	}
+	if err := (prom.Range{Start: q.Start, End: q.End, Step: q.Step}).Validate(); err != nil {
+		t.Errorf("range %v, step %v: %v", dq.TimeRange.To.Sub(dq.TimeRange.From), q.Step, err)
+		return false
+	}
+	if q.Step > time.Second && q.Step%time.Second != 0 {
+		t.Errorf("step %v is not whole seconds", q.Step)
+		return false
+	}
+	return true
+}
+
+func TestParseQuerySameRangeSameStep(t *testing.T) {
+	// A panel and an alert rule over the same 4 d range, with their own
+	// intervals below the range's floor, get the same step.
+	panel, err := ParseQuery(dataQuery(`{"expr":"up"}`, 4*24*time.Hour, 30*time.Second, 11000), defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alert, err := ParseQuery(dataQuery(`{"expr":"up"}`, 4*24*time.Hour, time.Second, 43200), defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if panel.Step != alert.Step || panel.Step != 32*time.Second {
+		t.Errorf("panel step %v, alert step %v, want both 32s (⌈345,600 s / 11,000⌉)", panel.Step, alert.Step)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 	"time"
@@ -24,6 +25,15 @@ const (
 	DefaultResponseLimitMB = 100
 	DefaultScrapeInterval  = 15 * time.Second
 	maxResponseLimitMB     = 4096
+	// DefaultTimeout is the SDK's default HTTP timeout
+	// (httpclient.DefaultTimeoutOptions.Timeout), which Grafana's
+	// datasources share when jsonData.timeout is absent.
+	DefaultTimeout = 30 * time.Second
+	minTimeout     = time.Millisecond
+	maxTimeout     = 24 * time.Hour
+	// httpTimeoutMargin is how much longer than the request deadline the
+	// HTTP client's per-call timeout is.
+	httpTimeoutMargin = time.Second
 )
 
 // Settings errors; each names the field the user has to fix.
@@ -32,7 +42,7 @@ var (
 	ErrInvalidURL         = errors.New("the Prometheus server URL is invalid")
 	ErrInvalidHTTPMethod  = errors.New(`HTTP method must be "POST" or "GET"`)
 	ErrInvalidLimit       = fmt.Errorf("response size limit must be between 1 and %d MB", maxResponseLimitMB)
-	ErrInvalidTimeout     = errors.New("timeout must be a positive number of seconds")
+	ErrInvalidTimeout     = errors.New("timeout must be a number of seconds between 0.001 and 86400")
 	ErrMalformedJSONData  = errors.New("datasource settings are not valid JSON")
 	ErrInvalidScrape      = errors.New(`scrape interval must be a duration such as "15s"`)
 	ErrInvalidSLOCatalog  = errors.New("invalid SLO catalog (jsonData.slos)")
@@ -55,6 +65,11 @@ type Settings struct {
 	ScrapeInterval time.Duration
 	// SLOs is the SLO catalog (jsonData.slos), validated; empty when absent.
 	SLOs slo.Catalog
+	// Timeout bounds each QueryData request, resource call and health
+	// check as a whole, every upstream call it makes included
+	// (jsonData.timeout, in seconds; default DefaultTimeout). Fractions of
+	// a second are kept to the millisecond.
+	Timeout time.Duration
 
 	secrets []string // secure values, only for Redact
 }
@@ -63,8 +78,9 @@ type Settings struct {
 func (s Settings) ResponseLimitBytes() int64 { return s.ResponseLimitMB << 20 }
 
 // jsonData mirrors the plain settings the config editor writes. Timeout is
-// read by the SDK too; it is only validated here, since the SDK silently
-// ignores a value that is not a number.
+// read by the SDK too, but the SDK silently ignores a value that is not a
+// number and truncates it to whole seconds, so 0.5 becomes 0: no timeout at
+// all. It is parsed here and the SDK's value replaced (see LoadSettings).
 type jsonData struct {
 	HTTPMethod      string          `json:"httpMethod"`
 	ResponseLimitMB *int64          `json:"responseLimitMB"`
@@ -84,18 +100,28 @@ func LoadSettings(ctx context.Context, src backend.DataSourceInstanceSettings) (
 	if err := rejectPlainSecrets(src.JSONData); err != nil {
 		return Settings{}, err
 	}
-	if err := validateTimeout(raw.Timeout); err != nil {
+	timeout, err := parseTimeout(raw.Timeout)
+	if err != nil {
 		return Settings{}, err
 	}
 	opts, err := src.HTTPClientOptions(ctx)
 	if err != nil {
 		return Settings{}, fmt.Errorf("HTTP client settings: %w", err)
 	}
+	// The request deadline (Settings.Timeout) bounds every call. The HTTP
+	// client's own timeout is only a safety net: never the SDK's truncated
+	// value, which can be 0 (unbounded), and a little longer than the
+	// deadline, so the deadline fires first and its message names the cause.
+	if opts.Timeouts == nil {
+		opts.Timeouts = &httpclient.TimeoutOptions{}
+	}
+	opts.Timeouts.Timeout = timeout + httpTimeoutMargin
 	s := Settings{
 		URL:             strings.TrimSpace(src.URL),
 		HTTPMethod:      strings.ToUpper(strings.TrimSpace(raw.HTTPMethod)),
 		ResponseLimitMB: DefaultResponseLimitMB,
 		HTTPOptions:     opts,
+		Timeout:         timeout,
 		secrets:         secretValues(src.DecryptedSecureJSONData),
 	}
 	if s.HTTPMethod == "" {
@@ -134,15 +160,21 @@ func (s Settings) Validate() error {
 	return nil
 }
 
-func validateTimeout(raw json.RawMessage) error {
+// parseTimeout reads jsonData.timeout, a number of seconds; absent or null
+// is DefaultTimeout. A fraction is honoured to the millisecond.
+func parseTimeout(raw json.RawMessage) (time.Duration, error) {
 	if len(raw) == 0 || string(raw) == "null" {
-		return nil
+		return DefaultTimeout, nil
 	}
 	var seconds float64
-	if err := json.Unmarshal(raw, &seconds); err != nil || seconds <= 0 || seconds > float64(24*time.Hour/time.Second) {
-		return fmt.Errorf("%w, got %s", ErrInvalidTimeout, raw)
+	if err := json.Unmarshal(raw, &seconds); err != nil || !(seconds <= maxTimeout.Seconds()) {
+		return 0, fmt.Errorf("%w, got %s", ErrInvalidTimeout, raw)
 	}
-	return nil
+	d := time.Duration(math.Round(seconds*1000)) * time.Millisecond
+	if d < minTimeout {
+		return 0, fmt.Errorf("%w, got %s", ErrInvalidTimeout, raw)
+	}
+	return d, nil
 }
 
 // rejectPlainSecrets refuses settings that carry a secret in jsonData, which

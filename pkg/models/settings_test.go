@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 )
 
 func instance(url, jsonData string, secure map[string]string) backend.DataSourceInstanceSettings {
@@ -28,8 +29,9 @@ func TestLoadSettings(t *testing.T) {
 				if s.HTTPMethod != "POST" || s.ResponseLimitMB != 100 || s.ScrapeInterval != 15*time.Second {
 					t.Errorf("defaults = %s %d %s", s.HTTPMethod, s.ResponseLimitMB, s.ScrapeInterval)
 				}
-				if s.HTTPOptions.Timeouts.Timeout != 30*time.Second {
-					t.Errorf("timeout = %s, want the SDK default 30s", s.HTTPOptions.Timeouts.Timeout)
+				if s.Timeout != httpclient.DefaultTimeoutOptions.Timeout || s.HTTPOptions.Timeouts.Timeout != s.Timeout+httpTimeoutMargin {
+					t.Errorf("timeout = %s, HTTP client %s, want the SDK default %s",
+						s.Timeout, s.HTTPOptions.Timeouts.Timeout, httpclient.DefaultTimeoutOptions.Timeout)
 				}
 			},
 		},
@@ -40,8 +42,18 @@ func TestLoadSettings(t *testing.T) {
 				if s.HTTPMethod != "GET" || s.ResponseLimitBytes() != 5<<20 || s.ScrapeInterval != time.Minute {
 					t.Errorf("got %s %d %s", s.HTTPMethod, s.ResponseLimitBytes(), s.ScrapeInterval)
 				}
-				if s.HTTPOptions.Timeouts.Timeout != 12*time.Second {
-					t.Errorf("timeout = %s", s.HTTPOptions.Timeouts.Timeout)
+				if s.Timeout != 12*time.Second || s.HTTPOptions.Timeouts.Timeout != 12*time.Second+httpTimeoutMargin {
+					t.Errorf("timeout = %s, HTTP client %s", s.Timeout, s.HTTPOptions.Timeouts.Timeout)
+				}
+			},
+		},
+		{
+			// The SDK truncates 1.5 to 1 s and 0.2 to 0, which http.Client reads as no timeout.
+			name: "a fractional timeout is kept to the millisecond, and the HTTP client's is never 0",
+			in:   instance("http://p:9090", `{"timeout":0.2}`, nil),
+			check: func(t *testing.T, s Settings) {
+				if s.Timeout != 200*time.Millisecond || s.HTTPOptions.Timeouts.Timeout != 200*time.Millisecond+httpTimeoutMargin {
+					t.Errorf("timeout = %s, HTTP client %s, want 200ms and 1.2s", s.Timeout, s.HTTPOptions.Timeouts.Timeout)
 				}
 			},
 		},
@@ -76,6 +88,9 @@ func TestLoadSettings(t *testing.T) {
 		{name: "a zero response limit is refused", in: instance("http://p:9090", `{"responseLimitMB":0}`, nil), wantErr: ErrInvalidLimit},
 		{name: "a string timeout is refused rather than ignored", in: instance("http://p:9090", `{"timeout":"30"}`, nil), wantErr: ErrInvalidTimeout},
 		{name: "a negative timeout is refused", in: instance("http://p:9090", `{"timeout":-1}`, nil), wantErr: ErrInvalidTimeout},
+		{name: "a zero timeout is refused", in: instance("http://p:9090", `{"timeout":0}`, nil), wantErr: ErrInvalidTimeout},
+		{name: "a timeout under a millisecond is refused", in: instance("http://p:9090", `{"timeout":0.0004}`, nil), wantErr: ErrInvalidTimeout},
+		{name: "a timeout over a day is refused", in: instance("http://p:9090", `{"timeout":1e300}`, nil), wantErr: ErrInvalidTimeout},
 		{name: "a bad scrape interval is refused", in: instance("http://p:9090", `{"timeInterval":"soon"}`, nil), wantErr: ErrInvalidScrape},
 		{name: "malformed jsonData is refused", in: instance("http://p:9090", `{`, nil), wantErr: ErrMalformedJSONData},
 		{name: "a password in plain jsonData is refused", in: instance("http://p:9090", `{"password":"x"}`, nil), wantErr: errSecretInJSONData},

@@ -84,8 +84,8 @@ func parseSLOQuery(q backend.DataQuery, s Settings) (Query, error) {
 	if err := json.Unmarshal(q.JSON, &raw); err != nil {
 		return Query{}, fmt.Errorf("%w: %v", ErrMalformedQuery, err)
 	}
-	if q.TimeRange.To.Before(q.TimeRange.From) {
-		return Query{}, ErrInvalidTimeRange
+	if err := checkTimeRange(q.TimeRange); err != nil {
+		return Query{}, err
 	}
 	sq := &SLOQuery{Output: SLOOutput(strings.ToLower(strings.TrimSpace(raw.Output)))}
 	switch sq.Output {

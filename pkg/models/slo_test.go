@@ -106,6 +106,8 @@ func TestParseSLOQuery(t *testing.T) {
 			json: `{"queryType":"slo","sloId":"nope"}`, wantErr: slo.ErrUnknownSLO, wantText: "catalog: availability, latency, errors-month"},
 		{name: "an invalid inline definition names the field",
 			json: `{"queryType":"slo","slo":{"id":"x","sli":{"kind":"ratio","bad":"e","total":"t"},"objective":99,"window":"1d"}}`, wantErr: slo.ErrObjective, wantText: `inline slo "x"`},
+		{name: "an inline objective above five nines is refused by name",
+			json: `{"queryType":"slo","slo":{"id":"x","sli":{"kind":"ratio","bad":"e","total":"t"},"objective":0.99999999999999,"window":"1d"}}`, wantErr: slo.ErrObjectiveTooHigh, wantText: `inline slo "x"`},
 		{name: "an unknown output is refused", json: `{"queryType":"slo","sloId":"latency","output":"gauge"}`, wantErr: ErrInvalidSLOOutput},
 		{name: "a bucket step must divide an hour", json: `{"queryType":"slo","sloId":"latency","bucketStep":"7m"}`, wantErr: ErrSLOQuery, wantText: "dividing 1h"},
 		{name: "a bucket step needs two scrapes", json: `{"queryType":"slo","sloId":"latency","bucketStep":"15s"}`, wantErr: ErrSLOQuery, wantText: "two scrape intervals (30s)"},

@@ -71,6 +71,8 @@ func (d *Datasource) Dispose() {
 
 // CallResource serves the editor's and variables' lookups (see resources.go).
 func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResourceRequest, sender backend.CallResourceResponseSender) error {
+	ctx, cancel := d.withTimeout(ctx, "resource call")
+	defer cancel()
 	return d.resources.CallResource(ctx, req, sender)
 }
 

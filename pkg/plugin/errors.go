@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
 
@@ -35,10 +37,21 @@ func configError(err error) classified {
 }
 
 // upstreamError maps a failed Prometheus call to a status. Everything the
-// upstream or the network did is downstream; anything unrecognised is ours.
+// upstream or the network did is downstream, and so is a range or label
+// name the client refused before sending: both come from the user's time
+// range or lookup. Anything unrecognised is ours.
 func upstreamError(err error) classified {
-	status := backend.StatusBadGateway
+	if deadline := (*timeoutError)(nil); errors.As(err, &deadline) {
+		return classified{backend.StatusTimeout, backend.ErrorSourceDownstream, deadline}
+	}
+	if errors.Is(err, prom.ErrInvalidRange) || errors.Is(err, prom.ErrInvalidLabelName) {
+		return userError(err)
+	}
 	var apiErr *prom.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusTooManyRequests {
+		return classified{backend.StatusTooManyRequests, backend.ErrorSourceDownstream, rateLimitedError{apiErr}}
+	}
+	status := backend.StatusBadGateway
 	switch {
 	case errors.Is(err, context.Canceled):
 		status = backend.StatusBadRequest
@@ -54,3 +67,20 @@ func upstreamError(err error) classified {
 	}
 	return classified{status, backend.ErrorSourceDownstream, err}
 }
+
+// rateLimitedError is an upstream's 429 answer, kept as such (status 429)
+// so Grafana and the user see rate limiting, not a bad query.
+type rateLimitedError struct{ api *prom.APIError }
+
+func (e rateLimitedError) Error() string {
+	msg := "the upstream is rate-limiting requests (429 Too Many Requests)"
+	if e.api.RetryAfter > 0 {
+		msg += "; retry after " + models.FormatDuration(e.api.RetryAfter)
+	}
+	if e.api.Message != "" {
+		msg += ": " + e.api.Message
+	}
+	return msg
+}
+
+func (e rateLimitedError) Unwrap() error { return e.api }

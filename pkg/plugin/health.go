@@ -22,6 +22,8 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	if d.configErr != nil {
 		return d.unhealthy("Settings: "+d.configErr.Error(), d.configErr), nil
 	}
+	ctx, cancel := d.withTimeout(ctx, "health check")
+	defer cancel()
 	samples, _, err := d.client.Query(ctx, healthQuery, time.Now())
 	if err != nil {
 		return d.unhealthy(healthMessage(d.settings.URL, err), err), nil
@@ -39,14 +41,22 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 
 func healthMessage(rawURL string, err error) string {
 	where := redact(rawURL)
-	var apiErr *prom.APIError
+	var (
+		apiErr   *prom.APIError
+		deadline *timeoutError
+	)
 	switch {
 	case errors.Is(err, prom.ErrUnreachable):
 		return fmt.Sprintf("Cannot reach %s: check the URL and that the server is running and reachable from Grafana", where)
+	case errors.As(err, &deadline):
+		return fmt.Sprintf("%s did not answer within the datasource timeout of %s: check the network or raise the timeout",
+			where, formatSeconds(deadline.limit))
 	case errors.Is(err, prom.ErrTimeout):
 		return fmt.Sprintf("%s did not answer in time: check the network or raise the timeout", where)
 	case errors.Is(err, prom.ErrUnauthorized):
 		return fmt.Sprintf("%s refused the credentials: check basic auth or the Authorization / X-Scope-OrgID headers", where)
+	case errors.Is(err, prom.ErrTruncated):
+		return fmt.Sprintf("%s started to answer, but the response was cut short: the connection broke or a proxy ended it early", where)
 	case errors.Is(err, prom.ErrNotPrometheus), errors.Is(err, prom.ErrMalformedResponse):
 		return fmt.Sprintf("%s answered, but not as a Prometheus API: the URL should be the server root (e.g. http://prometheus:9090), or the /prometheus prefix for Mimir", where)
 	case errors.As(err, &apiErr):

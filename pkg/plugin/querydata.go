@@ -12,15 +12,42 @@ import (
 )
 
 // QueryData runs each query on its own: one bad query answers with its own
-// error and never fails its siblings.
+// error and never fails its siblings. The datasource timeout bounds the
+// request as a whole (see deadline.go).
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
-	results := make([]backend.DataResponse, len(req.Queries))
-	fanOut(len(req.Queries), func(i int) { results[i] = d.query(ctx, req.Queries[i]) })
+	ctx, cancel := d.withTimeout(ctx, "query")
+	defer cancel()
 	resp := backend.NewQueryDataResponse()
-	for i, q := range req.Queries {
+	uses := make(map[string]int, len(req.Queries))
+	for _, q := range req.Queries {
+		uses[q.RefID]++
+	}
+	queries := make([]backend.DataQuery, 0, len(req.Queries))
+	for _, q := range req.Queries {
+		if n := uses[q.RefID]; n > 1 {
+			resp.Responses[q.RefID] = d.errorResponse(userError(duplicateRefIDError{q.RefID, n}))
+			continue
+		}
+		queries = append(queries, q)
+	}
+	results := make([]backend.DataResponse, len(queries))
+	fanOut(len(queries), func(i int) { results[i] = d.query(ctx, queries[i]) })
+	for i, q := range queries {
 		resp.Responses[q.RefID] = results[i]
 	}
 	return resp, nil
+}
+
+// duplicateRefIDError: answers are keyed by refId, so of two queries
+// sharing one, one answer would be silently dropped. Neither runs, and the
+// one answer Grafana can show for that refId says why.
+type duplicateRefIDError struct {
+	refID string
+	uses  int
+}
+
+func (e duplicateRefIDError) Error() string {
+	return fmt.Sprintf("refId %s is used by %d queries in this request: give each query its own refId", e.refID, e.uses)
 }
 
 func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.DataResponse {

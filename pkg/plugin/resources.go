@@ -4,20 +4,26 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/claudeenhancer/monitoring/pkg/prom"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
 // Resources for the query editor's completion and template variables:
 //
-//	GET metrics?match=<selector>&start=<unix s>&end=<unix s>   metric names
-//	GET labels?match=…&start=…&end=…                          label names
-//	GET label-values?label=<name>&match=…&start=…&end=…       label values
+//	GET metrics?match=<selector>&start=<time>&end=<time>   metric names
+//	GET labels?match=…&start=…&end=…                      label names
+//	GET label-values?label=<name>&match=…&start=…&end=…   label values
 //
-// match may repeat; start and end are optional. All answer a JSON string array.
+// match may repeat; start and end are optional, Unix seconds or RFC 3339
+// as Prometheus takes them, and checked before anything is sent. All
+// answer a JSON string array; an upstream's 429 stays a 429, with its
+// Retry-After.
 //
 //	GET slos   the SLO catalog (jsonData.slos) as configured: a JSON array of
 //	           SLO objects in the catalog's own format; [] when empty.
@@ -87,24 +93,56 @@ func parseLookup(r *http.Request) (lookup, error) {
 	q := r.URL.Query()
 	p := lookup{match: append(q["match"], q["match[]"]...)}
 	var err error
-	if p.start, err = unixParam(q.Get("start"), "start"); err != nil {
+	if p.start, err = timeParam(q.Get("start"), "start"); err != nil {
 		return p, err
 	}
-	if p.end, err = unixParam(q.Get("end"), "end"); err != nil {
+	if p.end, err = timeParam(q.Get("end"), "end"); err != nil {
 		return p, err
+	}
+	if !p.start.IsZero() && !p.end.IsZero() && p.end.Before(p.start) {
+		return p, fmt.Errorf("%w: end %s is before start %s", errInvalidLookupTime,
+			p.end.Format(time.RFC3339Nano), p.start.Format(time.RFC3339Nano))
 	}
 	return p, nil
 }
 
-func unixParam(v, name string) (time.Time, error) {
+// errInvalidLookupTime is a start or end the upstream would misread.
+var errInvalidLookupTime = errors.New("invalid start or end")
+
+// Lookup times must lie between the Unix epoch and the end of year 9999,
+// the last instant RFC 3339 can write; Unix seconds outside it (1e300,
+// -1e18) would be sent upstream as nonsense or overflow milliseconds.
+var (
+	minLookupTime = time.Unix(0, 0).UTC()
+	maxLookupTime = time.Date(9999, 12, 31, 23, 59, 59, 999e6, time.UTC)
+)
+
+// timeParam reads start or end as Prometheus does: Unix seconds with an
+// optional fraction, or RFC 3339. Empty is the zero time (left out).
+func timeParam(v, name string) (time.Time, error) {
+	v = strings.TrimSpace(v)
 	if v == "" {
 		return time.Time{}, nil
 	}
-	secs, err := strconv.ParseFloat(v, 64)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%s must be Unix seconds, got %q", name, v)
+	var t time.Time
+	if secs, err := strconv.ParseFloat(v, 64); err == nil {
+		if math.IsNaN(secs) || math.IsInf(secs, 0) ||
+			secs < float64(minLookupTime.Unix()) || secs > float64(maxLookupTime.Unix()+1) {
+			return time.Time{}, lookupTimeError(name, v)
+		}
+		t = time.UnixMilli(int64(math.Round(secs * 1000))).UTC()
+	} else if t, err = time.Parse(time.RFC3339Nano, v); err != nil {
+		return time.Time{}, lookupTimeError(name, v)
 	}
-	return time.UnixMilli(int64(secs * 1000)).UTC(), nil
+	if t.Before(minLookupTime) || t.After(maxLookupTime) {
+		return time.Time{}, lookupTimeError(name, v)
+	}
+	return t.UTC(), nil
+}
+
+func lookupTimeError(name, v string) error {
+	return fmt.Errorf("%w: %s must be Unix seconds (1795737600.5) or RFC 3339 (2026-11-27T00:00:00Z) between 1970 and 9999, got %q",
+		errInvalidLookupTime, name, v)
 }
 
 func (d *Datasource) ready(w http.ResponseWriter) bool {
@@ -118,6 +156,9 @@ func (d *Datasource) ready(w http.ResponseWriter) bool {
 func (d *Datasource) writeResult(w http.ResponseWriter, values []string, err error) {
 	if err != nil {
 		c := upstreamError(err)
+		if apiErr := (*prom.APIError)(nil); errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.FormatInt(int64(math.Ceil(apiErr.RetryAfter.Seconds())), 10))
+		}
 		writeError(w, int(c.status), errors.New(d.settings.Redact(c.Error())))
 		return
 	}

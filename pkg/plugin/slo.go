@@ -128,7 +128,7 @@ func pointStep(span time.Duration, maxPoints int64) time.Duration {
 // sloError tells the user's mistakes (no histogram bucket at the
 // threshold, an invalid definition) from upstream failures and our bugs.
 func (d *Datasource) sloError(err error) backend.DataResponse {
-	for _, user := range []error{slo.ErrNoBucket, slo.ErrGapPolicy, slo.ErrSLI, slo.ErrObjective, slo.ErrWindow} {
+	for _, user := range []error{slo.ErrNoBucket, slo.ErrGapPolicy, slo.ErrSLI, slo.ErrObjective, slo.ErrObjectiveTooHigh, slo.ErrWindow} {
 		if errors.Is(err, user) {
 			return d.errorResponse(userError(err))
 		}

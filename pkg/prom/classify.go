@@ -13,9 +13,10 @@ import (
 // classify maps an error from http.Client.Do (inBody false) or from reading
 // and decoding the body (inBody true) onto the package's sentinels, in this
 // order: our own size and decode errors stay as they are, then the context
-// decides (canceled passes through, deadline is ErrTimeout), then transport
+// decides (canceled passes through, deadline is ErrTimeout wrapping the
+// context's cause, so a caller's own deadline error stays visible), then transport
 // timeouts, then ErrUnreachable before a response or ErrMalformedResponse
-// (a body cut short) after one. The *url.Error layer is dropped because its
+// with ErrTruncated (a body cut short) after one. The *url.Error layer is dropped because its
 // message repeats the request URL, which may carry credentials or a query.
 func classify(ctx context.Context, err error, inBody bool) error {
 	if err == nil {
@@ -32,7 +33,7 @@ func classify(ctx context.Context, err error, inBody bool) error {
 	case errors.Is(ctxErr, context.Canceled) || ctxErr == nil && errors.Is(err, context.Canceled):
 		return fmt.Errorf("prometheus request: %w", context.Canceled)
 	case errors.Is(ctxErr, context.DeadlineExceeded):
-		return fmt.Errorf("%w: %w", ErrTimeout, ctxErr)
+		return fmt.Errorf("%w: %w", ErrTimeout, context.Cause(ctx))
 	case errors.Is(err, context.DeadlineExceeded) || isNetTimeout(err):
 		return fmt.Errorf("%w: %w", ErrTimeout, err)
 	case !inBody:
@@ -40,7 +41,7 @@ func classify(ctx context.Context, err error, inBody bool) error {
 	case errors.Is(err, ErrMalformedResponse) || errors.Is(err, ErrNotPrometheus):
 		return err
 	default:
-		return fmt.Errorf("%w: body cut short: %w", ErrMalformedResponse, err)
+		return fmt.Errorf("%w: %w: %w", ErrMalformedResponse, ErrTruncated, err)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Client queries one Prometheus-compatible HTTP API. It is safe for
@@ -133,10 +134,11 @@ func (c *Client) statusError(ctx context.Context, resp *http.Response) error {
 	if err != nil && ctx.Err() != nil {
 		return classify(ctx, err, true)
 	}
-	apiErr := &APIError{StatusCode: resp.StatusCode}
+	retry := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	apiErr := &APIError{StatusCode: resp.StatusCode, RetryAfter: retry}
 	skipData := func(s *scanner) error { return s.skip(0) }
 	if _, decErr := decodeEnvelope(newScanner(bytes.NewReader(body)), skipData); errors.As(decErr, &apiErr) {
-		apiErr.StatusCode = resp.StatusCode
+		apiErr.StatusCode, apiErr.RetryAfter = resp.StatusCode, retry
 		return apiErr
 	}
 	apiErr.Message = snippet(body)

@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // Sentinel errors. Client methods wrap them with %w, so callers test with
@@ -24,6 +28,10 @@ var (
 	// the call: invalid or truncated JSON, an unexpected resultType or a
 	// sample value that is not a float. The message gives the byte offset.
 	ErrMalformedResponse = errors.New("malformed response")
+	// ErrTruncated: the body ended before its JSON did: the connection
+	// broke or closed early, or a proxy cut the response. It always comes
+	// with ErrMalformedResponse, so errors.Is matches both.
+	ErrTruncated = errors.New("body cut short")
 	// ErrNotPrometheus: a 2xx body that is not a Prometheus API envelope,
 	// such as an HTML login page or another service's JSON.
 	ErrNotPrometheus = errors.New("not a Prometheus API response")
@@ -46,6 +54,10 @@ type APIError struct {
 	StatusCode int    // HTTP status; 0 when decoded without a response (DecodeMatrix)
 	Type       string // Prometheus errorType: bad_data, execution, timeout, canceled, internal, unavailable, not_found
 	Message    string
+	// RetryAfter is the wait the upstream asked for in a Retry-After header
+	// (RFC 9110 §10.2.3: seconds or an HTTP date), as rate limiters send
+	// with 429; 0 when absent or unreadable.
+	RetryAfter time.Duration
 }
 
 // Error returns one human line:
@@ -102,4 +114,24 @@ func IsUpstream(err error) bool {
 		}
 	}
 	return false
+}
+
+// parseRetryAfter reads a Retry-After value: delay-seconds ("120") or an
+// HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT", relative to now). Anything
+// else, and a date in the past, is 0.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs <= 0 || secs > int64(math.MaxInt64/time.Second) {
+			return 0
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now).Round(time.Second)
+	}
+	return 0
 }

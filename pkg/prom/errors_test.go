@@ -48,13 +48,13 @@ func TestAPIError(t *testing.T) {
 		unauthorized bool
 		timeout      bool
 	}{
-		{"a Prometheus error names its type", &APIError{400, "bad_data", "parse error at char 5: unexpected end"}, "prometheus: bad_data: parse error at char 5: unexpected end", false, false},
-		{"a bare status names the status and the snippet", &APIError{502, "", "<html>bad gateway</html>"}, "upstream returned 502 Bad Gateway: <html>bad gateway</html>", false, false},
-		{"an empty body gives just the status", &APIError{500, "", ""}, "upstream returned 500 Internal Server Error", false, false},
-		{"a decoded envelope without status code says prometheus", &APIError{0, "", "boom"}, "prometheus: error: boom", false, false},
-		{"401 is unauthorized", &APIError{401, "", "no"}, "upstream returned 401 Unauthorized: no", true, false},
-		{"403 is unauthorized", &APIError{403, "", ""}, "upstream returned 403 Forbidden", true, false},
-		{"a Prometheus timeout is a timeout", &APIError{503, "timeout", "query timed out"}, "prometheus: timeout: query timed out", false, true},
+		{"a Prometheus error names its type", &APIError{StatusCode: 400, Type: "bad_data", Message: "parse error at char 5: unexpected end"}, "prometheus: bad_data: parse error at char 5: unexpected end", false, false},
+		{"a bare status names the status and the snippet", &APIError{StatusCode: 502, Type: "", Message: "<html>bad gateway</html>"}, "upstream returned 502 Bad Gateway: <html>bad gateway</html>", false, false},
+		{"an empty body gives just the status", &APIError{StatusCode: 500, Type: "", Message: ""}, "upstream returned 500 Internal Server Error", false, false},
+		{"a decoded envelope without status code says prometheus", &APIError{StatusCode: 0, Type: "", Message: "boom"}, "prometheus: error: boom", false, false},
+		{"401 is unauthorized", &APIError{StatusCode: 401, Type: "", Message: "no"}, "upstream returned 401 Unauthorized: no", true, false},
+		{"403 is unauthorized", &APIError{StatusCode: 403, Type: "", Message: ""}, "upstream returned 403 Forbidden", true, false},
+		{"a Prometheus timeout is a timeout", &APIError{StatusCode: 503, Type: "timeout", Message: "query timed out"}, "prometheus: timeout: query timed out", false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

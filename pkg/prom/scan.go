@@ -79,9 +79,9 @@ func (s *scanner) readErr(err error) error {
 	at := s.base + int64(s.end)
 	switch {
 	case err == io.EOF:
-		return fmt.Errorf("%w: unexpected end of input at byte %d", ErrMalformedResponse, at)
+		return fmt.Errorf("%w: unexpected end of input at byte %d (%w)", ErrMalformedResponse, at, ErrTruncated)
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%w: body cut short at byte %d: %w", ErrMalformedResponse, at, err)
+		return fmt.Errorf("%w: %w at byte %d: %w", ErrMalformedResponse, ErrTruncated, at, err)
 	default:
 		return fmt.Errorf("reading response at byte %d: %w", at, err)
 	}

@@ -10,6 +10,17 @@ import (
 	"time"
 )
 
+// MaxObjective is the highest objective Validate accepts: five nines.
+// Closer to 1 the budget stops being measurable. Over a 30-day window,
+// 0.99999 leaves 25.9 s of downtime, under two 15 s scrapes; 0.999999
+// leaves 2.6 s, less than one, so one missed scrape would spend almost six
+// budgets. An event SLI at 0.99999 needs
+// 100,000 events per window for a single failure to fit, and burn rates
+// reach at most 1/(1 − 0.99999) = 100,000 (at 1 − 10⁻¹⁴ they would
+// reach 10¹⁴). float64 is not the limit: 1 − 0.99999 is off by 5·10⁻¹²
+// relative.
+const MaxObjective = 0.99999
+
 // DefaultViolationWindow is the error-ratio window of a sustained-violation
 // condition when ViolationWindow is zero (the 5 m ratio of §11.6).
 const DefaultViolationWindow = 5 * time.Minute
@@ -100,15 +111,18 @@ func (s SLO) SustainWindow() time.Duration {
 }
 
 // Validate checks every field and returns all problems joined, each wrapping
-// a named error (ErrID, ErrObjective, ErrWindow, ErrCalendarUnit, ErrSLI,
+// a named error (ErrID, ErrObjective, ErrObjectiveTooHigh, ErrWindow, ErrCalendarUnit, ErrSLI,
 // ErrSLIKind, ErrGapPolicy, ErrLabel, ErrMinEvents, ErrViolation).
 func (s SLO) Validate() error {
 	var errs []error
 	if !isSlug(s.ID) {
 		errs = append(errs, fmt.Errorf("id %q: %w", s.ID, ErrID))
 	}
-	if !(s.Objective > 0 && s.Objective < 1) {
+	switch {
+	case !(s.Objective > 0 && s.Objective < 1):
 		errs = append(errs, fmt.Errorf("objective %v: %w", s.Objective, ErrObjective))
+	case s.Objective > MaxObjective:
+		errs = append(errs, fmt.Errorf("objective %v: %w", s.Objective, ErrObjectiveTooHigh))
 	}
 	if err := s.Window.Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("window: %w", err))

@@ -85,6 +85,8 @@ func TestParseCatalogErrors(t *testing.T) {
 	}{
 		{"a percent objective is refused with a hint", `[{"id":"api","sli":{"kind":"ratio","bad":"e","total":"t"},"objective":99.9,"window":"30d"}]`, []error{ErrObjective}},
 		{"an objective of exactly 1 is refused", `[{"id":"api","sli":{"kind":"ratio","bad":"e","total":"t"},"objective":1,"window":"30d"}]`, []error{ErrObjective}},
+		{"an objective of six nines is refused as unmeasurable", `[{"id":"api","sli":{"kind":"ratio","bad":"e","total":"t"},"objective":0.999999,"window":"30d"}]`, []error{ErrObjectiveTooHigh}},
+		{"an objective of 1 − 1e-14 (burn rates of 1e14) is refused", `[{"id":"api","sli":{"kind":"ratio","bad":"e","total":"t"},"objective":0.99999999999999,"window":"30d"}]`, []error{ErrObjectiveTooHigh}},
 		{"duplicate ids are refused", "[" + valid + "," + valid + "]", []error{ErrDuplicateID}},
 		{"an id with capitals is not a slug", `[{"id":"API","sli":{"kind":"ratio","bad":"e","total":"t"},"objective":0.99,"window":"30d"}]`, []error{ErrID}},
 		{"a missing id is refused", `[{"sli":{"kind":"ratio","bad":"e","total":"t"},"objective":0.99,"window":"30d"}]`, []error{ErrID}},

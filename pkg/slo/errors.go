@@ -12,6 +12,8 @@ var (
 	ErrUnknownSLO = errors.New("slo: no SLO with this id")
 	// ErrObjective reports an objective outside the open interval (0, 1).
 	ErrObjective = errors.New("slo: objective must be a ratio strictly between 0 and 1 (write 0.999, not 99.9)")
+	// ErrObjectiveTooHigh reports an objective above MaxObjective.
+	ErrObjectiveTooHigh = errors.New("slo: objective must be at most 0.99999 (99.999 %): above it the error budget is too small to measure")
 	// ErrWindow reports a window that is neither a positive rolling duration
 	// nor a calendar period.
 	ErrWindow = errors.New("slo: window must be a positive rolling duration or a calendar period")

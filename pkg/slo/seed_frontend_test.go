@@ -24,3 +24,22 @@ func TestFrontendSeedCopyMatchesSeedCatalog(t *testing.T) {
 		t.Errorf("%s differs from SeedCatalog(); regenerate it with json.MarshalIndent(SeedCatalog(), \"\", \"  \")", path)
 	}
 }
+
+// The frontend refuses objectives above its MAX_OBJECTIVE
+// (src/datasource/lib/sloCatalog.ts, tested against the same file), so the
+// editors and the backend agree on the bound.
+func TestFrontendObjectiveBoundMatchesMaxObjective(t *testing.T) {
+	got, err := os.ReadFile("../../src/datasource/lib/testdata/slo-limits.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var limits struct {
+		MaxObjective float64 `json:"maxObjective"`
+	}
+	if err := json.Unmarshal(got, &limits); err != nil {
+		t.Fatal(err)
+	}
+	if limits.MaxObjective != MaxObjective {
+		t.Errorf("slo-limits.json maxObjective = %v, MaxObjective = %v", limits.MaxObjective, MaxObjective)
+	}
+}

@@ -1,7 +1,9 @@
+import limits from './testdata/slo-limits.json';
 import type { InlineSLO, SLO } from '../types';
 import {
   budgetLabel,
   isSlug,
+  MAX_OBJECTIVE,
   nominalWindowMs,
   readWindow,
   sloSummary,
@@ -117,6 +119,21 @@ describe('validateSLO, as SLO.Validate', () => {
     expect(validateSLO(slo({ objective }))).toEqual({
       objective: 'Enter a percentage between 0 and 100, both excluded, such as 99.9.',
     });
+  });
+
+  it.each([0.999999, 1 - 1e-14])('refuses the objective %d: above five nines, as the backend does', (objective) => {
+    expect(validateSLO(slo({ objective }))).toEqual({
+      objective: 'Enter at most 99.999: above five nines the error budget is too small to measure.',
+    });
+  });
+
+  it('accepts five nines exactly', () => {
+    expect(validateSLO(slo({ objective: 0.99999 }))).toEqual({});
+  });
+
+  // pkg/slo's TestFrontendObjectiveBoundMatchesMaxObjective checks the same file against MaxObjective.
+  it('bounds the objective where the backend does', () => {
+    expect(MAX_OBJECTIVE).toBe(limits.maxObjective);
   });
 
   it.each<[string, SLO['window'], object]>([

@@ -35,6 +35,12 @@ export type SLOField =
 
 export type SLOProblems = Partial<Record<SLOField, string>>;
 
+/**
+ * The highest objective the backend accepts (pkg/slo MaxObjective, five nines): closer to 1 the
+ * budget is shorter than one scrape over 30 days. testdata/slo-limits.json keeps the two equal.
+ */
+export const MAX_OBJECTIVE = 0.99999;
+
 const DAY_MS = 86_400_000;
 /** The fixed period the burn-rate pairs of a calendar SLO are scaled by (Window.Nominal). */
 export const CALENDAR_NOMINAL_MS: Record<CalendarUnit, number> = {
@@ -162,6 +168,8 @@ export function validateSLO(slo: InlineSLO, { requireId = true }: ValidateOption
   }
   if (!(typeof slo.objective === 'number' && slo.objective > 0 && slo.objective < 1)) {
     problems.objective = 'Enter a percentage between 0 and 100, both excluded, such as 99.9.';
+  } else if (slo.objective > MAX_OBJECTIVE) {
+    problems.objective = 'Enter at most 99.999: above five nines the error budget is too small to measure.';
   }
   Object.assign(problems, windowProblems(slo.window), sliProblems(slo.sli));
   const badLabel = Object.keys(slo.labels ?? {}).find((name) => labelNameError(name));
