@@ -24,6 +24,16 @@ const (
 	DefaultResponseLimitMB = 100
 	DefaultScrapeInterval  = 15 * time.Second
 	maxResponseLimitMB     = 4096
+	// DefaultMaxPointsPerQuery bounds the points one query may hold (the
+	// samples it decodes, or the series × steps grid detection and SLO
+	// queries lay them on): ~100 MB at the measured ~100 bytes a point of
+	// a series query, encoding included (README, "Operations / limits").
+	DefaultMaxPointsPerQuery = 1_000_000
+	// The range jsonData.maxPointsPerQuery may take. The upper bound keeps
+	// a request (four queries' worth) within the plugin process's bound of
+	// 16,000,000 points (pkg/plugin/limits.go).
+	minPointsPerQuery = 10_000
+	maxPointsPerQuery = 4_000_000
 )
 
 // Settings errors; each names the field the user has to fix.
@@ -32,6 +42,7 @@ var (
 	ErrInvalidURL         = errors.New("the Prometheus server URL is invalid")
 	ErrInvalidHTTPMethod  = errors.New(`HTTP method must be "POST" or "GET"`)
 	ErrInvalidLimit       = fmt.Errorf("response size limit must be between 1 and %d MB", maxResponseLimitMB)
+	ErrInvalidPointsLimit = fmt.Errorf("points per query (maxPointsPerQuery) must be between %d and %d", minPointsPerQuery, maxPointsPerQuery)
 	ErrInvalidTimeout     = errors.New("timeout must be a positive number of seconds")
 	ErrMalformedJSONData  = errors.New("datasource settings are not valid JSON")
 	ErrInvalidScrape      = errors.New(`scrape interval must be a duration such as "15s"`)
@@ -45,18 +56,21 @@ var (
 // parser so they match what every Grafana datasource understands; secrets
 // live only inside them, never in exported plain fields.
 type Settings struct {
-	URL              string
-	HTTPMethod       string
-	ResponseLimitMB  int64
-	HTTPOptions      httpclient.Options
-	ConfiguredHeader []string // custom header names, for diagnostics; values stay secret
+	URL             string
+	HTTPMethod      string
+	ResponseLimitMB int64
+	// MaxPointsPerQuery bounds what one query holds (see
+	// DefaultMaxPointsPerQuery); a request holds four times as much.
+	MaxPointsPerQuery int64
+	HTTPOptions       httpclient.Options
+	ConfiguredHeader  []string // custom header names, for diagnostics; values stay secret
 	// ScrapeInterval is the upstream's scrape interval, the lower bound of
 	// $__rate_interval (Grafana's Prometheus datasource calls it timeInterval).
 	ScrapeInterval time.Duration
 	// SLOs is the SLO catalog (jsonData.slos), validated; empty when absent.
 	SLOs slo.Catalog
 
-	secrets []string // secure values, only for Redact
+	secrets []string // every form of every credential, only for Redact
 }
 
 // ResponseLimitBytes is the response size limit in bytes.
@@ -68,6 +82,7 @@ func (s Settings) ResponseLimitBytes() int64 { return s.ResponseLimitMB << 20 }
 type jsonData struct {
 	HTTPMethod      string          `json:"httpMethod"`
 	ResponseLimitMB *int64          `json:"responseLimitMB"`
+	MaxPoints       *int64          `json:"maxPointsPerQuery"`
 	Timeout         json.RawMessage `json:"timeout"`
 	ScrapeInterval  string          `json:"timeInterval"`
 	SLOs            json.RawMessage `json:"slos"`
@@ -92,11 +107,12 @@ func LoadSettings(ctx context.Context, src backend.DataSourceInstanceSettings) (
 		return Settings{}, fmt.Errorf("HTTP client settings: %w", err)
 	}
 	s := Settings{
-		URL:             strings.TrimSpace(src.URL),
-		HTTPMethod:      strings.ToUpper(strings.TrimSpace(raw.HTTPMethod)),
-		ResponseLimitMB: DefaultResponseLimitMB,
-		HTTPOptions:     opts,
-		secrets:         secretValues(src.DecryptedSecureJSONData),
+		URL:               strings.TrimSpace(src.URL),
+		HTTPMethod:        strings.ToUpper(strings.TrimSpace(raw.HTTPMethod)),
+		ResponseLimitMB:   DefaultResponseLimitMB,
+		MaxPointsPerQuery: DefaultMaxPointsPerQuery,
+		HTTPOptions:       opts,
+		secrets:           credentialForms(credentials(src.DecryptedSecureJSONData, opts, src.URL)),
 	}
 	if s.HTTPMethod == "" {
 		s.HTTPMethod = DefaultHTTPMethod
@@ -109,6 +125,9 @@ func LoadSettings(ctx context.Context, src backend.DataSourceInstanceSettings) (
 	}
 	if raw.ResponseLimitMB != nil {
 		s.ResponseLimitMB = *raw.ResponseLimitMB
+	}
+	if raw.MaxPoints != nil {
+		s.MaxPointsPerQuery = *raw.MaxPoints
 	}
 	for name := range opts.Header {
 		s.ConfiguredHeader = append(s.ConfiguredHeader, name)
@@ -130,6 +149,9 @@ func (s Settings) Validate() error {
 	}
 	if s.ResponseLimitMB < 1 || s.ResponseLimitMB > maxResponseLimitMB {
 		return fmt.Errorf("%w, got %d", ErrInvalidLimit, s.ResponseLimitMB)
+	}
+	if s.MaxPointsPerQuery < minPointsPerQuery || s.MaxPointsPerQuery > maxPointsPerQuery {
+		return fmt.Errorf("%w, got %d", ErrInvalidPointsLimit, s.MaxPointsPerQuery)
 	}
 	return nil
 }
