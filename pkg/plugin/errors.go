@@ -37,6 +37,9 @@ func configError(err error) classified {
 // upstreamError maps a failed Prometheus call to a status. Everything the
 // upstream or the network did is downstream; anything unrecognised is ours.
 func upstreamError(err error) classified {
+	if c, ok := limitError(err); ok {
+		return c
+	}
 	status := backend.StatusBadGateway
 	var apiErr *prom.APIError
 	switch {

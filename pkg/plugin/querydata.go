@@ -12,10 +12,18 @@ import (
 )
 
 // QueryData runs each query on its own: one bad query answers with its own
-// error and never fails its siblings.
+// error and never fails its siblings. The queries share the request's
+// point budget (limits.go); those past maxQueriesPerRequest are answered
+// with an error without being run.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
+	ctx, release := d.withRequestBudget(ctx)
+	defer release()
 	results := make([]backend.DataResponse, len(req.Queries))
-	fanOut(len(req.Queries), func(i int) { results[i] = d.query(ctx, req.Queries[i]) })
+	run := min(len(req.Queries), maxQueriesPerRequest)
+	fanOut(run, func(i int) { results[i] = d.query(ctx, req.Queries[i]) })
+	for i := run; i < len(req.Queries); i++ {
+		results[i] = d.errorResponse(userError(tooManyQueries(len(req.Queries))))
+	}
 	resp := backend.NewQueryDataResponse()
 	for i, q := range req.Queries {
 		resp.Responses[q.RefID] = results[i]
@@ -31,6 +39,19 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 	if err != nil {
 		return d.errorResponse(userError(err))
 	}
+	ctx, budget, err := d.withQueryBudget(ctx)
+	if err != nil {
+		c, _ := limitError(err)
+		return d.errorResponse(c)
+	}
+	resp := d.run(ctx, q)
+	if resp.Error != nil { // what it decoded is dropped
+		budget.Release(budget.Held())
+	}
+	return resp
+}
+
+func (d *Datasource) run(ctx context.Context, q models.Query) backend.DataResponse {
 	switch q.Type {
 	case models.QueryTypeSeries:
 		return d.series(ctx, q)

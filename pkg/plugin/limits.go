@@ -1,0 +1,91 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/pkg/prom"
+)
+
+// What one query, one request and the whole plugin process may hold, in
+// decoded points (samples, and for detection and SLO queries the grid of
+// series × steps they lay the samples on); see prom.Budget. The figures
+// behind the defaults are in the README, "Operations / limits".
+const (
+	// maxSeriesPerQuery bounds the series of each answer a query receives.
+	maxSeriesPerQuery = 5000
+	// requestPointsFactor: a request may hold this many queries' worth of
+	// points (4 × the per-query limit).
+	requestPointsFactor = 4
+	// maxQueriesPerRequest: queries past it are answered with an error, not
+	// run. A panel sends one request with its queries; alert rules one per
+	// rule evaluation.
+	maxQueriesPerRequest = 100
+	// upstreamCallSlots bounds the upstream calls in flight across every
+	// instance and request, below Prometheus' default
+	// --query.max-concurrency of 20, so the plugin alone does not fill a
+	// Prometheus' query queue.
+	upstreamCallSlots = 16
+	// maxPointsInProcess bounds the points every request in progress holds
+	// together: four requests at the default limits.
+	maxPointsInProcess = 16_000_000
+
+	processScope = "the requests in progress together"
+)
+
+var (
+	// upstreamSlots is shared by every client of the process.
+	upstreamSlots = prom.NewSlots(upstreamCallSlots)
+	// processBudget is the parent of every request's budget.
+	processBudget = prom.NewBudget(nil, prom.Limits{
+		Scope: processScope, MaxPoints: maxPointsInProcess,
+		Hint: "retry when they have finished, or ask for fewer points",
+	})
+
+	errTooManyQueries = errors.New("too many queries in one request")
+)
+
+// withRequestBudget gives the request a budget of requestPointsFactor
+// queries at the per-query limit; release returns what it held.
+func (d *Datasource) withRequestBudget(ctx context.Context) (context.Context, func()) {
+	b := prom.NewBudget(processBudget, prom.Limits{
+		Scope:     "the queries of this request together",
+		MaxPoints: requestPointsFactor * d.settings.MaxPointsPerQuery,
+		Hint:      "split them across panels, or ask each for fewer points",
+	})
+	return prom.WithBudget(ctx, b), func() { b.Release(b.Held()) }
+}
+
+// withQueryBudget gives one query its budget inside the request's. It
+// fails at once when the request or the process has no room left.
+func (d *Datasource) withQueryBudget(ctx context.Context) (context.Context, *prom.Budget, error) {
+	b := prom.NewBudget(prom.BudgetFromContext(ctx), prom.Limits{
+		Scope: "the query", MaxSeries: maxSeriesPerQuery, MaxPoints: d.settings.MaxPointsPerQuery,
+	})
+	if err := b.Exhausted(); err != nil {
+		return ctx, nil, err
+	}
+	return prom.WithBudget(ctx, b), b, nil
+}
+
+func tooManyQueries(n int) error {
+	return fmt.Errorf("%w: the request has %d queries and at most %d are run per request; split them across panels or rules",
+		errTooManyQueries, n, maxQueriesPerRequest)
+}
+
+// limitError classifies a crossed limit: the query asked for too much (a
+// downstream 400), or the process is full (429, worth a retry).
+func limitError(err error) (classified, bool) {
+	var limit *prom.LimitError
+	if !errors.As(err, &limit) {
+		return classified{}, false
+	}
+	status := backend.StatusBadRequest
+	if limit.Scope == processScope {
+		status = backend.StatusTooManyRequests
+	}
+	return classified{status, backend.ErrorSourceDownstream, err}, true
+}
