@@ -26,14 +26,15 @@ const (
 	maxResponseLimitMB     = 4096
 	// DefaultMaxPointsPerQuery bounds the points one query may hold (the
 	// samples it decodes, or the series × steps grid detection and SLO
-	// queries lay them on): ~100 MB at the measured ~100 bytes a point of
-	// a series query, encoding included (README, "Operations / limits").
+	// queries lay them on): a series query at the limit peaks at ~150 MB
+	// of heap, its response encoding included (README, "Operations /
+	// limits").
 	DefaultMaxPointsPerQuery = 1_000_000
 	// The range jsonData.maxPointsPerQuery may take. The upper bound keeps
 	// a request (four queries' worth) within the plugin process's bound of
-	// 16,000,000 points (pkg/plugin/limits.go).
+	// 8,000,000 points (pkg/plugin/limits.go).
 	minPointsPerQuery = 10_000
-	maxPointsPerQuery = 4_000_000
+	maxPointsPerQuery = 2_000_000
 )
 
 // Settings errors; each names the field the user has to fix.

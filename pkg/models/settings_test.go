@@ -79,7 +79,7 @@ func TestLoadSettings(t *testing.T) {
 			},
 		},
 		{name: "a points limit below 10,000 is refused", in: instance("http://p:9090", `{"maxPointsPerQuery":9999}`, nil), wantErr: ErrInvalidPointsLimit},
-		{name: "a points limit above 4,000,000 is refused", in: instance("http://p:9090", `{"maxPointsPerQuery":4000001}`, nil), wantErr: ErrInvalidPointsLimit},
+		{name: "a points limit above 2,000,000 is refused", in: instance("http://p:9090", `{"maxPointsPerQuery":2000001}`, nil), wantErr: ErrInvalidPointsLimit},
 		{name: "a missing URL is refused", in: instance("", `{}`, nil), wantErr: ErrMissingURL},
 		{name: "a URL without scheme is refused", in: instance("prometheus:9090", `{}`, nil), wantErr: ErrInvalidURL},
 		{name: "an ftp URL is refused", in: instance("ftp://prometheus", `{}`, nil), wantErr: ErrInvalidURL},

@@ -29,7 +29,8 @@ func (g gridSeries) time(i int) time.Time { return g.Start.Add(time.Duration(i) 
 //
 // Under a prom.Budget (in ctx) the grid is charged, not only the samples:
 // a series holds a value for every step even where the upstream sent a
-// single sample, so a query's cost is series × steps.
+// single sample, so a query's cost is series × steps (× gridCost for
+// detection, whose steps cost more than a sample).
 func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time.Time, step time.Duration) ([]gridSeries, []string, error) {
 	n := int(end.Sub(start)/step) + 1
 	chunk := time.Duration(prom.MaxIntervals) * step
@@ -48,7 +49,7 @@ func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time
 	// The decoded points are about to become the grid: the budget holds
 	// the larger of the two, not their sum, so a dense answer of S series
 	// × n steps costs S·n whether it came in one chunk or several.
-	budget := prom.BudgetFromContext(ctx)
+	budget, cost := prom.BudgetFromContext(ctx), gridCost(ctx)
 	for _, m := range matrices {
 		for _, s := range m.Series {
 			budget.Release(int64(len(s.Times)))
@@ -64,7 +65,7 @@ func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time
 			key := data.Labels(s.Labels).String()
 			g, ok := byKey[key]
 			if !ok {
-				if err := budget.Charge(int64(n)); err != nil {
+				if err := budget.Charge(cost * int64(n)); err != nil {
 					return nil, nil, err
 				}
 				g = &gridSeries{Labels: s.Labels, Start: start, Step: step, Values: nanSlice(n)}

@@ -7,13 +7,15 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
 
 // What one query, one request and the whole plugin process may hold, in
-// decoded points (samples, and for detection and SLO queries the grid of
-// series × steps they lay the samples on); see prom.Budget. The figures
-// behind the defaults are in the README, "Operations / limits".
+// points: decoded samples, and for detection and SLO queries the grid of
+// series × steps they lay the samples on (see prom.Budget and fetchGrid).
+// The figures behind the defaults are in the README, "Operations /
+// limits", measured by BenchmarkQueryMemory.
 const (
 	// maxSeriesPerQuery bounds the series of each answer a query receives.
 	maxSeriesPerQuery = 5000
@@ -30,8 +32,15 @@ const (
 	// Prometheus' query queue.
 	upstreamCallSlots = 16
 	// maxPointsInProcess bounds the points every request in progress holds
-	// together: four requests at the default limits.
-	maxPointsInProcess = 16_000_000
+	// together: two requests at the default limits (measured: ~1 GB of
+	// heap at the peak, responses encoded). models' upper bound on
+	// maxPointsPerQuery keeps one request within it.
+	maxPointsInProcess = 8_000_000
+	// detectionStepCost is what one step of one series costs an anomaly,
+	// trend or forecast query, in points: a step of theirs holds up to ~3
+	// times what a plain series' point does (grid, detector output, bands)
+	// and costs far more CPU, so a quarter as many fit under one limit.
+	detectionStepCost = 4
 
 	processScope = "the requests in progress together"
 )
@@ -59,16 +68,32 @@ func (d *Datasource) withRequestBudget(ctx context.Context) (context.Context, fu
 	return prom.WithBudget(ctx, b), func() { b.Release(b.Held()) }
 }
 
-// withQueryBudget gives one query its budget inside the request's. It
-// fails at once when the request or the process has no room left.
-func (d *Datasource) withQueryBudget(ctx context.Context) (context.Context, *prom.Budget, error) {
-	b := prom.NewBudget(prom.BudgetFromContext(ctx), prom.Limits{
-		Scope: "the query", MaxSeries: maxSeriesPerQuery, MaxPoints: d.settings.MaxPointsPerQuery,
-	})
+// withQueryBudget gives one query its budget inside the request's, and
+// detection queries their grid cost. It fails at once when the request or
+// the process has no room left.
+func (d *Datasource) withQueryBudget(ctx context.Context, q models.Query) (context.Context, *prom.Budget, error) {
+	limits := prom.Limits{Scope: "the query", MaxSeries: maxSeriesPerQuery, MaxPoints: d.settings.MaxPointsPerQuery}
+	if q.Detection != nil {
+		limits.Hint = fmt.Sprintf("each step of a series counts %d for detection; shorten the time range or the window, or select fewer series",
+			detectionStepCost)
+		ctx = context.WithValue(ctx, gridCostKey{}, int64(detectionStepCost))
+	}
+	b := prom.NewBudget(prom.BudgetFromContext(ctx), limits)
 	if err := b.Exhausted(); err != nil {
 		return ctx, nil, err
 	}
 	return prom.WithBudget(ctx, b), b, nil
+}
+
+type gridCostKey struct{}
+
+// gridCost is what fetchGrid charges per series and step: 1, or
+// detectionStepCost for the queries withQueryBudget marked.
+func gridCost(ctx context.Context) int64 {
+	if c, ok := ctx.Value(gridCostKey{}).(int64); ok {
+		return c
+	}
+	return 1
 }
 
 func tooManyQueries(n int) error {

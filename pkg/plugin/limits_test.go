@@ -55,36 +55,40 @@ func TestAQueryOverTheSeriesLimitFailsAloneWithAnActionableError(t *testing.T) {
 }
 
 func TestDetectionIsChargedForItsGridNotOnlyTheSamplesSent(t *testing.T) {
-	// 30 series of one sample each: 30 points decoded, but the 1 m grid of
-	// 7 h (6 h visible + 1 h warm-up) is 421 steps × 30 series = 12,630.
-	up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(30, 1)})
-	ds := newDS(t, up.URL, `{"maxPointsPerQuery":10000}`, nil)
+	// Series of one sample each, on the 1 m grid of 7 h (6 h visible + 1 h
+	// warm-up): 421 steps × 4 points a detection step = 1,684 a series.
+	// Five fit under 10,000 points, six do not, though they send 6 samples.
 	q := detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h"`), t0, t0.Add(6*time.Hour), 1000)
-	r := query(t, ds, q)["A"]
-	if r.Error == nil || !strings.Contains(r.Error.Error(), "the query needs more than 10,000 points") {
-		t.Fatalf("status %d err %v, want the query's point limit", r.Status, r.Error)
-	}
-	if r.Status != backend.StatusBadRequest || r.ErrorSource != backend.ErrorSourceDownstream {
-		t.Errorf("status %d source %q", r.Status, r.ErrorSource)
+	for series, fits := range map[int]bool{5: true, 6: false} {
+		up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(series, 1)})
+		r := query(t, newDS(t, up.URL, `{"maxPointsPerQuery":10000}`, nil), q)["A"]
+		switch {
+		case fits && r.Error != nil:
+			t.Errorf("%d series: %v", series, r.Error)
+		case !fits && (r.Error == nil || !strings.Contains(r.Error.Error(),
+			"the query needs more than 10,000 points (series × steps); each step of a series counts 4 for detection")):
+			t.Errorf("%d series: status %d err %v, want the query's point limit", series, r.Status, r.Error)
+		case !fits && (r.Status != backend.StatusBadRequest || r.ErrorSource != backend.ErrorSourceDownstream):
+			t.Errorf("%d series: status %d source %q", series, r.Status, r.ErrorSource)
+		}
 	}
 }
 
 func TestAChunkedDetectionQueryIsLimitedOnItsTotal(t *testing.T) {
-	// 15 days at 1 m plus 1 h warm-up is 21,661 steps: two chunks of at most
-	// 11,001, each under the limit of 20,000, together over it.
+	// 15 days at 1 m plus 1 h warm-up is 21,661 steps, fetched in two
+	// chunks of at most 11,001: 86,644 points at 4 a step, where either
+	// chunk alone would be at most 44,004.
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(1, 0)})
-	ds := newDS(t, up.URL, `{"maxPointsPerQuery":20000}`, nil)
 	q := detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h"`), t0, t0.Add(15*24*time.Hour), 1000)
-	r := query(t, ds, q)["A"]
-	if r.Error == nil || !strings.Contains(r.Error.Error(), "the query needs more than 20,000 points") {
+	r := query(t, newDS(t, up.URL, `{"maxPointsPerQuery":80000}`, nil), q)["A"]
+	if r.Error == nil || !strings.Contains(r.Error.Error(), "the query needs more than 80,000 points") {
 		t.Fatalf("status %d err %v, want the query's point limit over both chunks", r.Status, r.Error)
 	}
 	if n := len(up.rangeRequests()); n != 2 {
 		t.Errorf("%d range requests, want the two chunks", n)
 	}
-	ds = newDS(t, up.URL, `{"maxPointsPerQuery":30000}`, nil)
-	if r := query(t, ds, q)["A"]; r.Error != nil {
-		t.Errorf("under a limit of 30,000: %v", r.Error)
+	if r := query(t, newDS(t, up.URL, `{"maxPointsPerQuery":90000}`, nil), q)["A"]; r.Error != nil {
+		t.Errorf("under a limit of 90,000: %v", r.Error)
 	}
 }
 

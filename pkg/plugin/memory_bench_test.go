@@ -34,25 +34,42 @@ import (
 func BenchmarkQueryMemory(b *testing.B) {
 	seriesQ := func(ref string) backend.DataQuery {
 		q := seriesQuery(ref, "node_cpu_seconds_total")
-		q.Interval, q.MaxDataPoints = 30*time.Second, 1000 // 121 points over the hour
+		q.Interval, q.MaxDataPoints = 15*time.Second, 1000 // 241 steps over the hour
 		return q
 	}
 	anomalyQ := func(ref string) backend.DataQuery {
 		return detectionDataQuery(ref, `{"refId":"`+ref+`","queryType":"anomaly","expr":"x","method":"zscore","window":"1h"}`,
 			t0.Add(5*time.Hour), t0.Add(11*time.Hour), 1000)
 	}
+	trendQ := func(ref string) backend.DataQuery { // 5 h visible + 2 h of trend windows: 421 steps
+		return detectionDataQuery(ref, `{"refId":"`+ref+`","queryType":"trend","expr":"x","trendWindow":"1h","output":"bands"}`,
+			t0.Add(6*time.Hour), t0.Add(11*time.Hour), 1000)
+	}
+	forecastQ := func(ref string) backend.DataQuery { // trained on the 7 h visible: 421 steps
+		return detectionDataQuery(ref, `{"refId":"`+ref+`","queryType":"forecast","expr":"x","horizon":"1h","output":"bands"}`,
+			t0.Add(4*time.Hour), t0.Add(11*time.Hour), 1000)
+	}
 	cases := []struct {
 		name           string
 		series, points int
 		queries        []backend.DataQuery
+		requests       int // run concurrently
 	}{
-		// The issue's burst: three queries against 20,000 series × 121 points.
-		{"three-queries-20k-series", 20_000, 121, []backend.DataQuery{seriesQ("A"), seriesQ("B"), seriesQ("C")}},
-		{"10k-small-queries", 1, 2, repeatQuery(10_000, seriesQ)},
-		// The largest answers the default per-query limits admit.
-		{"series-at-limit", 5_000, 200, []backend.DataQuery{seriesQ("A")}},   // 5,000 series × 200 = 1,000,000 points
-		{"anomaly-at-limit", 2_375, 421, []backend.DataQuery{anomalyQ("A")}}, // 7 h at 1 m = 421 steps × 2,375 ≈ 1,000,000 cells
-		{"series-request-at-limit", 5_000, 200, repeatQuery(4, seriesQ)},     // the request budget: four full queries
+		// The issue's burst: three queries against 20,000 series × 121 points
+		// (the last 121 of the 241 steps).
+		{"three-queries-20k-series", 20_000, 121, []backend.DataQuery{seriesQ("A"), seriesQ("B"), seriesQ("C")}, 1},
+		{"10k-small-queries", 1, 2, repeatQuery(10_000, seriesQ), 1},
+		// The largest answers the default limits admit: 5,000 series × 200
+		// = 1,000,000 points; 7 h at 1 m = 421 steps × 593 series × 4 points
+		// a detection step = 998,612.
+		{"series-at-limit", 5_000, 200, []backend.DataQuery{seriesQ("A")}, 1},
+		{"anomaly-at-limit", 593, 421, []backend.DataQuery{anomalyQ("A")}, 1},
+		{"trend-at-limit", 593, 421, []backend.DataQuery{trendQ("A")}, 1},
+		{"forecast-at-limit", 593, 421, []backend.DataQuery{forecastQ("A")}, 1},
+		// The request budget (four full queries), and the process's (two
+		// such requests at once).
+		{"series-request-at-limit", 5_000, 200, repeatQuery(4, seriesQ), 1},
+		{"series-process-at-limit", 5_000, 200, repeatQuery(4, seriesQ), 2},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -63,10 +80,10 @@ func BenchmarkQueryMemory(b *testing.B) {
 			if _, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: c.queries}); err != nil {
 				b.Fatal(err)
 			}
-			b.ReportMetric(float64(up.size.Load())/(1<<20), "body-MB")
 			for b.Loop() {
-				measureRequest(b, ds, c.queries, c.series*c.points)
+				measureRequests(b, ds, c.queries, c.requests, c.series*c.points)
 			}
+			b.ReportMetric(float64(up.size.Load())/(1<<20), "body-MB")
 		})
 	}
 }
@@ -79,8 +96,9 @@ func repeatQuery(n int, q func(ref string) backend.DataQuery) []backend.DataQuer
 	return out
 }
 
-// measureRequest runs one request and reports its memory figures.
-func measureRequest(b *testing.B, ds *Datasource, qs []backend.DataQuery, pointsPerAnswer int) {
+// measureRequests runs n identical requests at once, encodes their
+// responses as the SDK does for gRPC, and reports the memory figures.
+func measureRequests(b *testing.B, ds *Datasource, qs []backend.DataQuery, n, pointsPerAnswer int) {
 	runtime.GC()
 	base := heapObjects()
 	var peak atomic.Uint64
@@ -102,48 +120,58 @@ func measureRequest(b *testing.B, ds *Datasource, qs []backend.DataQuery, points
 			}
 		}
 	}()
-	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: qs})
-	if err != nil {
-		b.Fatal(err)
+	resps := make([]*backend.QueryDataResponse, n)
+	wires := make([][]byte, n)
+	var reqs sync.WaitGroup
+	for i := range n {
+		reqs.Add(1)
+		go func() {
+			defer reqs.Done()
+			resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: qs})
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			pb, err := backend.ToProto().QueryDataResponse(backend.DataFrameFormat_ARROW, resp)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			resps[i] = resp
+			wires[i], _ = proto.Marshal(pb)
+		}()
 	}
-	pb, err := backend.ToProto().QueryDataResponse(backend.DataFrameFormat_ARROW, resp)
-	if err != nil {
-		b.Fatal(err)
-	}
-	wire, err := proto.Marshal(pb)
-	if err != nil {
-		b.Fatal(err)
-	}
+	reqs.Wait()
 	close(stop)
 	wg.Wait()
 	runtime.GC()
 	held := float64(heapObjects()) - float64(base)
-	failed := 0
-	for _, r := range resp.Responses {
-		if r.Error != nil {
-			failed++
+	failed, wire := 0, 0
+	var firstErr error
+	for i, resp := range resps {
+		wire += len(wires[i])
+		for _, r := range resp.Responses {
+			if r.Error != nil {
+				failed++
+				firstErr = r.Error
+			}
 		}
 	}
-	answered := len(qs) - failed
+	answered := n*len(qs) - failed
 	b.ReportMetric(held/(1<<20), "held-MB")
 	b.ReportMetric((float64(peak.Load())-float64(base))/(1<<20), "peak-heap-MB")
 	if answered > 0 {
 		b.ReportMetric(held/float64(answered*pointsPerAnswer), "B/point")
 	}
-	b.ReportMetric(float64(len(wire))/(1<<20), "wire-MB")
+	b.ReportMetric(float64(wire)/(1<<20), "wire-MB")
 	b.ReportMetric(float64(failed), "failed-queries")
 	b.ReportMetric(procStatusMB("VmRSS"), "RSS-MB")
 	b.ReportMetric(procStatusMB("VmHWM"), "HWM-MB")
-	if failed > 0 {
-		for _, r := range resp.Responses {
-			if r.Error != nil {
-				b.Logf("first error: status %d: %v", r.Status, r.Error)
-				break
-			}
-		}
+	if firstErr != nil {
+		b.Logf("an error: %v", firstErr)
 	}
-	runtime.KeepAlive(resp)
-	runtime.KeepAlive(wire)
+	runtime.KeepAlive(resps)
+	runtime.KeepAlive(wires)
 }
 
 var heapSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
@@ -234,28 +262,24 @@ func (s *bodyServer) body(form url.Values) []byte {
 	return buf
 }
 
-// BenchmarkIdleAfterBurst runs the three-query burst once, drops the
-// response and reports RSS over the next 150 s of idleness, to see when
+// BenchmarkIdleAfterBurst runs the largest burst the default limits admit
+// (two requests of four queries of 5,000 series × 200 points), drops the
+// responses and reports RSS over the next 150 s of idleness, to see when
 // the Go runtime returns the burst's memory (compare GOMEMLIMIT settings):
 //
 //	go test -run '^$' -bench IdleAfterBurst -benchtime 1x -timeout 10m ./pkg/plugin/
 func BenchmarkIdleAfterBurst(b *testing.B) {
-	up := newBodyServer(b, 20_000, 121)
+	up := newBodyServer(b, 5_000, 200)
 	ds := newDS(b, up.URL, `{"responseLimitMB":1000}`, nil)
-	qs := make([]backend.DataQuery, 3)
+	qs := make([]backend.DataQuery, 4)
 	for i := range qs {
 		qs[i] = seriesQuery(string(rune('A'+i)), "node_cpu_seconds_total")
-		qs[i].Interval = 30 * time.Second
 	}
-	up.body(url.Values{"start": {"1795737600"}, "end": {"1795741200"}, "step": {"30"}}) // built before the burst
+	up.body(url.Values{"start": {"1795737600"}, "end": {"1795741200"}, "step": {"15"}}) // built before the burst
+	runtime.GC()
+	b.Logf("before: RSS %.0f MB", procStatusMB("VmRSS"))
 	for b.Loop() {
-		resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: qs})
-		if err != nil {
-			b.Fatal(err)
-		}
-		pb, _ := backend.ToProto().QueryDataResponse(backend.DataFrameFormat_ARROW, resp)
-		wire, _ := proto.Marshal(pb)
-		b.Logf("burst: %d bytes on the wire, HWM %.0f MB", len(wire), procStatusMB("VmHWM"))
+		measureRequests(b, ds, qs, 2, 5_000*200)
 	}
 	for s := 0; s <= 150; s += 15 {
 		b.Logf("idle %3d s: RSS %6.0f MB", s, procStatusMB("VmRSS"))

@@ -39,7 +39,7 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 	if err != nil {
 		return d.errorResponse(userError(err))
 	}
-	ctx, budget, err := d.withQueryBudget(ctx)
+	ctx, budget, err := d.withQueryBudget(ctx, q)
 	if err != nil {
 		c, _ := limitError(err)
 		return d.errorResponse(c)
