@@ -18,8 +18,8 @@ func TestEchoedSecretsAreRedactedBeforeTheBodyIsCut(t *testing.T) {
 		at     int // where the secret starts in the body: across the cut
 		want   error
 	}{
-		{"a 401 page whose snippet ends inside the secret", 401, snippetLen - 5, ErrUnauthorized},
-		{"a 200 HTML page whose preview ends inside the secret", 200, 60, ErrNotPrometheus},
+		{"a 401 page whose snippet ends inside the secret", 401, snippetLen - 10, ErrUnauthorized},
+		{"a 200 HTML page whose preview ends inside the secret", 200, 64 - 10, ErrNotPrometheus},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -30,7 +30,7 @@ func TestEchoedSecretsAreRedactedBeforeTheBodyIsCut(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
-			if msg := err.Error(); strings.Contains(msg, secret[:6]) {
+			if msg := err.Error(); strings.Contains(msg, secret[:8]) {
 				t.Errorf("a prefix of the secret survived: %q", msg)
 			}
 		})
