@@ -58,14 +58,18 @@ var (
 )
 
 // withRequestBudget gives the request a budget of requestPointsFactor
-// queries at the per-query limit; release returns what it held.
+// queries at the per-query limit; release returns what it held and, after
+// a large request, lets the process give its memory back (memreturn.go).
 func (d *Datasource) withRequestBudget(ctx context.Context) (context.Context, func()) {
 	b := prom.NewBudget(processBudget, prom.Limits{
 		Scope:     "the queries of this request together",
 		MaxPoints: requestPointsFactor * d.settings.MaxPointsPerQuery,
 		Hint:      "split them across panels, or ask each for fewer points",
 	})
-	return prom.WithBudget(ctx, b), func() { b.Release(b.Held()) }
+	return prom.WithBudget(ctx, b), func() {
+		b.Release(b.Held())
+		processMemory.requestEnded(b.Peak())
+	}
 }
 
 // withQueryBudget gives one query its budget inside the request's, and

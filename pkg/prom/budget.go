@@ -48,6 +48,7 @@ type Budget struct {
 	parent *Budget
 	limits Limits
 	held   atomic.Int64
+	peak   atomic.Int64
 }
 
 // NewBudget returns an empty budget whose charges also count against
@@ -78,6 +79,8 @@ func (b *Budget) add(n int64) error {
 			return &LimitError{Limits: b.limits}
 		}
 		if b.held.CompareAndSwap(cur, cur+n) {
+			for p := b.peak.Load(); cur+n > p && !b.peak.CompareAndSwap(p, cur+n); p = b.peak.Load() {
+			}
 			return nil
 		}
 	}
@@ -96,6 +99,14 @@ func (b *Budget) Held() int64 {
 		return 0
 	}
 	return b.held.Load()
+}
+
+// Peak is the most points b held at once.
+func (b *Budget) Peak() int64 {
+	if b == nil {
+		return 0
+	}
+	return b.peak.Load()
 }
 
 // Exhausted returns the *LimitError of b or the first ancestor that has
