@@ -87,8 +87,8 @@ func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time
 }
 
 // queryRanges runs the chunks concurrently (each upstream call takes one
-// of the process's upstreamSlots) and returns their results in chunk order; the first error cancels
-// the rest.
+// of the process's upstreamSlots) and returns their results in chunk
+// order; the first error cancels the rest.
 func (d *Datasource) queryRanges(ctx context.Context, expr string, ranges []prom.Range) ([]prom.Matrix, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
