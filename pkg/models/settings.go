@@ -34,6 +34,17 @@ const (
 	// httpTimeoutMargin is how much longer than the request deadline the
 	// HTTP client's per-call timeout is.
 	httpTimeoutMargin = time.Second
+	// DefaultMaxPointsPerQuery bounds the points one query may hold (the
+	// samples it decodes, or the series × steps grid detection and SLO
+	// queries lay them on): a series query at the limit peaks at ~150 MB
+	// of heap, its response encoding included (README, "Operations /
+	// limits").
+	DefaultMaxPointsPerQuery = 1_000_000
+	// The range jsonData.maxPointsPerQuery may take. The upper bound keeps
+	// a request (four queries' worth) within the plugin process's bound of
+	// 8,000,000 points (pkg/plugin/limits.go).
+	minPointsPerQuery = 10_000
+	maxPointsPerQuery = 2_000_000
 )
 
 // Settings errors; each names the field the user has to fix.
@@ -43,6 +54,7 @@ var (
 	ErrInvalidHTTPMethod  = errors.New(`HTTP method must be "POST" or "GET"`)
 	ErrInvalidLimit       = fmt.Errorf("response size limit must be between 1 and %d MB", maxResponseLimitMB)
 	ErrInvalidTimeout     = errors.New("timeout must be a number of seconds between 0.001 and 86400")
+	ErrInvalidPointsLimit = fmt.Errorf("points per query (maxPointsPerQuery) must be between %d and %d", minPointsPerQuery, maxPointsPerQuery)
 	ErrMalformedJSONData  = errors.New("datasource settings are not valid JSON")
 	ErrInvalidScrape      = errors.New(`scrape interval must be a duration such as "15s"`)
 	ErrInvalidSLOCatalog  = errors.New("invalid SLO catalog (jsonData.slos)")
@@ -55,11 +67,14 @@ var (
 // parser so they match what every Grafana datasource understands; secrets
 // live only inside them, never in exported plain fields.
 type Settings struct {
-	URL              string
-	HTTPMethod       string
-	ResponseLimitMB  int64
-	HTTPOptions      httpclient.Options
-	ConfiguredHeader []string // custom header names, for diagnostics; values stay secret
+	URL             string
+	HTTPMethod      string
+	ResponseLimitMB int64
+	// MaxPointsPerQuery bounds what one query holds (see
+	// DefaultMaxPointsPerQuery); a request holds four times as much.
+	MaxPointsPerQuery int64
+	HTTPOptions       httpclient.Options
+	ConfiguredHeader  []string // custom header names, for diagnostics; values stay secret
 	// ScrapeInterval is the upstream's scrape interval, the lower bound of
 	// $__rate_interval (Grafana's Prometheus datasource calls it timeInterval).
 	ScrapeInterval time.Duration
@@ -71,7 +86,7 @@ type Settings struct {
 	// a second are kept to the millisecond.
 	Timeout time.Duration
 
-	secrets []string // secure values, only for Redact
+	secrets []string // every form of every credential, only for Redact
 }
 
 // ResponseLimitBytes is the response size limit in bytes.
@@ -84,6 +99,7 @@ func (s Settings) ResponseLimitBytes() int64 { return s.ResponseLimitMB << 20 }
 type jsonData struct {
 	HTTPMethod      string          `json:"httpMethod"`
 	ResponseLimitMB *int64          `json:"responseLimitMB"`
+	MaxPoints       *int64          `json:"maxPointsPerQuery"`
 	Timeout         json.RawMessage `json:"timeout"`
 	ScrapeInterval  string          `json:"timeInterval"`
 	SLOs            json.RawMessage `json:"slos"`
@@ -117,12 +133,13 @@ func LoadSettings(ctx context.Context, src backend.DataSourceInstanceSettings) (
 	}
 	opts.Timeouts.Timeout = timeout + httpTimeoutMargin
 	s := Settings{
-		URL:             strings.TrimSpace(src.URL),
-		HTTPMethod:      strings.ToUpper(strings.TrimSpace(raw.HTTPMethod)),
-		ResponseLimitMB: DefaultResponseLimitMB,
-		HTTPOptions:     opts,
-		Timeout:         timeout,
-		secrets:         secretValues(src.DecryptedSecureJSONData),
+		URL:               strings.TrimSpace(src.URL),
+		HTTPMethod:        strings.ToUpper(strings.TrimSpace(raw.HTTPMethod)),
+		ResponseLimitMB:   DefaultResponseLimitMB,
+		MaxPointsPerQuery: DefaultMaxPointsPerQuery,
+		HTTPOptions:       opts,
+		Timeout:           timeout,
+		secrets:           credentialForms(credentials(src.DecryptedSecureJSONData, opts, src.URL)),
 	}
 	if s.HTTPMethod == "" {
 		s.HTTPMethod = DefaultHTTPMethod
@@ -135,6 +152,9 @@ func LoadSettings(ctx context.Context, src backend.DataSourceInstanceSettings) (
 	}
 	if raw.ResponseLimitMB != nil {
 		s.ResponseLimitMB = *raw.ResponseLimitMB
+	}
+	if raw.MaxPoints != nil {
+		s.MaxPointsPerQuery = *raw.MaxPoints
 	}
 	for name := range opts.Header {
 		s.ConfiguredHeader = append(s.ConfiguredHeader, name)
@@ -156,6 +176,9 @@ func (s Settings) Validate() error {
 	}
 	if s.ResponseLimitMB < 1 || s.ResponseLimitMB > maxResponseLimitMB {
 		return fmt.Errorf("%w, got %d", ErrInvalidLimit, s.ResponseLimitMB)
+	}
+	if s.MaxPointsPerQuery < minPointsPerQuery || s.MaxPointsPerQuery > maxPointsPerQuery {
+		return fmt.Errorf("%w, got %d", ErrInvalidPointsLimit, s.MaxPointsPerQuery)
 	}
 	return nil
 }

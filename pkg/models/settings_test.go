@@ -26,8 +26,8 @@ func TestLoadSettings(t *testing.T) {
 			name: "empty settings take the documented defaults",
 			in:   instance("http://prometheus:9090", `{}`, nil),
 			check: func(t *testing.T, s Settings) {
-				if s.HTTPMethod != "POST" || s.ResponseLimitMB != 100 || s.ScrapeInterval != 15*time.Second {
-					t.Errorf("defaults = %s %d %s", s.HTTPMethod, s.ResponseLimitMB, s.ScrapeInterval)
+				if s.HTTPMethod != "POST" || s.ResponseLimitMB != 100 || s.ScrapeInterval != 15*time.Second || s.MaxPointsPerQuery != 1_000_000 {
+					t.Errorf("defaults = %s %d %s %d", s.HTTPMethod, s.ResponseLimitMB, s.ScrapeInterval, s.MaxPointsPerQuery)
 				}
 				if s.Timeout != httpclient.DefaultTimeoutOptions.Timeout || s.HTTPOptions.Timeouts.Timeout != s.Timeout+httpTimeoutMargin {
 					t.Errorf("timeout = %s, HTTP client %s, want the SDK default %s",
@@ -81,6 +81,17 @@ func TestLoadSettings(t *testing.T) {
 				}
 			},
 		},
+		{
+			name: "the points per query limit defaults to a million and can be set",
+			in:   instance("http://p:9090", `{"maxPointsPerQuery":250000}`, nil),
+			check: func(t *testing.T, s Settings) {
+				if s.MaxPointsPerQuery != 250_000 {
+					t.Errorf("MaxPointsPerQuery = %d", s.MaxPointsPerQuery)
+				}
+			},
+		},
+		{name: "a points limit below 10,000 is refused", in: instance("http://p:9090", `{"maxPointsPerQuery":9999}`, nil), wantErr: ErrInvalidPointsLimit},
+		{name: "a points limit above 2,000,000 is refused", in: instance("http://p:9090", `{"maxPointsPerQuery":2000001}`, nil), wantErr: ErrInvalidPointsLimit},
 		{name: "a missing URL is refused", in: instance("", `{}`, nil), wantErr: ErrMissingURL},
 		{name: "a URL without scheme is refused", in: instance("prometheus:9090", `{}`, nil), wantErr: ErrInvalidURL},
 		{name: "an ftp URL is refused", in: instance("ftp://prometheus", `{}`, nil), wantErr: ErrInvalidURL},
@@ -129,5 +140,41 @@ func TestRedactRemovesEverySecureValue(t *testing.T) {
 	}
 	if !strings.Contains(msg, "ab stays") {
 		t.Errorf("short values must not be redacted: %q", msg)
+	}
+}
+
+func TestRedactRemovesTheCredentialsDerivedFromSecrets(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     backend.DataSourceInstanceSettings
+		echo   string // what the upstream echoed
+		secret string // what must not survive
+	}{
+		{name: "the basic-auth header's base64 user:password",
+			in: backend.DataSourceInstanceSettings{URL: "http://p:9090", BasicAuthEnabled: true, BasicAuthUser: "grafana",
+				DecryptedSecureJSONData: map[string]string{"basicAuthPassword": "pw-s3cret"}},
+			echo: "Authorization: Basic Z3JhZmFuYTpwdy1zM2NyZXQ=", secret: "Z3JhZmFuYTpwdy1zM2NyZXQ="},
+		{name: "the password of a URL with user info, and its basic token",
+			in:   backend.DataSourceInstanceSettings{URL: "http://admin:url-s3cret@p:9090"},
+			echo: "url-s3cret / Authorization: Basic YWRtaW46dXJsLXMzY3JldA==", secret: "s3cret"},
+		{name: "a bearer token URL-encoded in an echoed query string",
+			in: backend.DataSourceInstanceSettings{URL: "http://p:9090", JSONData: []byte(`{"httpHeaderName1":"Authorization"}`),
+				DecryptedSecureJSONData: map[string]string{"httpHeaderValue1": "Bearer a/b+c=d"}},
+			echo: "?access_token=a%2Fb%2Bc%3Dd", secret: "a%2Fb%2Bc%3Dd"},
+		{name: "an API key JSON-escaped in an echoed header dump",
+			in: backend.DataSourceInstanceSettings{URL: "http://p:9090", JSONData: []byte(`{"httpHeaderName1":"X-Api-Key"}`),
+				DecryptedSecureJSONData: map[string]string{"httpHeaderValue1": `k<"ey>`}},
+			echo: `{"X-Api-Key":"k\u003c\"ey\u003e"}`, secret: `k\u003c`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := LoadSettings(context.Background(), tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Redact(tt.echo); strings.Contains(got, tt.secret) || !strings.Contains(got, "[redacted]") {
+				t.Errorf("Redact(%q) = %q", tt.echo, got)
+			}
+		})
 	}
 }

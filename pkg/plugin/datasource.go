@@ -53,6 +53,8 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	client, err := prom.NewClient(settings.URL, hc, prom.Options{
 		Method:           settings.HTTPMethod,
 		MaxResponseBytes: settings.ResponseLimitBytes(),
+		Slots:            upstreamSlots,
+		Redact:           settings.Redact,
 	})
 	if err != nil {
 		ds.configErr = err

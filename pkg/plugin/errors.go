@@ -41,6 +41,9 @@ func configError(err error) classified {
 // name the client refused before sending: both come from the user's time
 // range or lookup. Anything unrecognised is ours.
 func upstreamError(err error) classified {
+	if c, ok := limitError(err); ok {
+		return c
+	}
 	if deadline := (*timeoutError)(nil); errors.As(err, &deadline) {
 		return classified{backend.StatusTimeout, backend.ErrorSourceDownstream, deadline}
 	}

@@ -38,7 +38,7 @@ type recorded struct {
 	header http.Header
 }
 
-func newUpstream(t *testing.T, routes map[string]reply) *upstream {
+func newUpstream(t testing.TB, routes map[string]reply) *upstream {
 	u := &upstream{routes: routes}
 	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_ = r.ParseForm()
@@ -76,7 +76,7 @@ func (u *upstream) last() recorded {
 	return u.requests[len(u.requests)-1]
 }
 
-func newDS(t *testing.T, rawURL, jsonData string, secure map[string]string) *Datasource {
+func newDS(t testing.TB, rawURL, jsonData string, secure map[string]string) *Datasource {
 	t.Helper()
 	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{
 		Name: "test", UID: "test", Type: "claudeenhancer-anomaly-datasource",

@@ -26,6 +26,11 @@ func (g gridSeries) time(i int) time.Time { return g.Start.Add(time.Duration(i) 
 // the step grid) and lays every series on that grid. Ranges longer than
 // Prometheus' 11,000-step limit are fetched in consecutive chunks; series
 // are matched across chunks by their label set.
+//
+// Under a prom.Budget (in ctx) the grid is charged, not only the samples:
+// a series holds a value for every step even where the upstream sent a
+// single sample, so a query's cost is series × steps (× gridCost for
+// detection, whose steps cost more than a sample).
 func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time.Time, step time.Duration) ([]gridSeries, []string, error) {
 	n := int(end.Sub(start)/step) + 1
 	chunk := time.Duration(prom.MaxIntervals) * step
@@ -41,15 +46,28 @@ func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time
 	if err != nil {
 		return nil, nil, err
 	}
+	// The decoded points are about to become the grid: the budget holds
+	// the larger of the two, not their sum, so a dense answer of S series
+	// × n steps costs S·n whether it came in one chunk or several.
+	budget, cost := prom.BudgetFromContext(ctx), gridCost(ctx)
+	for _, m := range matrices {
+		for _, s := range m.Series {
+			budget.Release(int64(len(s.Times)))
+		}
+	}
 	byKey := map[string]*gridSeries{}
 	var order []string
 	var warnings []string
 	for _, m := range matrices {
 		warnings = append(warnings, m.Warnings...)
-		for _, s := range m.Series {
+		for j, s := range m.Series {
+			m.Series[j] = prom.Series{} // the GC may take it once merged
 			key := data.Labels(s.Labels).String()
 			g, ok := byKey[key]
 			if !ok {
+				if err := budget.Charge(cost * int64(n)); err != nil {
+					return nil, nil, err
+				}
 				g = &gridSeries{Labels: s.Labels, Start: start, Step: step, Values: nanSlice(n)}
 				byKey[key] = g
 				order = append(order, key)
@@ -68,9 +86,9 @@ func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time
 	return out, warnings, nil
 }
 
-// queryRanges runs the chunks concurrently (at most queryConcurrency at a
-// time) and returns their results in chunk order; the first error cancels
-// the rest.
+// queryRanges runs the chunks concurrently (each upstream call takes one
+// of the process's upstreamSlots) and returns their results in chunk
+// order; the first error cancels the rest.
 func (d *Datasource) queryRanges(ctx context.Context, expr string, ranges []prom.Range) ([]prom.Matrix, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

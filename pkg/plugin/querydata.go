@@ -13,10 +13,14 @@ import (
 
 // QueryData runs each query on its own: one bad query answers with its own
 // error and never fails its siblings. The datasource timeout bounds the
-// request as a whole (see deadline.go).
+// request as a whole (see deadline.go); the queries share the request's
+// point budget (limits.go), and those past maxQueriesPerRequest are answered
+// with an error without being run.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	ctx, cancel := d.withTimeout(ctx, "query")
 	defer cancel()
+	ctx, release := d.withRequestBudget(ctx)
+	defer release()
 	resp := backend.NewQueryDataResponse()
 	uses := make(map[string]int, len(req.Queries))
 	for _, q := range req.Queries {
@@ -31,7 +35,11 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 		queries = append(queries, q)
 	}
 	results := make([]backend.DataResponse, len(queries))
-	fanOut(len(queries), func(i int) { results[i] = d.query(ctx, queries[i]) })
+	run := min(len(queries), maxQueriesPerRequest)
+	fanOut(run, func(i int) { results[i] = d.query(ctx, queries[i]) })
+	for i := run; i < len(queries); i++ {
+		results[i] = d.errorResponse(userError(tooManyQueries(len(req.Queries))))
+	}
 	for i, q := range queries {
 		resp.Responses[q.RefID] = results[i]
 	}
@@ -58,6 +66,19 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 	if err != nil {
 		return d.errorResponse(userError(err))
 	}
+	ctx, budget, err := d.withQueryBudget(ctx, q)
+	if err != nil {
+		c, _ := limitError(err)
+		return d.errorResponse(c)
+	}
+	resp := d.run(ctx, q)
+	if resp.Error != nil { // what it decoded is dropped
+		budget.Release(budget.Held())
+	}
+	return resp
+}
+
+func (d *Datasource) run(ctx context.Context, q models.Query) backend.DataResponse {
 	switch q.Type {
 	case models.QueryTypeSeries:
 		return d.series(ctx, q)

@@ -23,6 +23,15 @@ type Options struct {
 	// larger body fails with ErrResponseTooLarge as soon as the limit is
 	// crossed. Zero means DefaultMaxResponseBytes.
 	MaxResponseBytes int64
+	// Slots, when set, bounds the calls in flight across every client
+	// sharing it; a call waits for a slot, as long as its context allows.
+	Slots *Slots
+	// Redact, when set, is applied to upstream text that goes into an
+	// error (a non-2xx body, the start of a body that is not JSON) before
+	// that text is cut to length, so a credential the upstream echoes is
+	// replaced whole instead of being cut into a prefix no redactor
+	// recognises.
+	Redact func(string) string
 }
 
 // Labels is a series' label set, including __name__ when the upstream sends it.

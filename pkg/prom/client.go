@@ -19,14 +19,18 @@ type Client struct {
 	hc     *http.Client
 	method string // for query, query_range and labels
 	max    int64
+	slots  *Slots
+	redact func(string) string
 }
 
 // NewClient returns a client for the API under baseURL, e.g.
 // "http://prometheus:9090" or "https://mimir/prometheus" (the "/api/v1/..."
 // paths are appended). The URL must be absolute http or https with a host
 // and no query or fragment; a trailing slash is dropped. hc carries
-// authentication, TLS and timeouts and must not be nil. Errors wrap
-// ErrInvalidConfig and never repeat a password from the URL.
+// authentication, TLS and timeouts and must not be nil; the client uses a
+// copy of it that follows redirects only within the base URL's origin
+// (see sameOrigin). Errors wrap ErrInvalidConfig and never repeat a
+// password from the URL.
 func NewClient(baseURL string, hc *http.Client, opts Options) (*Client, error) {
 	if hc == nil {
 		return nil, fmt.Errorf("%w: nil *http.Client", ErrInvalidConfig)
@@ -62,18 +66,30 @@ func NewClient(baseURL string, hc *http.Client, opts Options) (*Client, error) {
 	case maxBytes < 0:
 		return nil, fmt.Errorf("%w: negative MaxResponseBytes %d", ErrInvalidConfig, maxBytes)
 	}
-	return &Client{base: strings.TrimRight(baseURL, "/"), hc: hc, method: method, max: maxBytes}, nil
+	redact := opts.Redact
+	if redact == nil {
+		redact = func(s string) string { return s }
+	}
+	return &Client{base: strings.TrimRight(baseURL, "/"), hc: sameOrigin(hc, u), method: method, max: maxBytes,
+		slots: opts.Slots, redact: redact}, nil
 }
 
 // do sends one request and hands the 2xx body, bounded by the size limit,
 // to decode. Non-2xx answers become *APIError; every failure is classified
 // (see classify).
-func (c *Client) do(ctx context.Context, method, path string, params url.Values, decode func(io.Reader) error) error {
+func (c *Client) do(ctx context.Context, method, path string, params url.Values, decode func(*scanner) error) error {
 	req, err := c.newRequest(ctx, method, path, params)
 	if err != nil {
 		return err
 	}
+	if err := c.slots.acquire(ctx); err != nil {
+		return err
+	}
+	defer c.slots.release()
 	resp, err := c.hc.Do(req)
+	if urlErr := (*url.Error)(nil); errors.Is(err, ErrRedirectRefused) && errors.As(err, &urlErr) {
+		return urlErr.Err // its message would repeat the URL
+	}
 	if err != nil {
 		return classify(ctx, err, false)
 	}
@@ -84,11 +100,15 @@ func (c *Client) do(ctx context.Context, method, path string, params url.Values,
 	if resp.ContentLength > c.max {
 		return c.tooLarge()
 	}
-	err = decode(&limitedReader{r: resp.Body, n: c.max})
+	s := newScanner(&limitedReader{r: resp.Body, n: c.max})
+	s.redact = c.redact
+	err = decode(s)
 	var apiErr *APIError
 	switch {
 	case err == nil:
 		return nil
+	case errors.Is(err, ErrTooManySeries), errors.Is(err, ErrTooManyPoints):
+		return err
 	case errors.Is(err, ErrResponseTooLarge):
 		return c.tooLarge()
 	case errors.As(err, &apiErr):
@@ -141,7 +161,7 @@ func (c *Client) statusError(ctx context.Context, resp *http.Response) error {
 		apiErr.StatusCode, apiErr.RetryAfter = resp.StatusCode, retry
 		return apiErr
 	}
-	apiErr.Message = snippet(body)
+	apiErr.Message = snippet([]byte(c.redact(string(body))))
 	return apiErr
 }
 

@@ -20,33 +20,38 @@ import (
 // a resultType other than "matrix" or a bad sample; other reader errors are
 // wrapped with the offset they occurred at.
 func DecodeMatrix(r io.Reader) (Matrix, error) {
-	return decodeMatrix(r, 0)
+	return decodeMatrix(newScanner(r), 0, nil)
 }
 
 // decodeMatrix is DecodeMatrix with the expected points per series as a
-// capacity hint for the reused point buffer (Range.Points; 0 if unknown).
-func decodeMatrix(r io.Reader, hint int) (Matrix, error) {
-	d := resultDecoder{times: make([]int64, 0, hint), values: make([]float64, 0, hint)}
-	env, err := decodeEnvelope(newScanner(r), d.data)
+// capacity hint for the reused point buffer (Range.Points; 0 if unknown),
+// decoding under budget (nil: no limits). On error, what it charged to
+// budget is released.
+func decodeMatrix(s *scanner, hint int, budget *Budget) (Matrix, error) {
+	d := newResultDecoder(budget)
+	d.times, d.values = make([]int64, 0, hint), make([]float64, 0, hint)
+	env, err := decodeEnvelope(s, d.data)
 	if err == nil {
 		err = d.check(env, "matrix")
 	}
 	if err != nil {
+		budget.Release(d.charged)
 		return Matrix{}, err
 	}
 	return Matrix{Series: d.series, Warnings: d.warnings(env), Infos: env.infos}, nil
 }
 
-// decodeInstant decodes an /api/v1/query response: a vector gives one
-// Sample per series, a scalar one Sample with empty Labels. Info
+// decodeInstant decodes an /api/v1/query response under budget: a vector
+// gives one Sample per series, a scalar one Sample with empty Labels. Info
 // annotations are not returned.
-func decodeInstant(r io.Reader) ([]Sample, []string, error) {
-	var d resultDecoder
-	env, err := decodeEnvelope(newScanner(r), d.data)
+func decodeInstant(s *scanner, budget *Budget) ([]Sample, []string, error) {
+	d := newResultDecoder(budget)
+	env, err := decodeEnvelope(s, d.data)
 	if err == nil {
 		err = d.check(env, "vector", "scalar")
 	}
 	if err != nil {
+		budget.Release(d.charged)
 		return nil, nil, err
 	}
 	if d.resultType == "scalar" {
@@ -69,9 +74,9 @@ func decodeInstant(r io.Reader) ([]Sample, []string, error) {
 // decodeStrings decodes a response whose data is a list of strings, as
 // from /api/v1/labels and /api/v1/label/<name>/values. Missing or null
 // data gives an empty, non-nil list.
-func decodeStrings(r io.Reader) ([]string, error) {
+func decodeStrings(s *scanner) ([]string, error) {
 	var out []string
-	_, err := decodeEnvelope(newScanner(r), func(s *scanner) (err error) {
+	_, err := decodeEnvelope(s, func(s *scanner) (err error) {
 		out, err = s.texts("label string")
 		return err
 	})
@@ -86,9 +91,9 @@ func decodeStrings(r io.Reader) ([]string, error) {
 
 // decodeBuildInfo decodes /api/v1/status/buildinfo. Only "version" is kept;
 // missing, null or empty data gives an empty Version.
-func decodeBuildInfo(r io.Reader) (BuildInfo, error) {
+func decodeBuildInfo(s *scanner) (BuildInfo, error) {
 	var info BuildInfo
-	_, err := decodeEnvelope(newScanner(r), func(s *scanner) error {
+	_, err := decodeEnvelope(s, func(s *scanner) error {
 		return s.object(func(key []byte) (err error) {
 			if string(key) == "version" {
 				info.Version, err = s.text("version string")
@@ -125,6 +130,40 @@ type resultDecoder struct {
 	// an exact-size copy, so sparse series do not pin large buffers.
 	times  []int64
 	values []float64
+
+	// Limits (see Budget): points are charged in batches of chargeBatch,
+	// the current series' once it reaches chargeAt points.
+	budget     *Budget
+	maxSeries  int         // 0: no limit
+	tooMany    *LimitError // the error for more than maxSeries
+	charged    int64       // points charged by this decoder
+	seriesPaid int         // points of the current series charged
+	chargeAt   int         // len(times) at which to charge next
+}
+
+// chargeBatch is how many points are decoded between two charges to the
+// budget: a charge is a compare-and-swap on counters shared by concurrent
+// decoders, dear next to the ~50 ns a point costs. A limit is therefore
+// noticed at most chargeBatch points (64 KiB of Series) late, but never
+// missed: the rest of each series is charged when it ends.
+const chargeBatch = 4096
+
+func newResultDecoder(budget *Budget) *resultDecoder {
+	d := &resultDecoder{budget: budget, chargeAt: chargeBatch}
+	d.maxSeries, d.tooMany = budget.seriesLimit()
+	return d
+}
+
+// charge charges the current series' points decoded since the last charge.
+func (d *resultDecoder) charge() error {
+	n := len(d.times) - d.seriesPaid
+	if err := d.budget.Charge(int64(n)); err != nil {
+		return err
+	}
+	d.charged += int64(n)
+	d.seriesPaid = len(d.times)
+	d.chargeAt = len(d.times) + chargeBatch
+	return nil
 }
 
 func (d *resultDecoder) data(s *scanner) error {

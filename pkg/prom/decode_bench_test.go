@@ -28,6 +28,12 @@ var benchBody = sync.OnceValue(func() []byte {
 func BenchmarkDecodeMatrix1M(b *testing.B) {
 	body := benchBody()
 	b.Run("ours", func(b *testing.B) { benchDecode(b, body, DecodeMatrix) })
+	// The same under a query's limits, as QueryRange decodes with a budget.
+	b.Run("ours_budget", func(b *testing.B) {
+		benchDecode(b, body, func(r io.Reader) (Matrix, error) {
+			return decodeMatrix(newScanner(r), 0, NewBudget(nil, Limits{MaxSeries: 5000, MaxPoints: 1_000_000}))
+		})
+	})
 	b.Run("encoding_json", func(b *testing.B) { benchDecode(b, body, refDecodeMatrix) })
 }
 

@@ -58,6 +58,7 @@ func (d *resultDecoder) pair(s *scanner) (err error) {
 // [t, "v"]}, possibly with "histograms"/"histogram" instead or as well.
 func (d *resultDecoder) seriesObject(s *scanner) error {
 	d.times, d.values = d.times[:0], d.values[:0]
+	d.seriesPaid, d.chargeAt = 0, chargeBatch
 	var labels Labels
 	histograms := false
 	err := s.object(func(key []byte) (err error) {
@@ -88,6 +89,12 @@ func (d *resultDecoder) seriesObject(s *scanner) error {
 			return nil
 		}
 	}
+	if d.maxSeries > 0 && len(d.series) == d.maxSeries {
+		return d.tooMany
+	}
+	if err := d.charge(); err != nil {
+		return err
+	}
 	if labels == nil {
 		labels = Labels{}
 	}
@@ -116,6 +123,11 @@ func (d *resultDecoder) points(s *scanner) error {
 			return err
 		}
 		d.times, d.values = append(d.times, t), append(d.values, v)
+		if len(d.times) == d.chargeAt {
+			if err := d.charge(); err != nil {
+				return err
+			}
+		}
 		if more, err := s.next(',', ']', "',' or ']' after a sample"); err != nil || !more {
 			return err
 		}

@@ -3,7 +3,6 @@ package prom
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -25,8 +24,8 @@ func (c *Client) QueryRange(ctx context.Context, expr string, r Range) (Matrix, 
 		"step":  {formatStep(r.Step)},
 	}
 	var m Matrix
-	err := c.do(ctx, c.method, "/api/v1/query_range", params, func(body io.Reader) (err error) {
-		m, err = decodeMatrix(body, int(r.Points()))
+	err := c.do(ctx, c.method, "/api/v1/query_range", params, func(body *scanner) (err error) {
+		m, err = decodeMatrix(body, int(r.Points()), BudgetFromContext(ctx))
 		return err
 	})
 	return m, err
@@ -45,8 +44,8 @@ func (c *Client) Query(ctx context.Context, expr string, t time.Time) ([]Sample,
 		samples  []Sample
 		warnings []string
 	)
-	err := c.do(ctx, c.method, "/api/v1/query", params, func(body io.Reader) (err error) {
-		samples, warnings, err = decodeInstant(body)
+	err := c.do(ctx, c.method, "/api/v1/query", params, func(body *scanner) (err error) {
+		samples, warnings, err = decodeInstant(body, BudgetFromContext(ctx))
 		return err
 	})
 	return samples, warnings, err
@@ -57,7 +56,7 @@ func (c *Client) Query(ctx context.Context, expr string, t time.Time) ([]Sample,
 // start or end is left out, so the server applies its default.
 func (c *Client) LabelNames(ctx context.Context, matchers []string, start, end time.Time) ([]string, error) {
 	var names []string
-	err := c.do(ctx, c.method, "/api/v1/labels", seriesParams(matchers, start, end), func(body io.Reader) (err error) {
+	err := c.do(ctx, c.method, "/api/v1/labels", seriesParams(matchers, start, end), func(body *scanner) (err error) {
 		names, err = decodeStrings(body)
 		return err
 	})
@@ -76,7 +75,7 @@ func (c *Client) LabelValues(ctx context.Context, name string, matchers []string
 	}
 	var values []string
 	path := "/api/v1/label/" + url.PathEscape(segment) + "/values"
-	err = c.do(ctx, http.MethodGet, path, seriesParams(matchers, start, end), func(body io.Reader) (err error) {
+	err = c.do(ctx, http.MethodGet, path, seriesParams(matchers, start, end), func(body *scanner) (err error) {
 		values, err = decodeStrings(body)
 		return err
 	})
@@ -89,7 +88,7 @@ func (c *Client) LabelValues(ctx context.Context, name string, matchers []string
 // Version and no error, so a health check can still pass.
 func (c *Client) BuildInfo(ctx context.Context) (BuildInfo, error) {
 	var info BuildInfo
-	err := c.do(ctx, http.MethodGet, "/api/v1/status/buildinfo", nil, func(body io.Reader) (err error) {
+	err := c.do(ctx, http.MethodGet, "/api/v1/status/buildinfo", nil, func(body *scanner) (err error) {
 		info, err = decodeBuildInfo(body)
 		return err
 	})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // envelope is the part of every API response outside "data":
@@ -91,11 +92,19 @@ func decodeEnvelope(s *scanner, data func(*scanner) error) (envelope, error) {
 
 // preview quotes the buffered start of a body that is not JSON, up to 64
 // bytes, so "not a Prometheus API" errors show what came instead (typically
-// "<!DOCTYPE html>"). It reads nothing more.
+// "<!DOCTYPE html>"). It reads nothing more. The redactor sees all that is
+// buffered before the cut.
 func (s *scanner) preview() string {
-	b := s.buf[s.pos:min(s.end, s.pos+64)]
-	q := strconv.Quote(text(b))
-	if s.end-s.pos > 64 {
+	b := text(s.buf[s.pos:s.end])
+	if s.redact != nil {
+		b = s.redact(b)
+	}
+	cut := len(b) > 64
+	if cut {
+		b = strings.ToValidUTF8(b[:64], "")
+	}
+	q := strconv.Quote(b)
+	if cut {
 		q += "..."
 	}
 	return q

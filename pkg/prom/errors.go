@@ -95,9 +95,10 @@ func (e *APIError) Is(target error) bool {
 // IsUpstream reports whether err is the upstream's (or the network's) fault
 // rather than the caller's: true for every *APIError and for ErrUnreachable,
 // ErrTimeout, ErrResponseTooLarge, ErrMalformedResponse, ErrNotPrometheus,
-// ErrUnauthorized, context.Canceled and context.DeadlineExceeded; false for
-// nil, ErrInvalidRange, ErrInvalidLabelName, ErrInvalidConfig and anything
-// unknown. In Grafana's terms these are "downstream" errors.
+// ErrUnauthorized, ErrRedirectRefused, context.Canceled and
+// context.DeadlineExceeded; false for nil, ErrInvalidRange,
+// ErrInvalidLabelName, ErrInvalidConfig, the caller's own limits
+// (ErrTooManySeries, ErrTooManyPoints) and anything unknown. In Grafana's terms these are "downstream" errors.
 func IsUpstream(err error) bool {
 	if err == nil || errors.Is(err, ErrInvalidRange) || errors.Is(err, ErrInvalidLabelName) || errors.Is(err, ErrInvalidConfig) {
 		return false
@@ -107,7 +108,7 @@ func IsUpstream(err error) bool {
 	}
 	for _, target := range []error{
 		ErrUnreachable, ErrTimeout, ErrResponseTooLarge, ErrMalformedResponse,
-		ErrNotPrometheus, ErrUnauthorized, context.Canceled, context.DeadlineExceeded,
+		ErrNotPrometheus, ErrUnauthorized, ErrRedirectRefused, context.Canceled, context.DeadlineExceeded,
 	} {
 		if errors.Is(err, target) {
 			return true

@@ -19,12 +19,13 @@ import (
 type scanner struct {
 	r       io.Reader
 	buf     []byte
-	pos     int    // next unread byte
-	end     int    // buf[pos:end] is read but not yet consumed
-	base    int64  // input offset of buf[0]
-	err     error  // sticky reader error, returned once buf is drained
-	key     []byte // copy of the current object key
-	scratch []byte // decoded strings that contained escapes
+	pos     int                 // next unread byte
+	end     int                 // buf[pos:end] is read but not yet consumed
+	base    int64               // input offset of buf[0]
+	err     error               // sticky reader error, returned once buf is drained
+	key     []byte              // copy of the current object key
+	scratch []byte              // decoded strings that contained escapes
+	redact  func(string) string // applied to body text quoted in errors; nil: none
 }
 
 const (
