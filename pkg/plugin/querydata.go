@@ -15,7 +15,8 @@ import (
 // error and never fails its siblings.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	results := make([]backend.DataResponse, len(req.Queries))
-	fanOut(len(req.Queries), func(i int) { results[i] = d.query(ctx, req.Queries[i]) })
+	alerting := fromAlerting(req.Headers)
+	fanOut(len(req.Queries), func(i int) { results[i] = d.query(ctx, req.Queries[i], alerting) })
 	resp := backend.NewQueryDataResponse()
 	for i, q := range req.Queries {
 		resp.Responses[q.RefID] = results[i]
@@ -23,13 +24,19 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 	return resp, nil
 }
 
-func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.DataResponse {
+// alerting: Grafana's alerting sent the query (see alerting.go).
+func (d *Datasource) query(ctx context.Context, dq backend.DataQuery, alerting bool) backend.DataResponse {
 	if d.configErr != nil {
 		return d.errorResponse(configError(d.configErr))
 	}
 	q, err := models.ParseQuery(dq, d.settings)
 	if err != nil {
 		return d.errorResponse(userError(err))
+	}
+	if alerting {
+		if err := alertingOutputError(q); err != nil {
+			return d.errorResponse(userError(err))
+		}
 	}
 	switch q.Type {
 	case models.QueryTypeSeries:
