@@ -15,14 +15,17 @@ import (
 // X-Cache-Skip: true, X-Rule-Uid and X-Grafana-Org-Id
 // (pkg/services/ngalert/eval/eval.go, buildDatasourceHeaders), and
 // pkg/expr/nodes.go hands them to the plugin as QueryDataRequest.Headers,
-// keys unprefixed. The same evaluator runs Grafana-managed recording rules
+// keys unprefixed (the SDK's own AlertForwarderMiddleware reads
+// Headers[backend.FromAlertHeaderName] likewise). The same evaluator runs
+// Grafana-managed recording rules
 // (pkg/services/ngalert/schedule/recording_rule.go) and the rule editor's
 // preview (pkg/services/ngalert/api/api_testing.go, RouteEvalQueries).
 //
 // Server-side expressions turn every numeric field of a frame into its
 // own series (pkg/expr/converter.go, WideToMany; the dataplane readers of
 // pkg/expr/dataplane.go likewise read each value field as a series), and
-// refuse tables with more than one numeric column. An output with several
+// read a table only when it is a single frame of one numeric column and
+// string columns (isNumberTable), failing on any other. An output with several
 // numeric fields per series (the bands' value, baseline, band edges,
 // score and flag) would be reduced and thresholded field by field, so a
 // rule on it fires on whichever field crosses the threshold. Such queries
