@@ -64,6 +64,7 @@ func TestSLOFramesGolden(t *testing.T) {
 		{"slo-burndown", SLOBurndown(def, points, "SLO error-rate burndown")},
 		{"slo-burnrate", SLOBurnRates(def, windows, "SLO error-rate burnrate")},
 		{"slo-alert-with-an-infeasible-pair", SLOAlerts(strict, strictConds, "SLO strict alert")},
+		{"slo-budget", SLOBudget(def, sum, "SLO error-rate budget")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -23,13 +23,15 @@ type SLOOutput string
 
 // SLO outputs: summary (two tables: the SLO's figures and its burn-rate
 // pairs), burndown (remaining budget over the window against the ideal
-// line), burnrate (burn rate over time per long window) and alert (one
-// number per pair, > 1 exactly when the pair fires).
+// line), burnrate (burn rate over time per long window), alert (one
+// number per pair, > 1 exactly when the pair fires) and budget (the
+// remaining budget ratio, one number per SLO, for rules).
 const (
 	SLOOutputSummary  SLOOutput = "summary"
 	SLOOutputBurndown SLOOutput = "burndown"
 	SLOOutputBurnRate SLOOutput = "burnrate"
 	SLOOutputAlert    SLOOutput = "alert"
+	SLOOutputBudget   SLOOutput = "budget"
 )
 
 // Bucket steps. The default keeps a 30-day summary near 10,000 buckets (one
@@ -47,7 +49,7 @@ const (
 // SLO query errors, reported per query as user errors.
 var (
 	ErrSLOQuery         = errors.New("invalid SLO query")
-	ErrInvalidSLOOutput = errors.New(`SLO output must be "summary", "burndown", "burnrate" or "alert"`)
+	ErrInvalidSLOOutput = errors.New(`SLO output must be "summary", "burndown", "burnrate", "alert" or "budget"`)
 )
 
 // SLOQuery is a validated SLO query. The evaluation instant is the query's
@@ -91,7 +93,7 @@ func parseSLOQuery(q backend.DataQuery, s Settings) (Query, error) {
 	switch sq.Output {
 	case "":
 		sq.Output = SLOOutputSummary
-	case SLOOutputSummary, SLOOutputBurndown, SLOOutputBurnRate, SLOOutputAlert:
+	case SLOOutputSummary, SLOOutputBurndown, SLOOutputBurnRate, SLOOutputAlert, SLOOutputBudget:
 	default:
 		return Query{}, fmt.Errorf("%w, got %q", ErrInvalidSLOOutput, raw.Output)
 	}

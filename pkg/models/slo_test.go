@@ -99,6 +99,7 @@ func TestParseSLOQuery(t *testing.T) {
 			json: `{"queryType":"slo","sloId":"availability","slo":` + inline + `,"output":"BURNDOWN"}`, wantID: "inline-errors", wantOutput: SLOOutputBurndown, wantStep: time.Minute},
 		{name: "an inline definition without id is called inline",
 			json: `{"queryType":"slo","slo":{"sli":{"kind":"ratio","bad":"e","total":"t"},"objective":0.9,"window":"1h"}}`, wantID: "inline", wantOutput: SLOOutputSummary, wantStep: time.Minute},
+		{name: "the budget output is read", json: `{"queryType":"slo","sloId":"latency","output":"budget"}`, wantID: "latency", wantOutput: SLOOutputBudget, wantStep: time.Minute},
 		{name: "a bucket step is read", json: `{"queryType":"slo","sloId":"availability","bucketStep":"1m"}`, wantID: "availability", wantOutput: SLOOutputSummary, wantStep: time.Minute},
 		{name: "neither id nor definition says what to do and lists the catalog",
 			json: `{"queryType":"slo"}`, wantErr: ErrSLOQuery, wantText: "known: availability, latency, errors-month"},

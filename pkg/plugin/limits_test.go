@@ -132,7 +132,7 @@ func TestAQueryAfterTheRequestsBudgetIsSpentIsNotSent(t *testing.T) {
 	if err := prom.BudgetFromContext(ctx).Charge(40_000); err != nil {
 		t.Fatal(err)
 	}
-	r := ds.query(ctx, seriesQuery("A", "up"))
+	r := ds.query(ctx, seriesQuery("A", "up"), false)
 	if r.Error == nil || !strings.Contains(r.Error.Error(), "the queries of this request together needs more than 40,000 points") {
 		t.Fatalf("err = %v, want the spent request budget", r.Error)
 	}

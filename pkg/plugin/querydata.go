@@ -21,6 +21,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 	defer cancel()
 	ctx, release := d.withRequestBudget(ctx)
 	defer release()
+	alerting := fromAlerting(req.Headers)
 	resp := backend.NewQueryDataResponse()
 	uses := make(map[string]int, len(req.Queries))
 	for _, q := range req.Queries {
@@ -36,7 +37,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 	}
 	results := make([]backend.DataResponse, len(queries))
 	run := min(len(queries), maxQueriesPerRequest)
-	fanOut(run, func(i int) { results[i] = d.query(ctx, queries[i]) })
+	fanOut(run, func(i int) { results[i] = d.query(ctx, queries[i], alerting) })
 	for i := run; i < len(queries); i++ {
 		results[i] = d.errorResponse(userError(tooManyQueries(len(req.Queries))))
 	}
@@ -58,13 +59,19 @@ func (e duplicateRefIDError) Error() string {
 	return fmt.Sprintf("refId %s is used by %d queries in this request: give each query its own refId", e.refID, e.uses)
 }
 
-func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.DataResponse {
+// alerting: Grafana's alerting sent the query (see alerting.go).
+func (d *Datasource) query(ctx context.Context, dq backend.DataQuery, alerting bool) backend.DataResponse {
 	if d.configErr != nil {
 		return d.errorResponse(configError(d.configErr))
 	}
 	q, err := models.ParseQuery(dq, d.settings)
 	if err != nil {
 		return d.errorResponse(userError(err))
+	}
+	if alerting {
+		if err := alertingOutputError(q); err != nil {
+			return d.errorResponse(userError(err))
+		}
 	}
 	ctx, budget, err := d.withQueryBudget(ctx, q)
 	if err != nil {

@@ -32,7 +32,7 @@ func (d *Datasource) sloQuery(ctx context.Context, q models.Query) backend.DataR
 	visible := maxTime(q.Start, end.Add(-models.MaxHistory))
 	start := alignDown(fetchStart(sq, pairs, end, visible), step)
 	exactFrom := start // burnrate and alert read short windows everywhere
-	if sq.Output == models.SLOOutputSummary || sq.Output == models.SLOOutputBurndown {
+	if sq.Output == models.SLOOutputSummary || sq.Output == models.SLOOutputBurndown || sq.Output == models.SLOOutputBudget {
 		exactFrom = alignDown(end.Add(-shortWindowSpan(def, pairs)), step)
 	}
 
@@ -63,6 +63,12 @@ func (d *Datasource) sloQuery(ctx context.Context, q models.Query) backend.DataR
 		fs = frames.SLOBurnRates(def, windows, executed)
 	case models.SLOOutputAlert:
 		fs = frames.SLOAlerts(def, slo.AlertConditions(l, pairs, def.Objective, end, def.MinEvents), executed)
+	case models.SLOOutputBudget: // the summary's figure, read alone
+		sum, err := slo.Summarize(def, l, end, slo.Options{Pairs: pairs})
+		if err != nil {
+			return d.sloError(err)
+		}
+		fs = frames.SLOBudget(def, sum, executed)
 	default:
 		sum, err := slo.Summarize(def, l, end, slo.Options{Pairs: pairs})
 		if err != nil {
@@ -88,7 +94,8 @@ func shortWindowSpan(def slo.SLO, pairs []slo.Pair) time.Duration {
 }
 
 // fetchStart is the earliest instant an output reads: the window for the
-// burndown; also the short windows before now for the summary; the
+// burndown; also the short windows before now for the summary and the
+// budget (the same figures); the
 // longest pair window before now (alert) or before the visible range
 // (burn-rate series).
 func fetchStart(sq *models.SLOQuery, pairs []slo.Pair, end, visible time.Time) time.Time {

@@ -58,6 +58,10 @@ describe('DataSource', () => {
     it('starts a series query with an empty expression', () => {
       expect(ds.getDefaultQuery(CoreApp.PanelEditor)).toEqual({ queryType: 'series', expr: '' });
     });
+
+    it('starts a series query in the rule editor too: a series is one number per series already', () => {
+      expect(ds.getDefaultQuery(CoreApp.UnifiedAlerting)).toEqual({ queryType: 'series', expr: '' });
+    });
   });
 
   describe('filterQuery', () => {

@@ -4,6 +4,7 @@ import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 import type { ResourceRequest } from './lib/completion';
 import { DEFAULT_QUERY_TYPE, newQuery } from './lib/queryTypes';
 import { resourceParams, type ResourceOptions } from './lib/resources';
+import { queryContext } from './lib/ruleOutputs';
 import { formatPromQLVariable } from './lib/templating';
 import type { AnomalyDataSourceOptions, Query, SLO } from './types';
 import { VariableSupport } from './variables';
@@ -48,8 +49,9 @@ export class DataSource extends DataSourceWithBackend<Query, AnomalyDataSourceOp
     this.scrapeInterval = instanceSettings.jsonData?.timeInterval;
   }
 
-  getDefaultQuery(_: CoreApp): Partial<Query> {
-    return newQuery(DEFAULT_QUERY_TYPE);
+  /** In the rule editor (CoreApp.UnifiedAlerting) queries start with the outputs rules can use. */
+  getDefaultQuery(app: CoreApp): Partial<Query> {
+    return newQuery(DEFAULT_QUERY_TYPE, queryContext(app));
   }
 
   filterQuery(query: Query): boolean {

@@ -144,9 +144,10 @@ export type InlineSLO = Omit<SLO, 'id'> & { id?: string };
 
 /**
  * summary: the SLO's figures and its burn-rate pairs; burndown: remaining budget over the window;
- * burnrate: burn rate over time per long window; alert: one number per pair, > 1 when it fires.
+ * burnrate: burn rate over time per long window; alert: one number per pair, > 1 when it fires;
+ * budget: the remaining budget ratio, one number per SLO.
  */
-export type SLOOutput = 'summary' | 'burndown' | 'burnrate' | 'alert';
+export type SLOOutput = 'summary' | 'burndown' | 'burnrate' | 'alert' | 'budget';
 
 /** An SLO of the catalog, by id, or one defined inline (which wins when both are set). */
 export interface SLOQuery extends DataQuery {

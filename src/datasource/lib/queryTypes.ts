@@ -1,4 +1,5 @@
 import type { Query, QueryType } from '../types';
+import { ruleDefaults, type QueryContext } from './ruleOutputs';
 
 type QueryOf<T extends QueryType> = Extract<Query, { queryType: T }>;
 type WithoutRefId<Q> = Q extends unknown ? Omit<Q, 'refId'> : never;
@@ -62,9 +63,10 @@ export function isQueryType(value: unknown): value is QueryType {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(QUERY_TYPES, value);
 }
 
-/** A fresh query of the given type, without refId. */
-export function newQuery(queryType: QueryType): NewQuery {
-  return { ...QUERY_TYPES[queryType].defaults, queryType } as NewQuery;
+/** A fresh query of the given type, without refId; in a rule it starts with its alert output. */
+export function newQuery(queryType: QueryType, context: QueryContext = 'panel'): NewQuery {
+  const inRule = context === 'rule' ? ruleDefaults(queryType) : {};
+  return { ...QUERY_TYPES[queryType].defaults, ...inRule, queryType } as NewQuery;
 }
 
 /**
@@ -72,11 +74,11 @@ export function newQuery(queryType: QueryType): NewQuery {
  * carry over; options of the old kind do not, since they mean nothing (or something else) to the
  * new one. An SLO query has neither expression nor legend.
  */
-export function changeQueryType(query: Query, queryType: QueryType): Query {
+export function changeQueryType(query: Query, queryType: QueryType, context: QueryContext = 'panel'): Query {
   const { refId, datasource, hide } = query;
   const promql = query.queryType !== 'slo' && queryType !== 'slo';
   return {
-    ...newQuery(queryType),
+    ...newQuery(queryType, context),
     refId,
     ...(datasource !== undefined && { datasource }),
     ...(hide !== undefined && { hide }),

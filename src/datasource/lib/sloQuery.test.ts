@@ -2,8 +2,8 @@ import type { SLOQuery, SLOWindow } from '../types';
 import { bucketStepError, defaultBucketStep, SLO_OUTPUT_OPTIONS, sloQueryRunnable } from './sloQuery';
 
 describe('SLO query options', () => {
-  it('offers the four outputs of the backend, summary first', () => {
-    expect(SLO_OUTPUT_OPTIONS.map((o) => o.value)).toEqual(['summary', 'burndown', 'burnrate', 'alert']);
+  it('offers the five outputs of the backend, summary first', () => {
+    expect(SLO_OUTPUT_OPTIONS.map((o) => o.value)).toEqual(['summary', 'burndown', 'burnrate', 'alert', 'budget']);
   });
 
   it.each([

@@ -32,6 +32,11 @@ export const SLO_OUTPUT_OPTIONS: Array<SelectableValue<SLOOutput>> = [
     description:
       'For alert rules: query → Reduce (last) → Threshold > 1. One number per multiwindow pair, above 1 when the pair fires.',
   },
+  {
+    value: 'budget',
+    label: 'Budget',
+    description: 'Remaining error budget as one number (1 untouched, 0 spent): for stats, alert and recording rules.',
+  },
 ];
 
 const HOUR_MS = 3_600_000;

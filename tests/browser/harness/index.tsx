@@ -1,6 +1,6 @@
 import React, { type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createTheme, ThemeContext } from '@grafana/data';
+import { CoreApp, createTheme, ThemeContext } from '@grafana/data';
 import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
 import { Alert, GlobalStyles } from '@grafana/ui';
 
@@ -51,6 +51,15 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
           <QueryEditorPage datasource={datasource} range={fixtureRange(fixture, 6)} />
         </Page>
       );
+    case 'rule-query-editor':
+      return (
+        <Page
+          title="Query editor in an alert rule"
+          subtitle="As Grafana's rule editor shows it: only the outputs rules can use, and what their number means"
+        >
+          <QueryEditorPage datasource={datasource} range={fixtureRange(fixture, 6)} app={CoreApp.UnifiedAlerting} />
+        </Page>
+      );
     case 'config-editor':
       return (
         <Page title="Data source settings" subtitle="Connection, authentication, custom headers and query settings">
@@ -73,7 +82,8 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
     default:
       return (
         <Alert title={`Unknown page "${page}"`}>
-          Use #series, #anomaly, #query-editor, #config-editor, #slobudget, #slobudget-list or #slobudget-phone.
+          Use #series, #anomaly, #query-editor, #rule-query-editor, #config-editor, #slobudget, #slobudget-list or
+          #slobudget-phone.
         </Alert>
       );
   }

@@ -7,10 +7,10 @@ import {
   DETECTION_DEFAULTS as D,
   detectionErrors,
   optionsSummary,
-  outputOptions,
   setOption,
   visibleFields,
 } from '../../lib/detectionOptions';
+import { outputChoices, ruleOutputError, type QueryContext } from '../../lib/ruleOutputs';
 import type { DetectionQuery } from '../../types';
 import { DetectorFields } from './DetectorFields';
 import { ExpressionRows } from './ExpressionRows';
@@ -23,6 +23,8 @@ interface Props {
   query: DetectionQuery;
   datasource: DataSource;
   range?: TimeRange;
+  /** In a rule only outputs with one number per series are offered. */
+  context: QueryContext;
   onChange: (query: DetectionQuery) => void;
   onRunQuery: () => void;
 }
@@ -34,7 +36,7 @@ const isValid = (query: DetectionQuery) => Object.keys(detectionErrors(query)).l
  * detector's options in a collapsible group. Options left empty are not sent, so the backend's
  * defaults (the placeholders) apply. Nothing runs while an option would be refused.
  */
-export function DetectionQueryEditor({ query, datasource, range, onChange, onRunQuery }: Props) {
+export function DetectionQueryEditor({ query, datasource, range, context, onChange, onRunQuery }: Props) {
   const errors = detectionErrors(query);
   const valid = Object.keys(errors).length === 0;
   const runIfValid = () => valid && onRunQuery();
@@ -44,7 +46,7 @@ export function DetectionQueryEditor({ query, datasource, range, onChange, onRun
       onRunQuery();
     }
   };
-  const outputs = outputOptions(query.queryType);
+  const outputs = outputChoices(query.queryType, context);
   const output = query.output ?? D.output;
   const set: Omit<OptionSetProps<DetectionQuery>, 'query'> = {
     shown: visibleFields(query),
@@ -61,6 +63,7 @@ export function DetectionQueryEditor({ query, datasource, range, onChange, onRun
           label="Output"
           tooltip="Bands for panels, score for alert rules, events for annotations and tables."
           hint={outputs.find((o) => o.value === output)?.description}
+          error={ruleOutputError(query.queryType, output, context)}
           options={outputs.map(({ value, label }) => ({ value, label }))}
           value={output}
           onChange={(value) => choose(setOption(query, 'output', value))}

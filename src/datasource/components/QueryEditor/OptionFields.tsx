@@ -100,8 +100,9 @@ export function NumberOptionField({
   );
 }
 
-interface ChoiceProps<T> extends Omit<FieldProps, 'error' | 'width'> {
+interface ChoiceProps<T> extends Omit<FieldProps, 'width'> {
   options: Array<SelectableValue<T>>;
+  /** A value none of the options has leaves them all unselected; `error` says why. */
   value: T;
   onChange: (value: T) => void;
   disabledOptions?: T[];
@@ -110,21 +111,33 @@ interface ChoiceProps<T> extends Omit<FieldProps, 'error' | 'width'> {
 }
 
 /** A few exclusive choices, as radio buttons. */
-export function ChoiceField<T>({ label, tooltip, hint, options, value, onChange, disabledOptions }: ChoiceProps<T>) {
+export function ChoiceField<T>({
+  label,
+  tooltip,
+  hint,
+  error,
+  options,
+  value,
+  onChange,
+  disabledOptions,
+}: ChoiceProps<T>) {
   const styles = useStyles2(getStyles);
   return (
-    <EditorField label={label} tooltip={tooltip}>
-      <div>
-        <RadioButtonGroup<T>
-          aria-label={label}
-          size="sm"
-          options={options}
-          value={value}
-          disabledOptions={disabledOptions}
-          onChange={onChange}
-        />
-        {hint && <div className={styles.hint}>{hint}</div>}
-      </div>
+    <EditorField label={label} tooltip={tooltip} invalid={error !== undefined} error={error}>
+      {/* A fragment, so the field does not pass `invalid` on to a div. */}
+      <>
+        <div>
+          <RadioButtonGroup<T>
+            aria-label={label}
+            size="sm"
+            options={options}
+            value={value}
+            disabledOptions={disabledOptions}
+            onChange={onChange}
+          />
+          {hint && <div className={styles.hint}>{hint}</div>}
+        </div>
+      </>
     </EditorField>
   );
 }

@@ -200,6 +200,7 @@ describe('SLOQueryEditor', () => {
     it.each<[string, SLOOutput]>([
       ['Burndown', 'burndown'],
       ['Burn rate', 'burnrate'],
+      ['Budget', 'budget'],
       ['Summary', 'summary'],
     ])('sends %s as %s', async (label, output) => {
       const { onChange, user } = await setup(slo({ sloId: 'availability', output: 'alert' }));

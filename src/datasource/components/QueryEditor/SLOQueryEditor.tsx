@@ -11,10 +11,10 @@ import {
   bucketStepError,
   DEFAULT_SLO_OUTPUT,
   defaultBucketStep,
-  SLO_OUTPUT_OPTIONS,
   sloQueryRunnable,
   type BucketStepContext,
 } from '../../lib/sloQuery';
+import { outputChoices, ruleOutputError, type QueryContext } from '../../lib/ruleOutputs';
 import type { InlineSLO, SLOQuery } from '../../types';
 import { InlineSLOEditor } from './InlineSLOEditor';
 import { ChoiceField, TextOptionField } from './OptionFields';
@@ -24,6 +24,8 @@ import { useSLOCatalog } from './useSLOCatalog';
 interface Props {
   query: SLOQuery;
   datasource: DataSource;
+  /** In a rule only outputs with one number per series are offered. */
+  context: QueryContext;
   onChange: (query: SLOQuery) => void;
   onRunQuery: () => void;
 }
@@ -36,7 +38,7 @@ const NEW_INLINE_SLO = parseDraft(NEW_SLO_DRAFT, { requireId: false }).slo!;
  * step. Choices run the query at once; text runs it when the field is left; nothing runs while
  * the backend would refuse the query.
  */
-export function SLOQueryEditor({ query, datasource, onChange, onRunQuery }: Props) {
+export function SLOQueryEditor({ query, datasource, context, onChange, onRunQuery }: Props) {
   const styles = useStyles2(getStyles);
   const switchId = useId();
   const catalog = useSLOCatalog(datasource);
@@ -46,9 +48,10 @@ export function SLOQueryEditor({ query, datasource, onChange, onRunQuery }: Prop
     window: q.slo ? q.slo.window : catalog.slos?.find((slo) => slo.id === q.sloId)?.window,
     scrapeInterval: datasource.scrapeInterval,
   });
-  const context = contextOf(query);
-  const stepError = bucketStepError(query.bucketStep, context);
+  const stepContext = contextOf(query);
+  const stepError = bucketStepError(query.bucketStep, stepContext);
   const output = query.output ?? DEFAULT_SLO_OUTPUT;
+  const outputs = outputChoices('slo', context);
 
   const runIfValid = (q: SLOQuery = query) => sloQueryRunnable(q, contextOf(q)) && onRunQuery();
   const choose = (next: SLOQuery) => {
@@ -105,15 +108,16 @@ export function SLOQueryEditor({ query, datasource, onChange, onRunQuery }: Prop
         <ChoiceField
           label="Output"
           tooltip="Summary for stats and tables, burndown and burn rate for time series, alert for alert rules."
-          hint={SLO_OUTPUT_OPTIONS.find((o) => o.value === output)?.description}
-          options={SLO_OUTPUT_OPTIONS.map(({ value, label }) => ({ value, label }))}
+          hint={outputs.find((o) => o.value === output)?.description}
+          error={ruleOutputError('slo', output, context)}
+          options={outputs.map(({ value, label }) => ({ value, label }))}
           value={output}
           onChange={(value) => choose({ ...query, output: value })}
         />
         <TextOptionField
           label="Bucket step"
           tooltip="The SLI is counted in buckets of this width; finer is more exact and slower. At least two scrape intervals, dividing an hour."
-          placeholder={defaultBucketStep(context.window)}
+          placeholder={defaultBucketStep(stepContext.window)}
           value={query.bucketStep}
           error={stepError}
           onChange={setBucketStep}

@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { css } from '@emotion/css';
-import type { GrafanaTheme2, TimeRange } from '@grafana/data';
+import type { CoreApp, GrafanaTheme2, TimeRange } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import { QueryEditor } from '../../../../src/datasource/components/QueryEditor/QueryEditor';
@@ -10,17 +10,21 @@ import type { Query } from '../../../../src/datasource/types';
 interface Props {
   datasource: DataSource;
   range: TimeRange;
+  /** Where Grafana renders the editor; a panel's query row when unset. */
+  app?: CoreApp;
 }
 
-/** The query editor as a panel's query row holds it; its completion asks the devserver's resources. */
-export function QueryEditorPage({ datasource, range }: Props) {
+const PANEL_QUERY: Query = { refId: 'A', queryType: 'series', expr: '', legendFormat: '{{service}} {{code}}' };
+
+/**
+ * The query editor as a panel's query row holds it, or as Grafana's rule editor does (`app`):
+ * there a new query is the datasource's default for the app. Completion asks the devserver.
+ */
+export function QueryEditorPage({ datasource, range, app }: Props) {
   const styles = useStyles2(getStyles);
-  const [query, setQuery] = useState<Query>({
-    refId: 'A',
-    queryType: 'series',
-    expr: '',
-    legendFormat: '{{service}} {{code}}',
-  });
+  const [query, setQuery] = useState<Query>(() =>
+    app === undefined ? PANEL_QUERY : ({ refId: 'A', ...datasource.getDefaultQuery(app) } as Query)
+  );
   const [runs, setRuns] = useState(0);
   return (
     <div className={styles.row}>
@@ -32,6 +36,7 @@ export function QueryEditorPage({ datasource, range }: Props) {
         datasource={datasource}
         query={query}
         range={range}
+        app={app}
         onChange={setQuery}
         onRunQuery={() => setRuns((n) => n + 1)}
       />
