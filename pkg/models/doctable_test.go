@@ -22,11 +22,14 @@ import (
 // an enumeration. docs_test.go checks them against the parsers;
 // tests/docs.test.mjs checks the same tables against the frontend.
 
-// docTable is one marked table.
+// docTable is one marked table. Reference tables (with type, default and
+// allowed-values columns) are read into rows; every table keeps its cells.
 type docTable struct {
-	scope string // "query anomaly", "settings jsonData", …
-	where string // file:line of the marker, for messages
-	rows  []docRow
+	scope  string // "query anomaly", "settings jsonData", …
+	where  string // file:line of the marker, for messages
+	header []string
+	cells  [][]string // per row, the cells as written
+	rows   []docRow   // reference tables only
 }
 
 type docRow struct {
@@ -77,22 +80,26 @@ func readDocTables(t *testing.T, page string) map[string]docTable {
 		if j+1 >= len(lines) || !strings.HasPrefix(lines[j], "|") {
 			t.Fatalf("%s: the marker is not followed by a table", tab.where)
 		}
-		header := splitRow(lines[j])
+		tab.header = splitRow(lines[j])
 		col := func(name string) int {
-			for k, h := range header {
+			for k, h := range tab.header {
 				if strings.EqualFold(h, name) {
 					return k
 				}
 			}
-			t.Fatalf("%s: the table has no %q column (columns: %v)", tab.where, name, header)
 			return -1
 		}
 		typCol, defCol, allowedCol := col("type"), col("default"), col("allowed values")
+		reference := typCol >= 0 && defCol >= 0 && allowedCol >= 0
 		for j += 2; j < len(lines) && strings.HasPrefix(lines[j], "|"); j++ {
 			cells := splitRow(lines[j])
 			where := page + ":" + itoa(j+1)
-			if len(cells) != len(header) {
-				t.Fatalf("%s: %d cells, the header has %d", where, len(cells), len(header))
+			if len(cells) != len(tab.header) {
+				t.Fatalf("%s: %d cells, the header has %d", where, len(cells), len(tab.header))
+			}
+			tab.cells = append(tab.cells, cells)
+			if !reference {
+				continue
 			}
 			key := codeSpan.FindStringSubmatch(cells[0])
 			if key == nil {
@@ -281,11 +288,15 @@ func TestDocTableReaderReadsTheMarkedTables(t *testing.T) {
 			"query forecast", "query slo"},
 		"reference/datasource-settings.md": {"settings root", "settings jsonData", "settings http", "settings secureJsonData",
 			"slo fields", "slo sli", "slo window"},
+		"concepts.md": {"burn-rate pairs"},
 	} {
 		tables := readDocTables(t, page)
 		for _, s := range scopes {
-			if len(tables[s].rows) == 0 {
+			if len(tables[s].cells) == 0 {
 				t.Errorf("%s: no rows in a table marked %q", page, s)
+			}
+			if strings.HasPrefix(page, "reference/") && len(tables[s].rows) != len(tables[s].cells) {
+				t.Errorf("%s: the table marked %q lacks a type, default or allowed values column", page, s)
 			}
 		}
 		if len(tables) != len(scopes) {
