@@ -163,7 +163,9 @@ function checkGo(args) {
   ]) {
     for (const name of (flags[flag] ?? '').match(/[A-Za-z][A-Za-z0-9_]{2,}/g) ?? []) {
       if (!defined.some((d) => kinds.test(d) && d.includes(name))) {
-        problems.push(`go ${sub} ${flag} ${flags[flag]}: no ${what} function matches "${name}" in ${targets.join(' ')}`);
+        problems.push(
+          `go ${sub} ${flag} ${flags[flag]}: no ${what} function matches "${name}" in ${targets.join(' ')}`
+        );
       }
     }
   }
