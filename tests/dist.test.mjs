@@ -24,7 +24,7 @@ const nested = app.includes.filter((i) => i.type === 'datasource' || i.type === 
 test('the app and every nested plugin have a module and metadata in dist', () => {
   assert.equal(app.type, 'app');
   assert.equal(app.id, 'claudeenhancer-monitoring-app');
-  for (const p of ['module.js', 'plugin.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'img/logo.svg']) {
+  for (const p of ['module.js', 'plugin.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'img/logo.svg', 'docs/README.md']) {
     assert.ok(existsSync(join(dist, p)), `dist/${p} is missing`);
   }
   assert.ok(nested.some((i) => i.path === 'datasource/plugin.json'), 'the datasource is not in the app includes');

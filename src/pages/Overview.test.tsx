@@ -13,15 +13,19 @@ describe('Overview', () => {
     )
   );
 
-  it('links to adding the datasource and to the documentation', () => {
+  it('links to adding the datasource and to the user guide', () => {
     expect(screen.getByRole('link', { name: 'Add the datasource' })).toHaveAttribute(
       'href',
       '/connections/datasources/new'
     );
-    expect(screen.getByRole('link', { name: 'Read the documentation' })).toHaveAttribute(
-      'href',
-      '/plugins/claudeenhancer-monitoring-app'
-    );
+    // The guide's index, as Grafana serves the plugin's files; in a new tab, since Grafana's
+    // router would otherwise take the click and find no page there.
+    const guide = '/public/plugins/claudeenhancer-monitoring-app/docs/README.md';
+    for (const name of ['Read the documentation', /user guide/]) {
+      const link = screen.getByRole('link', { name });
+      expect(link).toHaveAttribute('href', guide);
+      expect(link).toHaveAttribute('target', '_blank');
+    }
   });
 
   it('describes every query type', () => {

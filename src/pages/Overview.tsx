@@ -2,7 +2,7 @@ import React from 'react';
 import { PluginPage } from '@grafana/runtime';
 import { LinkButton, Stack, Text, TextLink } from '@grafana/ui';
 
-import { ADD_DATASOURCE_URL, DOCS_URL } from '../constants';
+import { ADD_DATASOURCE_URL, USER_GUIDE_URL } from '../constants';
 import { QUERY_TYPE_OPTIONS } from '../datasource/lib/queryTypes';
 import { testIds } from '../testIds';
 
@@ -28,7 +28,8 @@ function Overview() {
             <LinkButton href={ADD_DATASOURCE_URL} icon="plus">
               Add the datasource
             </LinkButton>
-            <LinkButton href={DOCS_URL} variant="secondary" icon="book">
+            {/* A static file, not a page of Grafana's router: a new tab keeps Grafana from routing it. */}
+            <LinkButton href={USER_GUIDE_URL} target="_blank" rel="noreferrer" variant="secondary" icon="book">
               Read the documentation
             </LinkButton>
           </Stack>
@@ -50,8 +51,11 @@ function Overview() {
           </dl>
           <Text element="p">
             Dashboard variables take <code>label_names()</code>, <code>label_values(up, job)</code> and{' '}
-            <code>metrics(^node_)</code> queries. The <TextLink href={DOCS_URL}>documentation</TextLink> covers every
-            query type and setting.
+            <code>metrics(^node_)</code> queries. The{' '}
+            <TextLink href={USER_GUIDE_URL} external>
+              user guide
+            </TextLink>{' '}
+            covers every query type and setting.
           </Text>
         </section>
       </Stack>
