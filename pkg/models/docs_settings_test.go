@@ -127,8 +127,11 @@ var docSettingsTables = map[string]map[string]setting{
 		}},
 		// The SDK's per-call timeout. TODO(lead): once h-errors is merged,
 		// read Settings.Timeout (the request deadline) here instead.
-		"timeout": {def: func(s Settings) []string { return seconds(s.HTTPOptions.Timeouts.Timeout) }, probe: func(t *testing.T) bool {
-			return loaded(t, settingsCase{jsonData: `{"timeout":7}`}).HTTPOptions.Timeouts.Timeout == 7*time.Second
+		"timeout": {def: func(s Settings) []string { return seconds(s.Timeout) }, probe: func(t *testing.T) bool {
+			return loaded(t, settingsCase{jsonData: `{"timeout":0.5}`}).Timeout == 500*time.Millisecond
+		}},
+		"maxPointsPerQuery": {def: func(s Settings) []string { return num(float64(s.MaxPointsPerQuery)) }, probe: func(t *testing.T) bool {
+			return loaded(t, settingsCase{jsonData: `{"maxPointsPerQuery":20000}`}).MaxPointsPerQuery == 20000
 		}},
 		"timeInterval": {def: func(s Settings) []string { return dur(s.ScrapeInterval) }, probe: func(t *testing.T) bool {
 			return loaded(t, settingsCase{jsonData: `{"timeInterval":"7s"}`}).ScrapeInterval == 7*time.Second

@@ -177,6 +177,8 @@ export type HttpMethod = 'POST' | 'GET';
 export interface AnomalyDataSourceOptions extends DataSourceJsonData {
   httpMethod?: HttpMethod;
   responseLimitMB?: number;
+  /** Most points one query may hold (default 1,000,000; provisioning only for now). */
+  maxPointsPerQuery?: number;
   /** Scrape interval of the upstream; lower bound of `$__rate_interval` (default 15s). */
   timeInterval?: string;
   timeout?: number;
