@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
@@ -12,7 +13,7 @@ import (
 )
 
 // QueryData runs each query on its own: one bad query answers with its own
-// error and never fails its siblings.
+// error and never fails its siblings, even by panicking (see recover.go).
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	results := make([]backend.DataResponse, len(req.Queries))
 	fanOut(len(req.Queries), func(i int) { results[i] = d.query(ctx, req.Queries[i]) })
@@ -23,7 +24,14 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 	return resp, nil
 }
 
-func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.DataResponse {
+func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) (resp backend.DataResponse) {
+	var qt models.QueryType // known once parsed
+	defer func() {
+		if p := recover(); p != nil {
+			d.logPanic(ctx, "query", p, "refId", dq.RefID, "queryType", qt)
+			resp = internalError(strings.TrimSpace(string(qt) + " query"))
+		}
+	}()
 	if d.configErr != nil {
 		return d.errorResponse(configError(d.configErr))
 	}
@@ -31,6 +39,15 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 	if err != nil {
 		return d.errorResponse(userError(err))
 	}
+	qt = q.Type
+	return dispatch(d, ctx, q)
+}
+
+// dispatch runs a parsed query; a variable so that a test can make one
+// query panic.
+var dispatch = (*Datasource).run
+
+func (d *Datasource) run(ctx context.Context, q models.Query) backend.DataResponse {
 	switch q.Type {
 	case models.QueryTypeSeries:
 		return d.series(ctx, q)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/claudeenhancer/monitoring/pkg/models"
@@ -59,20 +58,13 @@ func (d *Datasource) ratioEvents(ctx context.Context, p fetchPlan, good, bad, to
 	vals := [][]float64{nanSlice(p.N), nanSlice(p.N)}
 	warns := make([][]string, len(jobs))
 	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, sloFetchConcurrency)
-	for k, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			sub := slo.Grid{Start: p.Start.Add(time.Duration(j.from) * p.Step), Step: p.Step, N: j.to - j.from}
-			var v []float64
-			v, warns[k], errs[k] = d.fetchSum(ctx, j.expr, sub)
-			copy(vals[j.counter][j.from:j.to], v)
-		}()
-	}
-	wg.Wait()
+	fanOutLimit(len(jobs), sloFetchConcurrency, func(k int) {
+		j := jobs[k]
+		sub := slo.Grid{Start: p.Start.Add(time.Duration(j.from) * p.Step), Step: p.Step, N: j.to - j.from}
+		var v []float64
+		v, warns[k], errs[k] = d.fetchSum(ctx, j.expr, sub)
+		copy(vals[j.counter][j.from:j.to], v)
+	})
 	out := sliData{}
 	for k, j := range jobs {
 		out.exprs = append(out.exprs, j.expr)
