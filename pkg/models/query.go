@@ -29,6 +29,9 @@ var (
 	ErrEmptyExpr        = errors.New("the PromQL expression is empty")
 	ErrInvalidMinStep   = errors.New(`min step must be a duration such as "30s"`)
 	ErrInvalidTimeRange = errors.New("the time range ends before it starts")
+	// ErrQueryLimit reports an option whose size is beyond what one query
+	// may fetch or compute (history, points, buckets, samples).
+	ErrQueryLimit = errors.New("beyond the query limits")
 )
 
 // Query is one validated query, ready to run.

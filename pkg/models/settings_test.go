@@ -77,6 +77,8 @@ func TestLoadSettings(t *testing.T) {
 		{name: "a string timeout is refused rather than ignored", in: instance("http://p:9090", `{"timeout":"30"}`, nil), wantErr: ErrInvalidTimeout},
 		{name: "a negative timeout is refused", in: instance("http://p:9090", `{"timeout":-1}`, nil), wantErr: ErrInvalidTimeout},
 		{name: "a bad scrape interval is refused", in: instance("http://p:9090", `{"timeInterval":"soon"}`, nil), wantErr: ErrInvalidScrape},
+		// Sub-millisecond intervals once divided by zero in the availability SLI fetch.
+		{name: "a scrape interval below a millisecond is refused", in: instance("http://p:9090", `{"timeInterval":"0.0005"}`, nil), wantErr: ErrInvalidScrape},
 		{name: "malformed jsonData is refused", in: instance("http://p:9090", `{`, nil), wantErr: ErrMalformedJSONData},
 		{name: "a password in plain jsonData is refused", in: instance("http://p:9090", `{"password":"x"}`, nil), wantErr: errSecretInJSONData},
 	}

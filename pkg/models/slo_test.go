@@ -140,6 +140,13 @@ func TestSLOBucketStepBoundsTheBuckets(t *testing.T) {
 	if !errors.Is(err, ErrSLOQuery) || !strings.Contains(err.Error(), "more than 200000") {
 		t.Errorf("a quarter at 2 s: %v", err)
 	}
+	// The longest rolling window a duration holds once overflowed the
+	// count to a negative number and was accepted.
+	_, err = ParseQuery(dataQuery(`{"queryType":"slo","slo":{"id":"q","sli":{"kind":"ratio","bad":"e","total":"t"},"objective":0.99,"window":"106751d"},"bucketStep":"30s"}`,
+		time.Hour, 0, 0), defaults)
+	if !errors.Is(err, ErrSLOQuery) || !errors.Is(err, ErrQueryLimit) || !strings.Contains(err.Error(), "more than 200000") {
+		t.Errorf("a 292-year window at 30 s: %v", err)
+	}
 }
 
 func FuzzParseSLOQuery(f *testing.F) {
