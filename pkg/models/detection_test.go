@@ -1,7 +1,6 @@
 package models
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -193,41 +192,6 @@ func TestInvalidDetectionOptionsAreClearErrors(t *testing.T) {
 			}
 		})
 	}
-}
-
-// FuzzDetectionQuery: whatever the options, parsing either fails with an
-// error wrapping ErrInvalidDetection, or yields a detector that can be built
-// and a fetch the upstream can answer: a positive step, a window of at least
-// two steps, a warm-up between the window and MaxHistory.
-func FuzzDetectionQuery(f *testing.F) {
-	f.Add("zscore", "1h", "1m", "", 3, 3.0, "2/3", "bands")
-	f.Add("seasonal", "6h", "5m", "1w", 4, 3.0, "", "events")
-	f.Add("holtwinters", "30m", "15s", "1d", 1, 0.5, "1/1", "score")
-	f.Add("ewma", "2m", "1m", "100y", -3, 1e300, "9/9", "")
-	f.Fuzz(func(t *testing.T, method, window, step, season string, seasons int, threshold float64, persistence, output string) {
-		body, err := json.Marshal(map[string]any{
-			"method": method, "window": window, "detectorStep": step, "season": season,
-			"seasons": seasons, "threshold": threshold, "persistence": persistence, "output": output,
-		})
-		if err != nil {
-			t.Skip() // NaN or ±Inf threshold: not JSON
-		}
-		extra := strings.TrimSuffix(strings.TrimPrefix(string(body), "{"), "}")
-		q, err := parseDetectionQuery("anomaly", extra, 6*time.Hour)
-		if err != nil {
-			if !errors.Is(err, ErrInvalidDetection) {
-				t.Fatalf("error %v does not wrap ErrInvalidDetection", err)
-			}
-			return
-		}
-		d := q.Detection
-		if err := d.Options.Validate(); err != nil {
-			t.Fatalf("accepted options that do not validate: %v", err)
-		}
-		if d.Step <= 0 || d.Options.Window < 2 || d.Warmup() < d.Window || d.Warmup() > MaxHistory {
-			t.Fatalf("step %v, window %d points, warm-up %v (window %v)", d.Step, d.Options.Window, d.Warmup(), d.Window)
-		}
-	})
 }
 
 func TestDetectorStepTooFineForTheRangeIsRefused(t *testing.T) {

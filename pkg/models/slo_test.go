@@ -148,18 +148,3 @@ func TestSLOBucketStepBoundsTheBuckets(t *testing.T) {
 		t.Errorf("a 292-year window at 30 s: %v", err)
 	}
 }
-
-func FuzzParseSLOQuery(f *testing.F) {
-	f.Add(`{"queryType":"slo","sloId":"availability","output":"alert","bucketStep":"1m"}`)
-	f.Add(`{"queryType":"slo","slo":{"id":"x","sli":{"kind":"latency","histogram":"h","threshold":0.2},"objective":0.95,"window":{"kind":"calendar","unit":"week","timeZone":"Europe/Paris"}}}`)
-	settings, _ := LoadSettings(context.Background(), instance("http://prometheus:9090", `{"slos":`+catalogJSON+`}`, nil))
-	f.Fuzz(func(t *testing.T, js string) {
-		q, err := ParseQuery(dataQuery(js, time.Hour, 15*time.Second, 100), settings)
-		if err != nil || q.Type != QueryTypeSLO {
-			return
-		}
-		if q.SLO.SLO.Validate() != nil || q.SLO.BucketStep < 30*time.Second || time.Hour%q.SLO.BucketStep != 0 {
-			t.Errorf("accepted an invalid SLO query: %+v", q.SLO)
-		}
-	})
-}
