@@ -104,20 +104,8 @@ func RunBands(xs []float64, o Options, out Bands) error {
 // persist rewrites anomaly with the k-of-n rule of Persistent over the
 // column of scores.
 func persist(score []float64, anomaly []bool, p Persistence) {
-	ring := make([]bool, max(p.N, 1))
-	head, active := 0, 0
+	rule := kOfN{k: p.K, n: max(p.N, 1)}
 	for i, s := range score {
-		out := s > 1
-		if ring[head] {
-			active--
-		}
-		ring[head] = out
-		if out {
-			active++
-		}
-		if head++; head == len(ring) {
-			head = 0
-		}
-		anomaly[i] = out && active >= p.K
+		anomaly[i] = rule.push(s > 1)
 	}
 }

@@ -127,7 +127,7 @@ func NewCUSUM(w int, k, h float64) (*CUSUM, error) {
 		return nil, fmt.Errorf("%w: CUSUM k %v must be ≥ 0 and h %v > 0", ErrParameter, k, h)
 	}
 	s, _ := NewSortedWindow(w)
-	return &CUSUM{k: k, h: h, ref: s, w: w, minRef: min(w, max(5, w/4)), recent: make([]float64, 0, w)}, nil
+	return &CUSUM{k: k, h: h, ref: s, w: w, minRef: min(w, max(5, w/4))}, nil
 }
 
 // Step consumes x and reports a Change when it raises an alarm.

@@ -14,7 +14,7 @@ type Event struct {
 	Lower      float64 // band at the peak
 	Upper      float64
 	// References are the seasonal same-phase values behind the peak's
-	// baseline (x[peak−P], …, x[peak−kP], NaN where absent); nil for
+	// baseline (x[peak−P], …, x[peak−kP], those inside the series); nil for
 	// non-seasonal methods.
 	References []float64
 }
@@ -41,17 +41,20 @@ func Events(pts []Point, o Options) []Event {
 			cur.Value, cur.Yhat, cur.Lower, cur.Upper = p.Value, p.Yhat, p.Lower, p.Upper
 		}
 	}
+	var xs []float64 // the values, for References
+	if len(out) > 0 && (o.Method == MethodSeasonal || o.Method == MethodHoltWinters) {
+		xs = make([]float64, len(pts))
+		for j, p := range pts {
+			xs[j] = p.Value
+		}
+	}
 	for i := range out {
 		e := &out[i]
 		e.Direction = Up
 		if e.Value < e.Yhat {
 			e.Direction = Down
 		}
-		if o.Method == MethodSeasonal || o.Method == MethodHoltWinters {
-			xs := make([]float64, len(pts))
-			for j, p := range pts[:e.Peak+1] {
-				xs[j] = p.Value
-			}
+		if xs != nil {
 			e.References = SeasonalReferences(xs, e.Peak, o.Season, o.Seasons)
 		}
 	}

@@ -78,11 +78,20 @@ func (l Linear) Intercept() float64 { return l.yMean - l.Slope*l.tMean }
 //
 // NaN bounds for a level outside (0, 1).
 func (l Linear) Predict(t0, level float64) (yhat, lower, upper float64) {
-	yhat = l.yMean + l.Slope*(t0-l.tMean)
+	return l.Interval(level)(t0)
+}
+
+// Interval is Predict at a fixed level as a function of t₀. The quantile,
+// a bisection over the Student-t distribution (tens of µs), is computed
+// once, so a band over many points costs a few ns per point.
+func (l Linear) Interval(level float64) func(t0 float64) (yhat, lower, upper float64) {
 	q := StudentTQuantile((1+level)/2, float64(l.N-2))
-	d := t0 - l.tMean
-	h := q * l.s * math.Sqrt(1+1/float64(l.N)+d*d/l.sxx)
-	return yhat, yhat - h, yhat + h
+	return func(t0 float64) (yhat, lower, upper float64) {
+		yhat = l.yMean + l.Slope*(t0-l.tMean)
+		d := t0 - l.tMean
+		h := q * l.s * math.Sqrt(1+1/float64(l.N)+d*d/l.sxx)
+		return yhat, yhat - h, yhat + h
+	}
 }
 
 // Crossing is when a forecast reaches a threshold.

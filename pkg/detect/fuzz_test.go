@@ -2,6 +2,7 @@ package detect
 
 import (
 	"encoding/binary"
+	"errors"
 	"math"
 	"testing"
 	"time"
@@ -18,24 +19,60 @@ func series(b []byte) []float64 {
 	return xs
 }
 
+// maxFuzzPoints bounds the series a fuzz input may decode to: the work per
+// input is bounded by its data, never by its options.
+const maxFuzzPoints = 2048
+
+// detectorAlloc bounds what running a detector on n points may allocate,
+// whatever its options: fixed state plus a few hundred bytes per point
+// (verdicts, bands, rings that grow with the points seen).
+func detectorAlloc(n int) uint64 { return 1<<20 + 1024*uint64(n) }
+
 func FuzzDetectors(f *testing.F) {
 	seed := make([]byte, 0, 8*64)
 	for i := range 64 {
 		seed = binary.LittleEndian.AppendUint64(seed, math.Float64bits(float64(i%7)))
 	}
-	f.Add(seed, uint8(0))
-	f.Add(binary.LittleEndian.AppendUint64(seed, math.Float64bits(math.NaN())), uint8(3))
-	f.Fuzz(func(t *testing.T, b []byte, m uint8) {
+	f.Add(seed, uint8(0), 4, 3, 2, 0, 0)
+	f.Add(binary.LittleEndian.AppendUint64(seed, math.Float64bits(math.NaN())), uint8(3), 4, 3, 2, 2, 3)
+	// testdata/fuzz/FuzzDetectors holds lengths far beyond the series: each
+	// once sized a buffer up front.
+	f.Fuzz(func(t *testing.T, b []byte, m uint8, window, season, seasons, persistK, persistN int) {
 		xs := series(b)
+		if len(xs) > maxFuzzPoints {
+			t.Skip()
+		}
 		opts := allMethods()
 		o := opts[int(m)%len(opts)]
-		o.Window, o.Season = 4, 3
-		d, err := New(o)
-		if err != nil {
-			t.Fatal(err)
+		o.Window, o.Season, o.Seasons, o.Persistence = window, season, seasons, Persistence{K: persistK, N: persistN}
+		if err := o.Validate(); err != nil {
+			if !errors.Is(err, ErrWindow) && !errors.Is(err, ErrSeason) && !errors.Is(err, ErrParameter) {
+				t.Fatalf("%+v: unnamed error %v", o, err)
+			}
+			return
+		}
+		var pts []Point
+		if got := allocated(func() {
+			d, err := New(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pts = make([]Point, len(xs))
+			for i, x := range xs {
+				pts[i] = d.Step(x)
+			}
+			Events(pts, o)
+			if _, err := Run(xs, o); err != nil && !errors.Is(err, ErrSeason) {
+				t.Fatal(err)
+			}
+			if err := RunBands(xs, o, MakeBands(len(xs))); err != nil && !errors.Is(err, ErrSeason) {
+				t.Fatal(err)
+			}
+		}); got > detectorAlloc(len(xs)) {
+			t.Fatalf("%+v on %d points allocated %d bytes", o, len(xs), got)
 		}
 		for i, x := range xs {
-			p := d.Step(x)
+			p := pts[i]
 			// Documented rule: Score is NaN (gap, warm-up, non-finite
 			// arithmetic) or ≥ 0, possibly +Inf; Anomaly implies Score > 1.
 			if p.Score < 0 || (p.Anomaly && !(p.Score > 1)) {
@@ -55,6 +92,15 @@ func FuzzDetectors(f *testing.F) {
 			if l, err := FitLinear(ts, xs); err == nil {
 				l.Predict(float64(len(xs)+3), 0.9)
 				l.TimeToThreshold(xs[0], float64(len(xs)), 0.9)
+			}
+		}
+		if c, err := NewCUSUM(window, 0.5, 5); err == nil {
+			if got := allocated(func() {
+				for _, x := range xs {
+					c.Step(x)
+				}
+			}); got > detectorAlloc(len(xs)) {
+				t.Fatalf("CUSUM of window %d on %d points allocated %d bytes", window, len(xs), got)
 			}
 		}
 		inc, _ := CounterIncreases(xs)

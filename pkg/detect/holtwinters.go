@@ -20,29 +20,30 @@ import (
 // b₀ = (mean₂ − mean₁)/m, s_i = y_i − ℓ₀, then the recursion runs over season
 // 2 to seed d with the mean absolute one-step error. Verdicts start at point
 // 2m (warm-up: 2 seasons). A gap advances time without learning: ℓ ← ℓ + b,
-// s and d keep their values. O(1) per point, O(m) memory.
+// s and d keep their values. O(1) per point; memory O(m) at most, allocated
+// as the first two seasons arrive.
 type HoltWinters struct {
 	alpha, beta, gamma float64
 	m                  int
 	level, trend       float64
-	season, dev        []float64
+	season, dev        []float64 // m each, from initialisation on
 	phase              int
 	n                  int
-	warm               []float64 // first 2m values until initialised
+	warm               []float64 // first 2m values until initialised (nil after)
+	initialised        bool
 	b                  band
 	sse                kahan.Sum // Σ one-step squared errors after warm-up
 	nres               int
 }
 
 func newHoltWinters(alpha, beta, gamma float64, m int, b band) *HoltWinters {
-	return &HoltWinters{alpha: alpha, beta: beta, gamma: gamma, m: m,
-		season: make([]float64, m), dev: make([]float64, m), b: b, warm: make([]float64, 0, 2*m)}
+	return &HoltWinters{alpha: alpha, beta: beta, gamma: gamma, m: m, b: b}
 }
 
 // Forecast returns the h-step-ahead prediction ℓ + h·b + s (h ≥ 1) from the
 // current state; NaN during warm-up.
 func (d *HoltWinters) Forecast(h int) float64 {
-	if d.warm != nil || h < 1 {
+	if !d.initialised || h < 1 {
 		return math.NaN()
 	}
 	return d.level + float64(h)*d.trend + d.season[(d.phase+h-1)%d.m]
@@ -70,6 +71,32 @@ func (d *HoltWinters) ForecastBand(h int, k float64) (yhat, lower, upper float64
 	return yhat, yhat - s, yhat + s
 }
 
+// ForecastBands is ForecastBand for h = 1 … len(yhat), written into yhat,
+// lower and upper (of equal length): the variance sum is carried from one h
+// to the next, so the whole horizon costs O(len(yhat)) instead of
+// O(len(yhat)²).
+func (d *HoltWinters) ForecastBands(k float64, yhat, lower, upper []float64) {
+	sum := 1.0
+	for i := range yhat {
+		h := i + 1
+		if j := h - 1; j > 0 {
+			c := d.alpha + d.alpha*d.beta*float64(j)
+			if j%d.m == 0 {
+				c += d.gamma
+			}
+			sum += c * c
+		}
+		y := d.Forecast(h)
+		if d.nres == 0 || math.IsNaN(y) {
+			n := math.NaN()
+			yhat[i], lower[i], upper[i] = n, n, n
+			continue
+		}
+		s := k * math.Sqrt(d.sse.Value()/float64(d.nres)*sum)
+		yhat[i], lower[i], upper[i] = y, y-s, y+s
+	}
+}
+
 // Step returns the verdict for x and then updates the state.
 func (d *HoltWinters) Step(x float64) Point {
 	var s single
@@ -81,7 +108,7 @@ func (d *HoltWinters) Step(x float64) Point {
 // the phase wraps without a modulo.
 func (d *HoltWinters) batch(xs []float64, out Bands) {
 	i := 0
-	for ; i < len(xs) && d.warm != nil; i++ {
+	for ; i < len(xs) && !d.initialised; i++ {
 		x := xs[i]
 		if math.IsInf(x, 0) {
 			x = math.NaN()
@@ -91,6 +118,9 @@ func (d *HoltWinters) batch(xs []float64, out Bands) {
 			d.initialise()
 		}
 		out.setGap(i)
+	}
+	if !d.initialised {
+		return
 	}
 	alpha, beta, gamma := d.alpha, d.beta, d.gamma
 	level, trend, phase := d.level, d.trend, d.phase
@@ -143,6 +173,7 @@ func (d *HoltWinters) initialise() {
 		d.warm = d.warm[:0]
 		return
 	}
+	d.season, d.dev, d.initialised = make([]float64, m), make([]float64, m), true
 	d.level, d.trend = m1, (m2-m1)/float64(m)
 	for i, v := range d.warm[:m] {
 		if d.season[i] = v - m1; math.IsNaN(v) {

@@ -159,6 +159,11 @@ func (o Options) Validate() error {
 		if o.Seasons < 1 {
 			return fmt.Errorf("%w: seasons %d < 1", ErrSeason, o.Seasons)
 		}
+		// The seasonal history holds Seasons·Season points, Holt-Winters'
+		// warm-up 2·Season: neither may overflow an int.
+		if o.Season > math.MaxInt/max(o.Seasons, 2) {
+			return fmt.Errorf("%w: %d seasons of %d points overflow", ErrSeason, max(o.Seasons, 2), o.Season)
+		}
 	}
 	return nil
 }

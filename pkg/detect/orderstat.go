@@ -19,9 +19,11 @@ const meanAbsScale = 1.2533141373155003
 // contiguous float64s to open or close a slot (memmove, about w/4 ns on
 // current CPUs: 25 ns at w = 100). Median is O(1); MAD is O(log w) by
 // selection in the two sorted runs of |x − median| on either side of the
-// median, without building them.
+// median, without building them. Both slices grow with the values pushed,
+// up to w.
 type SortedWindow struct {
 	ring   []float64 // arrival order
+	w      int       // window length
 	head   int
 	sorted []float64 // len = number stored
 	split  int       // the last MAD's split, mad's hint for the next
@@ -32,14 +34,14 @@ func NewSortedWindow(w int) (*SortedWindow, error) {
 	if w < 2 {
 		return nil, ErrWindow
 	}
-	return &SortedWindow{ring: make([]float64, w), sorted: make([]float64, 0, w)}, nil
+	return &SortedWindow{w: w}, nil
 }
 
 // Len is the number of values held.
 func (s *SortedWindow) Len() int { return len(s.sorted) }
 
 // Full reports whether the window holds w values.
-func (s *SortedWindow) Full() bool { return len(s.sorted) == len(s.ring) }
+func (s *SortedWindow) Full() bool { return len(s.sorted) == s.w }
 
 // Push adds x, evicting the oldest value when full. NaN and ±Inf are ignored.
 func (s *SortedWindow) Push(x float64) {
@@ -60,15 +62,16 @@ func (s *SortedWindow) Push(x float64) {
 			copy(s.sorted[j+1:i+1], s.sorted[j:i])
 		}
 		s.sorted[j] = x
+		s.ring[s.head] = x
 	} else {
 		j := lowerBound(s.sorted, x)
 		s.sorted = append(s.sorted, 0)
 		copy(s.sorted[j+1:], s.sorted[j:])
 		s.sorted[j] = x
+		s.ring = append(s.ring, x) // head == len(ring) until full
 	}
-	s.ring[s.head] = x
 	s.head++
-	if s.head == len(s.ring) {
+	if s.head == s.w {
 		s.head = 0
 	}
 }

@@ -21,8 +21,12 @@ import "math"
 // a caller splits it. A counter near 1e12 with unit noise keeps its
 // variance. NaN values are gaps: Push ignores them, and ±Inf too (no finite
 // baseline can absorb them).
+//
+// The ring grows with the values pushed, up to w: a window longer than the
+// series never costs more than the series.
 type Rolling struct {
-	buf     []float64 // ring of stored values minus shift
+	buf     []float64 // ring of stored values minus shift; grows to w
+	w       int       // window length
 	head, n int       // next write slot, number stored
 	shift   float64
 	sum, sq float64 // Σ(x − K), Σ(x − K)² over the stored values
@@ -43,14 +47,14 @@ func NewRolling(w int) (*Rolling, error) {
 	if w < 2 {
 		return nil, ErrWindow
 	}
-	return &Rolling{buf: make([]float64, w)}, nil
+	return &Rolling{w: w}, nil
 }
 
 // Len is the number of values in the window (≤ its capacity).
 func (r *Rolling) Len() int { return r.n }
 
 // Cap is the window length w.
-func (r *Rolling) Cap() int { return len(r.buf) }
+func (r *Rolling) Cap() int { return r.w }
 
 // Mean of the window; NaN when empty.
 func (r *Rolling) Mean() float64 {
@@ -90,11 +94,11 @@ func (r *Rolling) Push(x float64) {
 		r.shift = x
 	}
 	x -= r.shift
-	if r.n < len(r.buf) {
+	if r.n < r.w {
 		r.n++
 		r.sum += x
 		r.sq += x * x
-		r.buf[r.head] = x
+		r.buf = append(r.buf, x) // head == n−1: the ring fills in order
 	} else {
 		out := r.buf[r.head]
 		r.buf[r.head] = x
@@ -102,7 +106,7 @@ func (r *Rolling) Push(x float64) {
 		r.sq += x*x - out*out
 		r.since++
 	}
-	if r.head++; r.head == len(r.buf) {
+	if r.head++; r.head == r.w {
 		r.head = 0
 		if r.stale() {
 			r.recompute()

@@ -24,10 +24,11 @@ import (
 // survives one abnormal season (a holiday, yesterday's incident). Until k·P
 // points and w residuals exist the verdict is the short-term one alone. NaN points are
 // gaps: their slot stays NaN so later seasons skip it. O(k log k + log w)
-// per point, O(k·P + w) memory.
+// per point; memory O(k·P + w) at most, growing with the points seen.
 type Seasonal struct {
 	period, k  int
-	hist       []float64 // ring of the last k·P values, NaN for gaps
+	hist       []float64 // ring of the last k·P values, NaN for gaps; grows to size
+	size       int       // k·P (Options.Validate keeps it from overflowing)
 	head, n    int
 	resid      *SortedWindow
 	short      *RobustZ
@@ -39,20 +40,17 @@ type Seasonal struct {
 func newSeasonal(period, k, w int, b band) *Seasonal {
 	r, _ := NewSortedWindow(w)
 	return &Seasonal{
-		period: period, k: k, hist: make([]float64, period*k),
-		resid: r, short: newRobustZ(w, b), b: b, refs: make([]float64, 0, k),
+		period: period, k: k, size: period * k,
+		resid: r, short: newRobustZ(w, b), b: b,
 	}
 }
 
 // References returns the same-phase values x_{t−P}, …, x_{t−kP} the next Step
-// will use (NaN for gaps and for seasons not seen yet), newest first.
+// will use (NaN for gaps), newest first, for the seasons seen so far.
 func (d *Seasonal) References() []float64 {
-	out := make([]float64, d.k)
-	for j := 1; j <= d.k; j++ {
-		out[j-1] = math.NaN()
-		if j*d.period <= d.n {
-			out[j-1] = d.hist[d.slot(j*d.period)]
-		}
+	out := make([]float64, min(d.k, d.n/d.period))
+	for j := range out {
+		out[j] = d.hist[d.slot((j+1)*d.period)]
 	}
 	return out
 }
@@ -61,7 +59,7 @@ func (d *Seasonal) References() []float64 {
 func (d *Seasonal) slot(lag int) int {
 	i := d.head - lag
 	for i < 0 {
-		i += len(d.hist)
+		i += d.size
 	}
 	return i
 }
@@ -74,7 +72,7 @@ func (d *Seasonal) Step(x float64) Point {
 	}
 	short := d.short.Step(x)
 	ref := math.NaN()
-	if d.n >= len(d.hist) {
+	if d.n >= d.size {
 		d.refs = d.refs[:0]
 		for j := 1; j <= d.k; j++ {
 			if v := d.hist[d.slot(j*d.period)]; !math.IsNaN(v) {
@@ -84,8 +82,12 @@ func (d *Seasonal) Step(x float64) Point {
 		slices.Sort(d.refs)
 		ref = median(d.refs)
 	}
-	d.hist[d.head] = x
-	d.head = (d.head + 1) % len(d.hist)
+	if len(d.hist) < d.size {
+		d.hist = append(d.hist, x) // head == len(hist) until full
+	} else {
+		d.hist[d.head] = x
+	}
+	d.head = (d.head + 1) % d.size
 	d.n++
 	if math.IsNaN(x) {
 		return short
@@ -102,17 +104,17 @@ func (d *Seasonal) Step(x float64) Point {
 	return p
 }
 
-// SeasonalReferences returns xs[i−P], xs[i−2P], …, xs[i−kP] (NaN where the
-// index is before the start), the values a seasonal verdict for point i was
-// built from. Events report them.
+// SeasonalReferences returns xs[i−P], xs[i−2P], …, xs[i−kP], the values a
+// seasonal verdict for point i was built from, stopping at the start of xs
+// (so at most i/P of them). Events report them.
 func SeasonalReferences(xs []float64, i, period, k int) []float64 {
-	out := make([]float64, 0, k)
-	for j := 1; j <= k; j++ {
-		v := math.NaN()
-		if idx := i - j*period; idx >= 0 && idx < len(xs) {
-			v = xs[idx]
-		}
-		out = append(out, v)
+	if period < 1 || i < 0 || i >= len(xs) {
+		return nil
+	}
+	k = min(k, i/period)
+	out := make([]float64, k)
+	for j := range out {
+		out[j] = xs[i-(j+1)*period]
 	}
 	return out
 }

@@ -7,7 +7,7 @@ package detect
 // Verdict: Yhat = μ, band μ ± max(k·σ, floor), Score = |x − μ|/(band half-width).
 // Warm-up: NaN verdicts until w points have been seen. NaN points are gaps
 // (NaN verdict, baseline untouched); ±Inf points are judged but not learnt.
-// O(1) per point, O(w) memory. Step is the column kernel applied to one
+// O(1) per point; memory O(w) at most, growing with the points seen. Step is the column kernel applied to one
 // point, so streaming and RunBands give identical verdicts.
 type ZScore struct {
 	roll Rolling
@@ -30,7 +30,7 @@ func (d *ZScore) moments() moments {
 // kernel's arithmetic for one point, without the columns.
 func (d *ZScore) Step(x float64) Point {
 	r := &d.roll
-	if r.n < len(r.buf) {
+	if r.n < r.w {
 		r.Push(x)
 		return warmup(x)
 	}
@@ -52,7 +52,7 @@ func (d *ZScore) Step(x float64) Point {
 func (d *ZScore) batch(xs []float64, out Bands) {
 	r := &d.roll
 	i := 0
-	for ; i < len(xs) && r.n < len(r.buf); i++ {
+	for ; i < len(xs) && r.n < r.w; i++ {
 		out.setGap(i)
 		r.Push(xs[i])
 	}
@@ -71,7 +71,7 @@ func (d *ZScore) batch(xs []float64, out Bands) {
 // finished first.
 func (d *ZScore) baseline(xs []float64, out Bands) {
 	r := &d.roll
-	buf, w := r.buf, len(r.buf)
+	buf, w := r.buf, r.w
 	head, shift, sum, sq, since := r.head, r.shift, r.sum, r.sq, r.since
 	from := 0 // first point not yet finished
 	for at := 0; at < len(xs); {

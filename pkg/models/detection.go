@@ -133,6 +133,12 @@ func parseDetection(raw detectionJSON, qt QueryType) (*Detection, error) {
 	if d.Step, err = optionalDuration(raw.DetectorStep, "detectorStep", DefaultDetectorStep); err != nil {
 		return nil, err
 	}
+	// Prometheus timestamps are milliseconds, and no step beyond the history
+	// a query may fetch can have two points in it.
+	if d.Step < time.Millisecond || d.Step > MaxHistory {
+		return nil, fmt.Errorf("%w: %w: detectorStep must be between 1ms and %s, got %q",
+			ErrInvalidDetection, ErrQueryLimit, FormatDuration(MaxHistory), raw.DetectorStep)
+	}
 	if d.Window, err = optionalDuration(raw.Window, "window", DefaultWindow); err != nil {
 		return nil, err
 	}
@@ -163,6 +169,10 @@ func parseDetection(raw detectionJSON, qt QueryType) (*Detection, error) {
 	if o.Persistence, err = parsePersistence(raw.Persistence); err != nil {
 		return nil, err
 	}
+	if o.Persistence.N > MaxDetectorPoints {
+		return nil, fmt.Errorf("%w: %w: persistence %q looks back over more points than a query fetches (%d)",
+			ErrInvalidDetection, ErrQueryLimit, raw.Persistence, MaxDetectorPoints)
+	}
 	if qt == QueryTypeForecast {
 		// A forecast learns from its training range; the window is unused.
 		o.Window = max(o.Window, 2)
@@ -180,8 +190,12 @@ func parseDetection(raw detectionJSON, qt QueryType) (*Detection, error) {
 	}
 	d.Options = o.WithDefaults()
 	if d.history() > MaxHistory {
-		return nil, fmt.Errorf("%w: %w: window plus %d seasons of %s is longer than the %s of history a query may fetch",
-			ErrInvalidDetection, detect.ErrSeason, d.Options.Seasons, FormatDuration(d.Season), FormatDuration(MaxHistory))
+		if d.history() == d.Window {
+			return nil, fmt.Errorf("%w: %w: %w: window %s is longer than the %s of history a query may fetch",
+				ErrInvalidDetection, ErrQueryLimit, detect.ErrWindow, FormatDuration(d.Window), FormatDuration(MaxHistory))
+		}
+		return nil, fmt.Errorf("%w: %w: %w: window plus %d seasons of %s is longer than the %s of history a query may fetch",
+			ErrInvalidDetection, ErrQueryLimit, detect.ErrSeason, d.Options.Seasons, FormatDuration(d.Season), FormatDuration(MaxHistory))
 	}
 	switch qt {
 	case QueryTypeTrend:
@@ -199,6 +213,10 @@ func (d *Detection) parseTrend(raw detectionJSON) error {
 	}
 	if d.TrendWindow < 2*d.Step {
 		return fmt.Errorf("%w: trendWindow must cover at least 2 detector steps", ErrInvalidDetection)
+	}
+	if d.TrendWindow > MaxHistory/2 { // the window and the one before it are fetched
+		return fmt.Errorf("%w: %w: trendWindow %s and the one before it are longer than the %s of history a query may fetch",
+			ErrInvalidDetection, ErrQueryLimit, FormatDuration(d.TrendWindow), FormatDuration(MaxHistory))
 	}
 	d.RatioThreshold = 0.5 // the seed's detect_trend_change default
 	if raw.RatioThreshold != nil {
@@ -230,7 +248,16 @@ func (d *Detection) parseForecast(raw detectionJSON) error {
 		return err
 	}
 	if d.Training > MaxHistory || d.Horizon > MaxHistory {
-		return fmt.Errorf("%w: training and horizon are limited to %s", ErrInvalidDetection, FormatDuration(MaxHistory))
+		return fmt.Errorf("%w: %w: training and horizon are limited to %s", ErrInvalidDetection, ErrQueryLimit, FormatDuration(MaxHistory))
+	}
+	if n := d.Horizon / d.Step; n > MaxDetectorPoints {
+		return fmt.Errorf("%w: %w: horizon %s is %d detector steps of %s, more than %d; use a step of at least %s",
+			ErrInvalidDetection, ErrQueryLimit, FormatDuration(d.Horizon), n, FormatDuration(d.Step), MaxDetectorPoints,
+			FormatDuration(promdur.Ceil(d.Horizon/MaxDetectorPoints, time.Second)))
+	}
+	if d.ForecastMethod == "holtwinters" && d.Season > MaxHistory/2 {
+		return fmt.Errorf("%w: %w: %w: Holt-Winters learns from two seasons of %s, longer than the %s of history a query may fetch",
+			ErrInvalidDetection, ErrQueryLimit, detect.ErrSeason, FormatDuration(d.Season), FormatDuration(MaxHistory))
 	}
 	d.Threshold = raw.ForecastTarget
 	d.Level = DefaultLevel

@@ -1,7 +1,6 @@
 package models
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -166,7 +165,15 @@ func TestInvalidDetectionOptionsAreClearErrors(t *testing.T) {
 		{"a forecast level of 0", "forecast", `"level":0`, time.Hour, nil, "level must be in (0, 1), got 0"},
 		{"a forecast level of 1", "forecast", `"level":1`, time.Hour, nil, "got 1"},
 		{"a forecast level given as a percentage", "forecast", `"level":95`, time.Hour, nil, "got 95"},
-		{"a training history over 35 days", "forecast", `"training":"6w"`, time.Hour, nil, "limited to 5w"},
+		{"a training history over 35 days", "forecast", `"training":"6w"`, time.Hour, ErrQueryLimit, "limited to 5w"},
+		// Options whose size the handlers once allocated or divided by.
+		{"a detector step below Prometheus' millisecond", "anomaly", `"detectorStep":"0.0005","window":"0.001"`, 0, ErrQueryLimit, `detectorStep must be between 1ms and 5w, got "0.0005"`},
+		{"a detector step longer than the history a query may fetch", "forecast", `"detectorStep":"200y"`, time.Hour, ErrQueryLimit, "between 1ms and 5w"},
+		{"persistence over more points than a query fetches", "anomaly", `"persistence":"2/9000000000000000000"`, time.Hour, ErrQueryLimit, "more points than a query fetches (100800)"},
+		{"a window longer than the history a query may fetch", "anomaly", `"window":"36d"`, time.Hour, detect.ErrWindow, "window 5w1d is longer than the 5w of history"},
+		{"a trend window whose predecessor reaches beyond the history", "trend", `"trendWindow":"200y"`, time.Hour, ErrQueryLimit, "trendWindow 200y and the one before it"},
+		{"a horizon of more detector steps than a query may produce", "forecast", `"horizon":"35d","detectorStep":"1s","window":"2s"`, time.Hour, ErrQueryLimit, "horizon 5w is 3024000 detector steps of 1s, more than 100800; use a step of at least 30s"},
+		{"a Holt-Winters season whose two seasons exceed the history", "forecast", `"forecastMethod":"holtwinters","season":"100000d","window":"2m"`, time.Hour, detect.ErrSeason, "two seasons of"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,41 +192,6 @@ func TestInvalidDetectionOptionsAreClearErrors(t *testing.T) {
 			}
 		})
 	}
-}
-
-// FuzzDetectionQuery: whatever the options, parsing either fails with an
-// error wrapping ErrInvalidDetection, or yields a detector that can be built
-// and a fetch the upstream can answer: a positive step, a window of at least
-// two steps, a warm-up between the window and MaxHistory.
-func FuzzDetectionQuery(f *testing.F) {
-	f.Add("zscore", "1h", "1m", "", 3, 3.0, "2/3", "bands")
-	f.Add("seasonal", "6h", "5m", "1w", 4, 3.0, "", "events")
-	f.Add("holtwinters", "30m", "15s", "1d", 1, 0.5, "1/1", "score")
-	f.Add("ewma", "2m", "1m", "100y", -3, 1e300, "9/9", "")
-	f.Fuzz(func(t *testing.T, method, window, step, season string, seasons int, threshold float64, persistence, output string) {
-		body, err := json.Marshal(map[string]any{
-			"method": method, "window": window, "detectorStep": step, "season": season,
-			"seasons": seasons, "threshold": threshold, "persistence": persistence, "output": output,
-		})
-		if err != nil {
-			t.Skip() // NaN or ±Inf threshold: not JSON
-		}
-		extra := strings.TrimSuffix(strings.TrimPrefix(string(body), "{"), "}")
-		q, err := parseDetectionQuery("anomaly", extra, 6*time.Hour)
-		if err != nil {
-			if !errors.Is(err, ErrInvalidDetection) {
-				t.Fatalf("error %v does not wrap ErrInvalidDetection", err)
-			}
-			return
-		}
-		d := q.Detection
-		if err := d.Options.Validate(); err != nil {
-			t.Fatalf("accepted options that do not validate: %v", err)
-		}
-		if d.Step <= 0 || d.Options.Window < 2 || d.Warmup() < d.Window || d.Warmup() > MaxHistory {
-			t.Fatalf("step %v, window %d points, warm-up %v (window %v)", d.Step, d.Options.Window, d.Warmup(), d.Window)
-		}
-	})
 }
 
 func TestDetectorStepTooFineForTheRangeIsRefused(t *testing.T) {

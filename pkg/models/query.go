@@ -33,6 +33,9 @@ var (
 	ErrInvalidMinStep   = errors.New(`min step must be a duration such as "30s"`)
 	ErrInvalidTimeRange = errors.New("the time range ends before it starts")
 	ErrTimeRangeTooLong = errors.New("the time range is longer than 100 years")
+	// ErrQueryLimit reports an option whose size is beyond what one query
+	// may fetch or compute (history, points, buckets, samples).
+	ErrQueryLimit = errors.New("beyond the query limits")
 )
 
 // Query is one validated query, ready to run.

@@ -232,8 +232,8 @@ func parseScrapeInterval(raw string) (time.Duration, error) {
 		return DefaultScrapeInterval, nil
 	}
 	d, err := promdur.ParseOrSeconds(raw)
-	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%w, got %q", ErrInvalidScrape, raw)
+	if err != nil || d < time.Millisecond { // Prometheus timestamps are milliseconds
+		return 0, fmt.Errorf("%w (at least 1ms), got %q", ErrInvalidScrape, raw)
 	}
 	return d, nil
 }

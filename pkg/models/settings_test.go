@@ -103,6 +103,8 @@ func TestLoadSettings(t *testing.T) {
 		{name: "a timeout under a millisecond is refused", in: instance("http://p:9090", `{"timeout":0.0004}`, nil), wantErr: ErrInvalidTimeout},
 		{name: "a timeout over a day is refused", in: instance("http://p:9090", `{"timeout":1e300}`, nil), wantErr: ErrInvalidTimeout},
 		{name: "a bad scrape interval is refused", in: instance("http://p:9090", `{"timeInterval":"soon"}`, nil), wantErr: ErrInvalidScrape},
+		// Sub-millisecond intervals once divided by zero in the availability SLI fetch.
+		{name: "a scrape interval below a millisecond is refused", in: instance("http://p:9090", `{"timeInterval":"0.0005"}`, nil), wantErr: ErrInvalidScrape},
 		{name: "malformed jsonData is refused", in: instance("http://p:9090", `{`, nil), wantErr: ErrMalformedJSONData},
 		{name: "a password in plain jsonData is refused", in: instance("http://p:9090", `{"password":"x"}`, nil), wantErr: errSecretInJSONData},
 	}

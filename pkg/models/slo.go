@@ -44,6 +44,10 @@ const (
 	// MaxSLOBuckets bounds the buckets one SLO query fetches (a quarter plus
 	// its longest burn-rate window at one minute fits).
 	MaxSLOBuckets = 200_000
+	// MaxAvailabilitySamples bounds the scrape slots an availability SLI
+	// fetches (one per scrape interval over the buckets): a quarter plus its
+	// longest burn-rate window at a 10 s scrape interval fits.
+	MaxAvailabilitySamples = 1_000_000
 )
 
 // SLO query errors, reported per query as user errors.
@@ -172,10 +176,11 @@ func bucketStep(raw string, w slo.Window, scrape time.Duration) (time.Duration, 
 	case step < 2*scrape:
 		return 0, fmt.Errorf("%w: bucketStep %s must be at least two scrape intervals (%s)", ErrSLOQuery, FormatDuration(step), FormatDuration(2*scrape))
 	}
-	// The longest pair window is a tenth of the nominal period.
-	span := maxLength(w) + w.Nominal()/10
-	if n := span / step; n > MaxSLOBuckets {
-		return 0, fmt.Errorf("%w: bucketStep %s makes %d buckets over the window, more than %d", ErrSLOQuery, FormatDuration(step), n, MaxSLOBuckets)
+	// The longest pair window is a tenth of the nominal period. Counted per
+	// term: the sum of two durations near the largest would overflow.
+	if n := maxLength(w)/step + w.Nominal()/10/step; n > MaxSLOBuckets {
+		return 0, fmt.Errorf("%w: %w: bucketStep %s makes %d buckets over the window, more than %d",
+			ErrSLOQuery, ErrQueryLimit, FormatDuration(step), n, MaxSLOBuckets)
 	}
 	return step, nil
 }

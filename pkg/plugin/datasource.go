@@ -71,13 +71,6 @@ func (d *Datasource) Dispose() {
 	}
 }
 
-// CallResource serves the editor's and variables' lookups (see resources.go).
-func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResourceRequest, sender backend.CallResourceResponseSender) error {
-	ctx, cancel := d.withTimeout(ctx, "resource call")
-	defer cancel()
-	return d.resources.CallResource(ctx, req, sender)
-}
-
 func (d *Datasource) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /metrics", d.handleMetrics)

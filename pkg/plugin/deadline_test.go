@@ -99,7 +99,7 @@ func TestHungUpstreamEndsAtTheDatasourceTimeout(t *testing.T) {
 // Every upstream call takes 60 % of the timeout, so each one alone would
 // pass a per-call timeout; a latency SLO summary makes at least three rounds
 // of calls one after another (the le lookup, then the plain and the exact
-// increases, sloFetchConcurrency at a time), so one request deadline ends it.
+// increases), so one request deadline ends it.
 func TestOneDeadlineBoundsEveryUpstreamCallOfAQuery(t *testing.T) {
 	const timeout = 200 * time.Millisecond
 	f := &fakeSLIProm{total: 6000, errorRatio: 0.001, les: []string{"0.1", "0.2", "+Inf"}}

@@ -92,9 +92,10 @@ func timeToThreshold(lin detect.Linear, det *models.Detection, first, last float
 func forecastBand(g gridSeries, lin detect.Linear, ts []float64, horizon int, det *models.Detection) frames.BandSeries {
 	n := len(ts) + horizon
 	b := frames.BandSeries{Labels: g.Labels, Times: make([]time.Time, n), Points: make([]detect.Point, n)}
+	predict := lin.Interval(det.Level)
 	for i := range n {
 		t := float64(i) * det.Step.Seconds()
-		yhat, lo, hi := lin.Predict(t, det.Level)
+		yhat, lo, hi := predict(t)
 		p := detect.Point{Value: math.NaN(), Yhat: yhat, Lower: lo, Upper: hi, Score: math.NaN()}
 		if i < len(ts) {
 			p.Value = g.Values[i]

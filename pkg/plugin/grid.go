@@ -25,7 +25,8 @@ func (g gridSeries) time(i int) time.Time { return g.Start.Add(time.Duration(i) 
 // fetchGrid runs a range query over [start, end] on step (start and end on
 // the step grid) and lays every series on that grid. Ranges longer than
 // Prometheus' 11,000-step limit are fetched in consecutive chunks; series
-// are matched across chunks by their label set.
+// are matched across chunks by their label set. Chunks are counted in grid
+// points, not durations: 11,000 steps of 10 days overflow a time.Duration.
 //
 // Under a prom.Budget (in ctx) the grid is charged, not only the samples:
 // a series holds a value for every step even where the upstream sent a
@@ -33,14 +34,10 @@ func (g gridSeries) time(i int) time.Time { return g.Start.Add(time.Duration(i) 
 // detection, whose steps cost more than a sample).
 func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time.Time, step time.Duration) ([]gridSeries, []string, error) {
 	n := int(end.Sub(start)/step) + 1
-	chunk := time.Duration(prom.MaxIntervals) * step
 	var ranges []prom.Range
-	for from := start; !from.After(end); from = from.Add(chunk + step) {
-		to := from.Add(chunk)
-		if to.After(end) {
-			to = end
-		}
-		ranges = append(ranges, prom.Range{Start: from, End: to, Step: step})
+	for i := 0; i < n; i += prom.MaxIntervals + 1 {
+		j := min(i+prom.MaxIntervals, n-1)
+		ranges = append(ranges, prom.Range{Start: start.Add(time.Duration(i) * step), End: start.Add(time.Duration(j) * step), Step: step})
 	}
 	matrices, err := d.queryRanges(ctx, expr, ranges)
 	if err != nil {

@@ -17,8 +17,8 @@ import (
 // the query path works, not only that a port is open.
 const healthQuery = "1+1"
 
-// CheckHealth makes one real round trip and answers in one actionable line.
-func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+// checkHealth makes one real round trip and answers in one actionable line.
+func (d *Datasource) checkHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
 	if d.configErr != nil {
 		return d.unhealthy("Settings: "+d.configErr.Error(), d.configErr), nil
 	}

@@ -33,10 +33,12 @@ func holtWintersForecast(g gridSeries, horizon int, det *models.Detection) (fram
 	k := detect.StudentTQuantile((1+det.Level)/2, 1e9) // normal quantile
 	eta := math.Inf(1)
 	last := g.Values[n-1]
-	for h := 1; h <= horizon; h++ {
-		yhat, lo, hi := hw.ForecastBand(h, k)
-		b.Times[n+h-1] = g.time(n + h - 1)
-		b.Points[n+h-1] = detect.Point{Value: math.NaN(), Yhat: yhat, Lower: lo, Upper: hi, Score: math.NaN()}
+	yhats, los, his := make([]float64, horizon), make([]float64, horizon), make([]float64, horizon)
+	hw.ForecastBands(k, yhats, los, his)
+	for i, yhat := range yhats {
+		h := i + 1
+		b.Times[n+i] = g.time(n + i)
+		b.Points[n+i] = detect.Point{Value: math.NaN(), Yhat: yhat, Lower: los[i], Upper: his[i], Score: math.NaN()}
 		if det.Threshold != nil && math.IsInf(eta, 1) && crosses(last, yhat, *det.Threshold) {
 			eta = float64(h) * det.Step.Seconds()
 		}

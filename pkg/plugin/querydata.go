@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
@@ -12,10 +13,10 @@ import (
 )
 
 // QueryData runs each query on its own: one bad query answers with its own
-// error and never fails its siblings. The datasource timeout bounds the
-// request as a whole (see deadline.go); the queries share the request's
-// point budget (limits.go), and those past maxQueriesPerRequest are answered
-// with an error without being run.
+// error and never fails its siblings, even by panicking (see recover.go).
+// The datasource timeout bounds the request as a whole (see deadline.go);
+// the queries share the request's point budget (limits.go), and those past
+// maxQueriesPerRequest are answered with an error without being run.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	ctx, cancel := d.withTimeout(ctx, "query")
 	defer cancel()
@@ -60,7 +61,14 @@ func (e duplicateRefIDError) Error() string {
 }
 
 // alerting: Grafana's alerting sent the query (see alerting.go).
-func (d *Datasource) query(ctx context.Context, dq backend.DataQuery, alerting bool) backend.DataResponse {
+func (d *Datasource) query(ctx context.Context, dq backend.DataQuery, alerting bool) (resp backend.DataResponse) {
+	var qt models.QueryType // known once parsed
+	defer func() {
+		if p := recover(); p != nil {
+			d.logPanic(ctx, "query", p, "refId", dq.RefID, "queryType", qt)
+			resp = internalError(strings.TrimSpace(string(qt) + " query"))
+		}
+	}()
 	if d.configErr != nil {
 		return d.errorResponse(configError(d.configErr))
 	}
@@ -78,12 +86,17 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery, alerting b
 		c, _ := limitError(err)
 		return d.errorResponse(c)
 	}
-	resp := d.run(ctx, q)
+	qt = q.Type
+	resp = dispatch(d, ctx, q)
 	if resp.Error != nil { // what it decoded is dropped
 		budget.Release(budget.Held())
 	}
 	return resp
 }
+
+// dispatch runs a parsed query; a variable so that a test can make one
+// query panic.
+var dispatch = (*Datasource).run
 
 func (d *Datasource) run(ctx context.Context, q models.Query) backend.DataResponse {
 	switch q.Type {

@@ -36,7 +36,11 @@ func (d *Datasource) sloQuery(ctx context.Context, q models.Query) backend.DataR
 		exactFrom = alignDown(end.Add(-shortWindowSpan(def, pairs)), step)
 	}
 
-	sli, err := d.fetchSLI(ctx, def, newFetchPlan(start, exactFrom, end, step))
+	plan := newFetchPlan(start, exactFrom, end, step)
+	if err := plan.checkSize(def.SLI, d.settings.ScrapeInterval); err != nil {
+		return d.errorResponse(userError(err))
+	}
+	sli, err := d.fetchSLI(ctx, def, plan)
 	if err != nil {
 		return d.sloError(err)
 	}

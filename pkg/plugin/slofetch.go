@@ -77,6 +77,24 @@ func newFetchPlan(start, exactFrom, end time.Time, step time.Duration) fetchPlan
 	return fetchPlan{Grid: g, Exact: exact}
 }
 
+// checkSize refuses a plan beyond the query limits: more than
+// models.MaxSLOBuckets buckets (a burn-rate series over a long range at a
+// fine bucket step), or, for an availability SLI, more than
+// models.MaxAvailabilitySamples scrape slots (a fine scrape interval).
+// Every buffer of the query is sized by one of the two.
+func (p fetchPlan) checkSize(sli slo.SLI, scrape time.Duration) error {
+	span := time.Duration(p.N) * p.Step
+	if p.N > models.MaxSLOBuckets {
+		return fmt.Errorf("%w: %w: this output reads %d buckets of %s over %s, more than %d; use a larger bucketStep or a shorter time range",
+			models.ErrSLOQuery, models.ErrQueryLimit, p.N, models.FormatDuration(p.Step), models.FormatDuration(span), models.MaxSLOBuckets)
+	}
+	if n := span / scrape; sli.Kind == slo.KindAvailability && n > models.MaxAvailabilitySamples {
+		return fmt.Errorf("%w: %w: an availability SLI over %s at the %s scrape interval is %d samples, more than %d; check the datasource's scrape interval",
+			models.ErrSLOQuery, models.ErrQueryLimit, models.FormatDuration(span), models.FormatDuration(scrape), n, models.MaxAvailabilitySamples)
+	}
+	return nil
+}
+
 // fetchSLI builds the ledger of s over the plan's buckets.
 func (d *Datasource) fetchSLI(ctx context.Context, s slo.SLO, p fetchPlan) (sliData, error) {
 	g := p.Grid

@@ -98,8 +98,9 @@ func analyseTrend(g gridSeries, first, w int, det *models.Detection) trendResult
 	r.fitted = nanSlice(len(visible))
 	if lin, err := detect.FitLinear(ts, visible); err == nil {
 		r.slope = lin.Slope
+		predict := lin.Interval(models.DefaultLevel)
 		for i, t := range ts {
-			r.fitted[i], _, _ = lin.Predict(t, models.DefaultLevel)
+			r.fitted[i], _, _ = predict(t)
 		}
 	}
 	if c, err := detect.NewCUSUM(det.Options.Window, cusumK, cusumH); err == nil {
