@@ -381,6 +381,36 @@ func TestEverySLOHasABurnRateRuleTheSLADashboardFinds(t *testing.T) {
 	}
 }
 
+// TestEverySLOHasABudgetExhaustedRule checks that each SLO of the
+// provisioned catalog has one rule on our datasource's budget output that
+// fires when no budget is left, labelled for the SLA dashboard's
+// drill-down.
+func TestEverySLOHasABudgetExhaustedRule(t *testing.T) {
+	rules := loadRules(t)
+	prov := demostack.ProvisionedDatasources(t)[ourDatasourceUID]
+	settings, err := models.LoadSettings(context.Background(), instanceSettings(t, prov, "http://prometheus.invalid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := drilldownLabel(t)
+	for _, def := range settings.SLOs {
+		var found []*rule
+		for _, r := range rules {
+			if r.shape(t).Query.Model["output"] == "budget" && r.shape(t).Query.Model["sloId"] == def.ID {
+				found = append(found, r)
+			}
+		}
+		if len(found) != 1 {
+			t.Errorf("SLO %s: %d rules on its budget output, want 1", def.ID, len(found))
+			continue
+		}
+		r := found[0]
+		if s := r.shape(t); s.Op != "lt" || s.Param != 0 || r.Labels[label] != def.ID {
+			t.Errorf("%s: threshold %s %v, label %s=%q; want lt 0 (no budget left) and %s=%s", r.Title, s.Op, s.Param, label, r.Labels[label], label, def.ID)
+		}
+	}
+}
+
 // drilldownLabel is the label the SLA dashboard's budget panels filter the
 // alert list on: /alerting/list?search=label:<name>=${slo}.
 func drilldownLabel(t *testing.T) string {
