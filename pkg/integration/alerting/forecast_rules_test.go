@@ -48,6 +48,11 @@ func TestDiskFullForecastFiresOnTheFillingDiskOnly(t *testing.T) {
 	if len(fills) == 0 {
 		t.Fatal("no disk-filling incident in the week")
 	}
+	for _, ep := range eps {
+		if ep.Labels["environment"] == "" {
+			t.Errorf("%s fires without an environment label: {%s}", r.Title, labelString(ep.Labels))
+		}
+	}
 	exp := expectation{Incidents: fills, Tolerance: r.pending() + r.interval()}
 	fired, _, problems := exp.check(eps)
 	for _, p := range problems {
