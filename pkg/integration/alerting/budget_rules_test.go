@@ -56,7 +56,10 @@ const budgetMargin = 0.05
 // the emulation to budgetMargin. The rule must start firing only during
 // the incidents that spend the budget, and during each of them.
 func TestBudgetExhaustedRulesFireWhenAnSLOHasNoBudgetLeft(t *testing.T) {
-	h := requireHistory(t)
+	testBudgetExhaustedRulesFireWhenAnSLOHasNoBudgetLeft(t, requireHistory(t))
+}
+
+func testBudgetExhaustedRulesFireWhenAnSLOHasNoBudgetLeft(t *testing.T, h *history) {
 	o := h.ours(t)
 	rules := loadRules(t)
 	week := h.weekIncidents()

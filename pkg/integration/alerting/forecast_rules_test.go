@@ -29,7 +29,10 @@ const forecastRuleTitle = "DiskFullWithin4h"
 // growth, its Sunday rotation, and the cleanup that ends the incident
 // included.
 func TestDiskFullForecastFiresOnTheFillingDiskOnly(t *testing.T) {
-	h := requireHistory(t)
+	testDiskFullForecastFiresOnTheFillingDiskOnly(t, requireHistory(t))
+}
+
+func testDiskFullForecastFiresOnTheFillingDiskOnly(t *testing.T, h *history) {
 	o := h.ours(t)
 	r := ruleByTitle(t, loadRules(t), forecastRuleTitle)
 	s := r.shape(t)

@@ -91,7 +91,10 @@ func (v violationRun) span() time.Duration { return v.Last.Sub(v.First) }
 //     staging only; Friday's 0.4 % production slow burn fires for
 //     production only.
 func TestErrorRateSLARuleFiresAfterExactlyThirtyMinutesOfViolation(t *testing.T) {
-	h := requireHistory(t)
+	testErrorRateSLARuleFiresAfterExactlyThirtyMinutesOfViolation(t, requireHistory(t))
+}
+
+func testErrorRateSLARuleFiresAfterExactlyThirtyMinutesOfViolation(t *testing.T, h *history) {
 	r := ruleByTitle(t, loadRules(t), slaRuleTitle)
 	s := r.shape(t)
 	times := evaluationTimes(r.interval())
