@@ -15,10 +15,11 @@
 //     threshold, the pending period per label set). Each rule must fire on
 //     the incidents that name it, within a stated delay, for their
 //     environment, and at no other time or environment; the SLA trigger
-//     fires after exactly 30 minutes of violation and not after 29; the SLO
-//     rules page and ticket where the SRE Workbook says they
-//     should; the anomaly rules find their incidents with at most one false
-//     event a week.
+//     fires after exactly 30 minutes of violation and not after 29; the
+//     burn-rate rules page and ticket where the SRE Workbook says they
+//     should; a budget rule fires when its SLO has no budget left; the disk
+//     forecast fires on the filling disk ahead of LowDiskSpace; the anomaly
+//     rules find their incidents with at most one false event a week.
 //
 // The second part needs node, prometheus and promtool on PATH and the demo
 // generator built (npm run demo:build, which make test-go runs first);
