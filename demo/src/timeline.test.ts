@@ -16,6 +16,8 @@ const SEED_ALERTS = [
   'LowDiskSpace',
   'SuspiciousAuthFailures',
   'MassiveAuthFailures',
+  // The SLA section's error-rate trigger: 30 minutes of continuous violation.
+  'ErrorRateSLAViolation',
 ];
 
 describe('the default timeline', () => {
@@ -26,7 +28,7 @@ describe('the default timeline', () => {
     expect(new Date(tl.anchor * 1000).getUTCDay()).toBe(1);
   });
 
-  it('has an incident for each of the seed’s 11 alert rules', () => {
+  it('has an incident for each of the seed’s 11 alert rules and its error-rate SLA trigger', () => {
     const fired = new Set(tl.incidents.flatMap((i) => i.alerts ?? []));
     expect([...fired].sort()).toEqual([...SEED_ALERTS].sort());
   });

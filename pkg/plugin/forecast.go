@@ -52,7 +52,7 @@ func (d *Datasource) forecast(ctx context.Context, q models.Query) backend.DataR
 			continue // too few points to fit: the series is left out, as Prometheus' predict_linear does
 		}
 		labels = append(labels, g.Labels)
-		eta = append(eta, timeToThreshold(lin, det, ts[0], ts[len(ts)-1]))
+		eta = append(eta, timeToThreshold(lin, det, g.Values, ts[len(ts)-1]))
 		bands = append(bands, forecastBand(g, lin, ts, horizon, det))
 	}
 	if det.Output == models.OutputScore {
@@ -67,8 +67,8 @@ func (d *Datasource) forecast(ctx context.Context, q models.Query) backend.DataR
 
 // timeToThreshold is seconds from the last sample until the fitted line
 // reaches the threshold: 0 when already there, +Inf when it never does (or
-// no threshold is set).
-func timeToThreshold(lin detect.Linear, det *models.Detection, first, last float64) float64 {
+// no threshold is set). values are the training samples (NaN for gaps).
+func timeToThreshold(lin detect.Linear, det *models.Detection, values []float64, last float64) float64 {
 	if det.Threshold == nil {
 		return math.Inf(1)
 	}
@@ -77,13 +77,20 @@ func timeToThreshold(lin detect.Linear, det *models.Detection, first, last float
 		return c.At - last
 	}
 	// Not ahead: the line is flat or moves away from θ. It is already there
-	// when it reached θ within the training range; otherwise it moves away
-	// from a threshold it never reached (a disk at 80 % emptying, against
-	// 90 %) and never will. Every line that moves away crossed θ at some
-	// time in the past, so the training range decides, not the direction.
-	start, _, _ := lin.Predict(first, det.Level)
-	now, _, _ := lin.Predict(last, det.Level)
-	if (start-theta)*(now-theta) <= 0 {
+	// when the series reached θ within the training range; otherwise it
+	// moves away from a threshold it never reached (a disk at 80 % emptying,
+	// against 90 %) and never will. Every line that moves away crossed θ at
+	// some time in the past, so the training range decides, not the
+	// direction; and its samples decide, not the fitted line, which
+	// overshoots a step: the line through a disk cleaned from 91 % to 56 %
+	// within the range starts above 100 %, a level no sample came near.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range values {
+		if !math.IsNaN(v) {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	if lo <= theta && theta <= hi {
 		return 0
 	}
 	return math.Inf(1)

@@ -166,6 +166,20 @@ func rampSeries(startValue, perHour, noise float64) fakeSeries {
 	}
 }
 
+// dropSeries holds from for the first 4 of the visible 6 hours and to
+// after, with a little noise: a disk cleaned two thirds of the way in.
+func dropSeries(from, to float64) fakeSeries {
+	return fakeSeries{
+		labels: map[string]string{"__name__": "disk_used_percent", "mount": "/data"},
+		at: func(t time.Time) float64 {
+			if t.Sub(t0) < 4*time.Hour {
+				return from + 0.05*gauss(5, t)
+			}
+			return to + 0.05*gauss(5, t)
+		},
+	}
+}
+
 func TestForecastTimeToThreshold(t *testing.T) {
 	inf := math.Inf(1)
 	tests := []struct {
@@ -183,6 +197,9 @@ func TestForecastTimeToThreshold(t *testing.T) {
 		{"a ramp moving down, away from 90, never reaches it", rampSeries(80, -5, 0.5), "90", inf, 0},
 		{"a ramp moving up, away from 10, never reaches it", rampSeries(50, 5, 0.5), "10", inf, 0},
 		{"a ramp that crossed 90 during training is already there", rampSeries(70, 5, 0.5), "90", 0, 0},
+		// The least-squares line through a drop two thirds of the way in
+		// runs from 102.7 down to 56: the line crossed 100, no sample did.
+		{"a disk cleaned from 91 to 56 during training never reaches 100", dropSeries(91, 56), "100", inf, 0},
 		{"without a threshold there is nothing to reach", rampSeries(50, 5, 0.5), "", inf, 0},
 	}
 	for _, tt := range tests {

@@ -73,6 +73,11 @@ func TestAnomalyRulesFindTheirIncidents(t *testing.T) {
 				Incidents: incidents, Tolerance: delay, MaxStray: maxFalseAnomalyFirings,
 				Onset: func(incident) (time.Duration, bool) { return delay, true },
 			}
+			for _, ep := range eps {
+				if ep.Labels["environment"] == "" {
+					t.Errorf("%s fires without an environment label: {%s}", r.Title, labelString(ep.Labels))
+				}
+			}
 			fired, stray, problems := exp.check(eps)
 			for _, f := range fired {
 				for _, ep := range f.Episodes {

@@ -164,8 +164,9 @@ func (e expectation) check(eps []episode) (fired []firing, stray []episode, prob
 }
 
 // belongs reports whether ep is a firing of inc: in time, and for one of
-// its targets (by instance, else by service; rules that aggregate away both
-// labels match any target).
+// its targets (by instance, else by environment and service, whichever of
+// them the alert carries; rules that aggregate away all three match any
+// target).
 func (e expectation) belongs(ep episode, inc incident) bool {
 	if ep.Fired.Before(inc.start()) || ep.Fired.After(inc.end().Add(e.Tolerance)) {
 		return false
@@ -173,21 +174,33 @@ func (e expectation) belongs(ep episode, inc incident) bool {
 	if in := ep.Labels["instance"]; in != "" {
 		return slices.Contains(inc.Instances, in)
 	}
-	if svc := ep.Labels["service"]; svc != "" {
-		return slices.ContainsFunc(inc.Instances, func(in string) bool { return serviceOf(in) == svc })
-	}
-	return true
+	env, svc := ep.Labels["environment"], ep.Labels["service"]
+	return slices.ContainsFunc(inc.Instances, func(in string) bool {
+		return (env == "" || environmentOf(in) == env) && (svc == "" || serviceOf(in) == svc)
+	})
 }
+
+// instanceName splits a demo process's name: staging processes are named
+// after their production counterparts with a "staging-" prefix
+// (demo/src/topology.ts).
+var instanceName = regexp.MustCompile(`^(staging-)?(.+)-\d+$`)
 
 // serviceOf is the service of a demo process: "api-gateway" for
 // api-gateway-2 and staging-api-gateway-1.
-var instanceName = regexp.MustCompile(`^(?:staging-)?(.+)-\d+$`)
-
 func serviceOf(instance string) string {
 	if m := instanceName.FindStringSubmatch(instance); m != nil {
-		return m[1]
+		return m[2]
 	}
 	return instance
+}
+
+// environmentOf is the environment of a demo process: "staging" for
+// staging-auth-1, "production" for auth-1.
+func environmentOf(instance string) string {
+	if m := instanceName.FindStringSubmatch(instance); m != nil && m[1] != "" {
+		return "staging"
+	}
+	return "production"
 }
 
 // rampKinds are incident kinds that grow towards their alert's threshold

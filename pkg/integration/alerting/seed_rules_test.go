@@ -9,13 +9,18 @@ import (
 )
 
 // TestSeedRulesFireOnTheirIncidentsAndNowhereElse evaluates each of the
-// seed's 11 rules every minute of the week on real Prometheus, as Grafana
-// would (one range query at the rule's interval gives every instant
-// query's answer), and checks every firing against the incidents of the
-// timeline that name the rule:
+// seed's rules (its 11 alert rules and its error-rate SLA trigger) every
+// minute of the week on real Prometheus, as Grafana would (one range query
+// at the rule's interval gives every instant query's answer), and checks
+// every firing against the incidents of the timeline that name the rule:
 //
+//   - every alert carries the environment it fires for, so the notification
+//     policies (grouped by environment) never put staging and production
+//     alerts in one message;
 //   - each such incident fires it, for one of the incident's targets
-//     (instance, or service for per-service rules);
+//     (instance, or environment and service for the rules that aggregate
+//     processes): a staging incident fires the staging alert and no
+//     production one, and the other way round;
 //   - an incident that starts at full strength fires it within its `for`,
 //     plus one evaluation interval, plus the expression's range window (the
 //     time a rate over [5m] takes to see a change in full): ServiceDown
@@ -52,6 +57,11 @@ func TestSeedRulesFireOnTheirIncidentsAndNowhereElse(t *testing.T) {
 			}
 			if len(exp.Incidents) == 0 {
 				t.Fatalf("no incident of the week names %s: the timeline no longer tests it", name)
+			}
+			for _, ep := range eps {
+				if ep.Labels["environment"] == "" {
+					t.Errorf("%s fires without an environment label: {%s}", name, labelString(ep.Labels))
+				}
 			}
 			fired, _, problems := exp.check(eps)
 			for _, f := range fired {

@@ -120,19 +120,19 @@ func TestSLOBurnRateRulesPageAndTicketWhereTheWorkbookSays(t *testing.T) {
 	}
 }
 
-// sloRule is the burn-rate rule of an SLO: the rule whose slo label and
-// query name it.
+// sloRule is the burn-rate rule of an SLO: the rule labelled with it whose
+// query is the SLO's alert output.
 func sloRule(t *testing.T, rules []*rule, id string) *rule {
 	t.Helper()
 	for _, r := range rules {
-		if r.Labels["slo"] == id {
-			if got := str(r.shape(t).Query.Model["sloId"]); got != id {
+		if m := r.shape(t).Query.Model; r.Labels["slo"] == id && m["output"] == "alert" {
+			if got := str(m["sloId"]); got != id {
 				t.Fatalf("%s: label slo=%s but the query asks for sloId %q", r.Title, id, got)
 			}
 			return r
 		}
 	}
-	t.Fatalf("no rule with label slo=%s", id)
+	t.Fatalf("no burn-rate rule (output alert) with label slo=%s", id)
 	return nil
 }
 

@@ -290,16 +290,18 @@ func TestServiceDownSpeaksWhenThereIsNoData(t *testing.T) {
 	}
 }
 
-// TestSeedRulesAreTheTimelinesAlertReference checks the 11 seed rules
-// against demo/timeline.json's alertReference, which the demo's incidents
-// were sized against: the title is the seed's name, query A plus the
-// threshold is the seed's expression, and `for` and severity are the seed's.
-// "up … == 0" is written as threshold "< 1" (up is 0 or 1).
+// TestSeedRulesAreTheTimelinesAlertReference checks the seed's rules (its
+// 11 alert rules and the error-rate SLA's 30-minute trigger) against
+// demo/timeline.json's alertReference, which the demo's incidents were
+// sized against: the title is the seed's name, query A plus the threshold
+// is the seed's expression evaluated per environment, and `for` and
+// severity are the seed's. "up … == 0" is written as threshold "< 1" (up is
+// 0 or 1).
 func TestSeedRulesAreTheTimelinesAlertReference(t *testing.T) {
 	rules := loadRules(t)
 	ref := loadAlertReference(t)
-	if len(ref) != 11 {
-		t.Errorf("alertReference has %d rules, the seed 11", len(ref))
+	if len(ref) != 12 {
+		t.Errorf("alertReference has %d rules, the seed 11 and its SLA trigger", len(ref))
 	}
 	for _, name := range slices.Sorted(maps.Keys(ref)) {
 		seed := ref[name]
@@ -337,6 +339,9 @@ func TestSeedRulesAreTheTimelinesAlertReference(t *testing.T) {
 // TestEverySLOHasABurnRateRuleTheSLADashboardFinds checks that each SLO of
 // the provisioned catalog has one burn-rate rule, on our datasource's alert
 // output, labelled with the label the SLA dashboard's drill-down filters on.
+// Other rules about an SLO (its budget, its SLA trigger) carry the label
+// too, so the drill-down lists them with it; every rule so labelled names a
+// catalog SLO.
 func TestEverySLOHasABurnRateRuleTheSLADashboardFinds(t *testing.T) {
 	rules := loadRules(t)
 	prov := demostack.ProvisionedDatasources(t)[ourDatasourceUID]
@@ -348,15 +353,22 @@ func TestEverySLOHasABurnRateRuleTheSLADashboardFinds(t *testing.T) {
 		t.Fatal("the provisioned datasource has no SLO catalog")
 	}
 	label := drilldownLabel(t)
+	for _, r := range rules {
+		if id, ok := r.Labels[label]; ok {
+			if _, err := settings.SLOs.Lookup(id); err != nil {
+				t.Errorf("%s: labelled %s=%s, which the catalog does not define", r.Title, label, id)
+			}
+		}
+	}
 	for _, def := range settings.SLOs {
 		var found []*rule
 		for _, r := range rules {
-			if r.Labels[label] == def.ID {
+			if r.Labels[label] == def.ID && r.shape(t).Query.Model["output"] == "alert" {
 				found = append(found, r)
 			}
 		}
 		if len(found) != 1 {
-			t.Errorf("SLO %s: %d rules labelled %s=%s, want 1", def.ID, len(found), label, def.ID)
+			t.Errorf("SLO %s: %d burn-rate rules (output alert) labelled %s=%s, want 1", def.ID, len(found), label, def.ID)
 			continue
 		}
 		m := found[0].shape(t).Query.Model
@@ -365,6 +377,36 @@ func TestEverySLOHasABurnRateRuleTheSLADashboardFinds(t *testing.T) {
 		}
 		if s := found[0].shape(t); s.Op != "gt" || s.Param != 1 {
 			t.Errorf("%s: threshold %s %v, want gt 1 (burn_alert > 1 ⇔ the pair fires)", found[0].Title, s.Op, s.Param)
+		}
+	}
+}
+
+// TestEverySLOHasABudgetExhaustedRule checks that each SLO of the
+// provisioned catalog has one rule on our datasource's budget output that
+// fires when no budget is left, labelled for the SLA dashboard's
+// drill-down.
+func TestEverySLOHasABudgetExhaustedRule(t *testing.T) {
+	rules := loadRules(t)
+	prov := demostack.ProvisionedDatasources(t)[ourDatasourceUID]
+	settings, err := models.LoadSettings(context.Background(), instanceSettings(t, prov, "http://prometheus.invalid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := drilldownLabel(t)
+	for _, def := range settings.SLOs {
+		var found []*rule
+		for _, r := range rules {
+			if r.shape(t).Query.Model["output"] == "budget" && r.shape(t).Query.Model["sloId"] == def.ID {
+				found = append(found, r)
+			}
+		}
+		if len(found) != 1 {
+			t.Errorf("SLO %s: %d rules on its budget output, want 1", def.ID, len(found))
+			continue
+		}
+		r := found[0]
+		if s := r.shape(t); s.Op != "lt" || s.Param != 0 || r.Labels[label] != def.ID {
+			t.Errorf("%s: threshold %s %v, label %s=%q; want lt 0 (no budget left) and %s=%s", r.Title, s.Op, s.Param, label, r.Labels[label], label, def.ID)
 		}
 	}
 }

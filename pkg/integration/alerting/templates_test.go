@@ -57,6 +57,28 @@ type tmplData struct {
 var tmplFuncs = template.FuncMap{
 	// Prometheus' humanizePercentage: %.4g of the value × 100, then "%".
 	"humanizePercentage": func(v float64) string { return fmt.Sprintf("%.4g%%", v*100) },
+	"humanizeDuration":   humanizeDuration,
+}
+
+// humanizeDuration is Prometheus' (template/template.go) for the values the
+// rules pass it, seconds ≥ 0: "1d 2h 3m 4s" down to the largest non-zero
+// unit, "%.4gs" under a minute, and NaN and ±Inf as %.4g.
+func humanizeDuration(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Sprintf("%.4g", v)
+	}
+	if v < 60 {
+		return fmt.Sprintf("%.4gs", v)
+	}
+	d := int64(v)
+	days, hours, minutes, seconds := d/86400, d/3600%24, d/60%60, d%60
+	switch {
+	case days != 0:
+		return fmt.Sprintf("%dd %dh %dm %ds", days, hours, minutes, seconds)
+	case hours != 0:
+		return fmt.Sprintf("%dh %dm %ds", hours, minutes, seconds)
+	}
+	return fmt.Sprintf("%dm %ds", minutes, seconds)
 }
 
 // expandTemplate renders one label or annotation value as Grafana does.
