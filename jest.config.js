@@ -14,4 +14,7 @@ module.exports = {
   // The demo workload (demo/src) is Node code with its own tests.
   testMatch: [...base.testMatch, '<rootDir>/demo/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/demo/dist/'],
+  // A timeout here only catches a hung test, never a slow machine: the editor tests type
+  // through real @grafana/ui components and take minutes when CI shares its 2 cores.
+  testTimeout: 15 * 60 * 1000,
 };

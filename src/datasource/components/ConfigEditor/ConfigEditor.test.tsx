@@ -2,8 +2,6 @@ import { screen } from '@testing-library/react';
 
 import { base, renderConfigEditor as setup } from '../../testing/renderConfigEditor';
 
-// Grafana UI renders slowly on a busy 2-core CI runner.
-jest.setTimeout(20_000);
 
 describe('ConfigEditor', () => {
   it('stores the typed URL at the root of the settings', async () => {

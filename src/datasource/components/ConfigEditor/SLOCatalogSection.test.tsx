@@ -6,8 +6,6 @@ import { SEED_SLOS } from '../../lib/seedSlos';
 import { base, renderConfigEditor as setup } from '../../testing/renderConfigEditor';
 import type { SLO } from '../../types';
 
-// Grafana UI renders slowly on a busy 2-core CI runner.
-jest.setTimeout(30_000);
 
 const [availability, latency, errorRate] = SEED_SLOS;
 const withSlos = (slos: SLO[]) => ({ jsonData: { slos } });

@@ -4,8 +4,6 @@ import type userEvent from '@testing-library/user-event';
 import { renderQueryEditor as setup } from '../../testing/renderQueryEditor';
 import type { AnomalyQuery, DetectionQuery, ForecastQuery, TrendQuery } from '../../types';
 
-// Grafana UI renders slowly on a busy 2-core CI runner.
-jest.setTimeout(20_000);
 
 type User = ReturnType<typeof userEvent.setup>;
 

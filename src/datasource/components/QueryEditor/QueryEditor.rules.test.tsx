@@ -6,8 +6,6 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { renderQueryEditor } from '../../testing/renderQueryEditor';
 import type { Query } from '../../types';
 
-// Grafana UI renders slowly on a busy 2-core CI runner.
-jest.setTimeout(30_000);
 
 /** What Grafana's rule editor renders: the query editor with app = UnifiedAlerting. */
 async function inRule(initial: Query) {

@@ -3,8 +3,6 @@ import { screen, waitFor, within } from '@testing-library/react';
 
 import { rangeParams, renderQueryEditor as setup } from '../../testing/renderQueryEditor';
 
-// Grafana UI renders slowly on a busy 2-core CI runner.
-jest.setTimeout(20_000);
 
 describe('QueryEditor', () => {
   it('offers the query types as one choice, with series selected', () => {

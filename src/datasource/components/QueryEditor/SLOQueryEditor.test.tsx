@@ -6,8 +6,6 @@ import { SEED_SLOS } from '../../lib/seedSlos';
 import { renderQueryEditor, type EditorEnv } from '../../testing/renderQueryEditor';
 import type { SLOOutput, SLOQuery } from '../../types';
 
-// Grafana UI renders slowly on a busy 2-core CI runner.
-jest.setTimeout(30_000);
 
 const [availability, latency] = SEED_SLOS;
 const slo = (fields: Partial<SLOQuery> = {}): SLOQuery => ({ refId: 'A', queryType: 'slo', ...fields });
