@@ -187,61 +187,64 @@ func TestFaultInjectionUpstreamsThroughTheBuiltBinary(t *testing.T) {
 	from, to := fx.Start.Add(6*time.Hour), fx.Start.Add(7*time.Hour)
 	f := seriesQuery{RefID: "F", Expr: `ce_cpu_usage{` + faultMarker + `=""}`, From: from, To: to}
 	sib := seriesQuery{RefID: "S", Expr: "ce_cpu_usage", From: from, To: to}
-	for _, tc := range upstreamFaults(t) {
-		t.Run(tc.name, func(t *testing.T) {
-			url, closers := tc.start(t, s.real)
-			pctx := s.instance(t, url, tc.opts)
-			s.proc.stderr.Watch(tc.secrets...)
-			resp, err := s.proc.queryData(callContext(t), pctx, f.dataQuery(t), sib.dataQuery(t))
-			var messages []string
+	cases := upstreamFaults(t)
+	names := make([]string, len(cases))
+	for i, tc := range cases {
+		names[i] = tc.name
+	}
+	s.run(t, names, func(t *testing.T, i int) {
+		tc := cases[i]
+		url, closers := tc.start(t, s.real)
+		for _, c := range closers {
+			s.closeAfter(c)
+		}
+		pctx := s.instance(t, url, tc.opts)
+		s.proc.stderr.Watch(tc.secrets...)
+		resp, err := s.proc.queryData(callContext(t), pctx, f.dataQuery(t), sib.dataQuery(t))
+		var messages []string
+		switch {
+		case err != nil:
+			t.Errorf("QueryData failed as a whole: %v", err)
+		case tc.check != nil:
+			tc.check(t, resp.Responses["F"])
+		default:
+			tc.want.check(t, "F", resp.Responses["F"])
+		}
+		if err == nil {
+			if tc.hostWide {
+				tc.want.check(t, "S", resp.Responses["S"])
+			} else {
+				checkAnswers(t, "S", resp.Responses["S"], 2)
+			}
+			for _, dr := range resp.Responses {
+				if dr.Error != nil {
+					messages = append(messages, dr.Error.Error())
+				}
+			}
+		}
+		if tc.health != "" {
+			res, err := s.proc.checkHealth(callContext(t), pctx)
 			switch {
 			case err != nil:
-				t.Errorf("QueryData failed as a whole: %v", err)
-			case tc.check != nil:
-				tc.check(t, resp.Responses["F"])
+				t.Errorf("health: %v", err)
+			case res.Status != backend.HealthStatusError || !strings.Contains(res.Message, tc.health):
+				t.Errorf("health %v %q, want an error saying %q", res.Status, res.Message, tc.health)
 			default:
-				tc.want.check(t, "F", resp.Responses["F"])
+				messages = append(messages, res.Message, string(res.JSONDetails))
 			}
-			if err == nil {
-				if tc.hostWide {
-					tc.want.check(t, "S", resp.Responses["S"])
-				} else {
-					checkAnswers(t, "S", resp.Responses["S"], 2)
-				}
-				for _, dr := range resp.Responses {
-					if dr.Error != nil {
-						messages = append(messages, dr.Error.Error())
-					}
+		}
+		for _, secret := range tc.secrets {
+			for _, m := range messages {
+				if strings.Contains(m, secret) {
+					t.Errorf("a message carries the secret %q: %s", secret, m)
 				}
 			}
-			if tc.health != "" {
-				res, err := s.proc.checkHealth(callContext(t), pctx)
-				switch {
-				case err != nil:
-					t.Errorf("health: %v", err)
-				case res.Status != backend.HealthStatusError || !strings.Contains(res.Message, tc.health):
-					t.Errorf("health %v %q, want an error saying %q", res.Status, res.Message, tc.health)
-				default:
-					messages = append(messages, res.Message, string(res.JSONDetails))
-				}
+			if s.proc.stderr.Seen(secret) {
+				t.Errorf("the plugin's log carries the secret %q", secret)
 			}
-			for _, secret := range tc.secrets {
-				for _, m := range messages {
-					if strings.Contains(m, secret) {
-						t.Errorf("a message carries the secret %q: %s", secret, m)
-					}
-				}
-				if s.proc.stderr.Seen(secret) {
-					t.Errorf("the plugin's log carries the secret %q", secret)
-				}
-			}
-			if tc.verify != nil {
-				tc.verify(t, s)
-			}
-			for _, c := range closers {
-				c()
-			}
-			s.after(t)
-		})
-	}
+		}
+		if tc.verify != nil {
+			tc.verify(t, s)
+		}
+	})
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +28,8 @@ type faultSuite struct {
 	base    usage
 	real    string // the shared Prometheus
 	healthy backend.PluginContext
-	made    int // instances created, for unique UIDs
+	made    int      // instances created, for unique UIDs
+	closers []func() // the current case's servers
 }
 
 // faultCallTimeout bounds one call to the plugin. It is not an expectation
@@ -77,12 +80,50 @@ func (s *faultSuite) launch(t *testing.T) {
 
 func (s *faultSuite) checkHealthy(t *testing.T) {
 	t.Helper()
+	if err := s.healthyAnswers(); err != nil {
+		t.Error(err)
+	}
+}
+
+// healthyAnswers checks the health of a second, healthy datasource instance.
+func (s *faultSuite) healthyAnswers() error {
 	ctx, cancel := context.WithTimeout(context.Background(), faultCallTimeout)
 	defer cancel()
 	res, err := s.proc.checkHealth(ctx, s.healthy)
-	if err != nil || res.Status != backend.HealthStatusOk {
-		t.Errorf("health check of a second, healthy datasource instance: %v %+v", err, res)
+	if err == nil && res.Status != backend.HealthStatusOk {
+		err = fmt.Errorf("status %v: %s", res.Status, res.Message)
 	}
+	if err != nil {
+		return fmt.Errorf("health check of a second, healthy datasource instance: %w", err)
+	}
+	return nil
+}
+
+// closeAfter registers a server of the current case, closed before the
+// counts are compared with the baseline: closing drops the plugin's idle
+// keep-alive connections to it, which would otherwise stay up to the
+// transport's idle timeout (90 s, the SDK's default) without being a leak.
+func (s *faultSuite) closeAfter(c func()) { s.closers = append(s.closers, c) }
+
+// direct is a new instance on the real Prometheus, through a pass-through
+// server of the case.
+func (s *faultSuite) direct(t *testing.T) backend.PluginContext {
+	fs := newFaultServer(t, s.real)
+	s.closeAfter(fs.Close)
+	return s.instance(t, fs.URL, instanceOpts{})
+}
+
+// recorded is a new instance on the real Prometheus through a pass-through
+// server that records every request it forwards.
+func (s *faultSuite) recorded(t *testing.T) (backend.PluginContext, *headerLog) {
+	log := &headerLog{}
+	u, err := url.Parse(s.real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := newFaultServer(t, s.real, withEveryRequest(), withBefore(log.record), withHandler(httputil.NewSingleHostReverseProxy(u)))
+	s.closeAfter(fs.Close)
+	return s.instance(t, fs.URL, instanceOpts{}), log
 }
 
 // instanceOpts configures a faulty datasource instance.
@@ -117,16 +158,36 @@ func (s *faultSuite) instance(t *testing.T, url string, o instanceOpts) backend.
 }
 
 // after checks, once a case's servers are closed, that the process
-// survived and recovered; it replaces a dead process.
+// survived and recovered.
 func (s *faultSuite) after(t *testing.T) {
 	t.Helper()
-	if !s.proc.alive() {
-		t.Errorf("the plugin process died; its stderr ends with:\n%s", tailLines(s.proc.stderr.String(), 40))
-		s.launch(t)
-		return
+	for _, c := range s.closers {
+		c()
 	}
-	s.checkHealthy(t)
+	s.closers = nil
+	if err := s.healthyAnswers(); err != nil {
+		if s.proc.waitExit(30 * time.Second) {
+			t.Errorf("the plugin process died; its stderr ends with:\n%s", tailLines(s.proc.stderr.String(), 40))
+			return
+		}
+		t.Error(err)
+	}
 	s.proc.settle(t, s.base)
+}
+
+// run runs the cases as subtests, each followed by after. A process that
+// died is replaced between cases, on the parent test that owns it, so the
+// cases after a crash still run.
+func (s *faultSuite) run(t *testing.T, names []string, run func(t *testing.T, i int)) {
+	for i, name := range names {
+		t.Run(name, func(t *testing.T) {
+			defer s.after(t) // also after a t.Fatal
+			run(t, i)
+		})
+		if !s.proc.alive() {
+			s.launch(t)
+		}
+	}
 }
 
 // wantError is the per-query error a fault must produce. says holds key

@@ -70,6 +70,17 @@ func startPluginProcess(t *testing.T, bin string) *pluginProcess {
 
 func (p *pluginProcess) alive() bool { return !p.client.Exited() }
 
+// waitExit reports whether the process exits within d: go-plugin notices
+// an exit only once it has reaped the process and drained its output.
+func (p *pluginProcess) waitExit(d time.Duration) bool {
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if !p.alive() {
+			return true
+		}
+	}
+	return !p.alive()
+}
+
 // pluginContext is what Grafana sends with every call for the datasource s.
 func pluginContext(s backend.DataSourceInstanceSettings) backend.PluginContext {
 	return backend.PluginContext{
