@@ -1,10 +1,12 @@
 package integration
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -36,20 +38,57 @@ func TestFaultInjectionRequestsThroughTheBuiltBinary(t *testing.T) {
 			userError("persistence").check(t, "F", resp.Responses["F"])
 			checkAnswers(t, "S", resp.Responses["S"], 2)
 		}},
+		{"a detector step under a millisecond is a user error", func(t *testing.T, s *faultSuite) {
+			// Half a millisecond over ten seconds with a two-step window is
+			// within the points a detection query may fetch.
+			q := anomalyQuery(t, "F", "ce_cpu_usage", from, from.Add(10*time.Second), map[string]any{"detectorStep": "0.0005", "window": "0.001"})
+			resp := s.query(t, s.direct(t), q, sibling.dataQuery(t))
+			userError("detectorStep").check(t, "F", resp.Responses["F"])
+			checkAnswers(t, "S", resp.Responses["S"], 2)
+		}},
 		{"a duplicate refId is a user error and its sibling answers", func(t *testing.T, s *faultSuite) {
 			a1 := seriesQuery{RefID: "A", Expr: "ce_cpu_usage", From: from, To: to}
 			a2 := seriesQuery{RefID: "A", Expr: "sum(ce_cpu_usage)", From: from, To: to}
 			resp := s.query(t, s.direct(t), a1.dataQuery(t), a2.dataQuery(t), sibling.dataQuery(t))
-			userError("duplicate", `"A"`).check(t, "A", resp.Responses["A"])
+			userError("refId A", "2 queries").check(t, "A", resp.Responses["A"])
 			checkAnswers(t, "S", resp.Responses["S"], 2)
 		}},
-		{"a many-series answer beyond the decoded point limit is a user error", func(t *testing.T, s *faultSuite) {
-			fs := newFaultServer(t, s.real, withHeader("Content-Type", "application/json"), withBodyFunc(manySeriesBody))
-			s.closeAfter(fs.Close)
+		{"an answer with more series than a query may hold is a user error", func(t *testing.T, s *faultSuite) {
 			f := seriesQuery{RefID: "F", Expr: `ce_cpu_usage{` + faultMarker + `=""}`, From: from, To: to}
-			resp := s.query(t, s.instance(t, fs.URL, instanceOpts{}), f.dataQuery(t), sibling.dataQuery(t))
-			userError("limit").check(t, "F", resp.Responses["F"])
+			resp := s.query(t, s.serving(t, matrixBody(tooManySeries, 10)), f.dataQuery(t), sibling.dataQuery(t))
+			userError("more than 5,000 series").check(t, "F", resp.Responses["F"])
 			checkAnswers(t, "S", resp.Responses["S"], 2)
+		}},
+		{"an answer with more points than a query may hold is a user error", func(t *testing.T, s *faultSuite) {
+			f := seriesQuery{RefID: "F", Expr: `ce_cpu_usage{` + faultMarker + `=""}`, From: from, To: to}
+			resp := s.query(t, s.serving(t, matrixBody(100, defaultPointsPerQuery/100+1)), f.dataQuery(t), sibling.dataQuery(t))
+			userError("more than 1,000,000 points").check(t, "F", resp.Responses["F"])
+			checkAnswers(t, "S", resp.Responses["S"], 2)
+		}},
+		{"queries that together hold more points than a request may are refused with a user error", func(t *testing.T, s *faultSuite) {
+			// At the lowest maxPointsPerQuery (10,000) a request holds
+			// 40,000 points: five answers of 9,000 cannot all be kept.
+			fs := newFaultServer(t, s.real, withHeader("Content-Type", "application/json"), withBody(string(matrixBody(9, 1000))))
+			s.closeAfter(fs.Close)
+			pctx := s.instance(t, fs.URL, instanceOpts{jsonData: map[string]any{"maxPointsPerQuery": 10_000}})
+			var qs []backend.DataQuery
+			for i := range 5 {
+				qs = append(qs, seriesQuery{RefID: fmt.Sprintf("F%d", i), Expr: `ce_cpu_usage{` + faultMarker + `=""}`, From: from, To: to}.dataQuery(t))
+			}
+			resp := s.query(t, pctx, qs...)
+			refused := 0
+			for _, q := range qs {
+				dr := resp.Responses[q.RefID]
+				if dr.Error == nil {
+					checkAnswers(t, q.RefID, dr, 9)
+					continue
+				}
+				refused++
+				userError("the queries of this request together", "more than 40,000 points").check(t, q.RefID, dr)
+			}
+			if refused == 0 {
+				t.Errorf("all five queries kept 45,000 points in one request")
+			}
 		}},
 		{"a request with too many queries is refused with a user error", func(t *testing.T, s *faultSuite) {
 			qs := make([]backend.DataQuery, manyQueries)
@@ -63,7 +102,7 @@ func TestFaultInjectionRequestsThroughTheBuiltBinary(t *testing.T) {
 			refused := 0
 			for _, dr := range resp.Responses {
 				if dr.Error != nil {
-					userError("queries").check(t, "a query", dr)
+					userError("too many queries").check(t, "a query", dr)
 					refused++
 				}
 			}
@@ -153,39 +192,44 @@ func anomalyQuery(t *testing.T, refID, expr string, from, to time.Time, opts map
 // web/api/v1/api.go).
 const prometheusMaxSteps = 11_000
 
-// Sizes beyond the limits the plugin enforces. manySeriesBody holds
-// manySeries × manyPoints samples, in about 60 MB of JSON (under the
-// default 100 MB response size limit, so only a decoded-size limit stops
-// it); manyQueries is beyond any per-request query limit a dashboard needs.
+// The plugin's limits (pkg/plugin/limits.go, pkg/models/settings.go):
+// 5,000 series per answer, 1,000,000 points per query by default
+// (jsonData.maxPointsPerQuery), 100 queries per request. The cases go
+// beyond them.
 const (
-	manySeries  = 50_000
-	manyPoints  = 60
-	manyQueries = 1_000
+	tooManySeries         = 6_000
+	defaultPointsPerQuery = 1_000_000
+	manyQueries           = 1_000
 )
 
-// manySeriesBody streams a valid matrix of manySeries series.
-func manySeriesBody(w io.Writer) error {
-	if _, err := io.WriteString(w, matrixPrefix); err != nil {
-		return err
-	}
-	var b strings.Builder
-	for i := range manySeries {
-		b.Reset()
+// matrixBody is a valid matrix answer of series × points samples.
+func matrixBody(series, points int) []byte {
+	var b bytes.Buffer
+	b.WriteString(matrixPrefix)
+	for i := range series {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		fmt.Fprintf(&b, `{"metric":{"__name__":"ce_cpu_usage","series":"%d"},"values":[`, i)
-		for j := range manyPoints {
+		for j := range points {
 			if j > 0 {
 				b.WriteByte(',')
 			}
-			fmt.Fprintf(&b, `[%d,"%d.5"]`, 1_700_000_000+15*j, j)
+			b.WriteString(`[`)
+			b.WriteString(strconv.Itoa(1_700_000_000 + 15*j))
+			b.WriteString(`,"1.5"]`)
 		}
 		b.WriteString("]}")
-		if _, err := io.WriteString(w, b.String()); err != nil {
-			return err
-		}
 	}
-	_, err := io.WriteString(w, "]}}")
-	return err
+	b.WriteString("]}}")
+	return b.Bytes()
+}
+
+// serving is a new instance whose upstream answers the marked query with
+// body and proxies the rest to the real Prometheus.
+func (s *faultSuite) serving(t *testing.T, body []byte) backend.PluginContext {
+	fs := newFaultServer(t, s.real, withHeader("Content-Type", "application/json"),
+		withBodyFunc(func(w io.Writer) error { _, err := w.Write(body); return err }))
+	s.closeAfter(fs.Close)
+	return s.instance(t, fs.URL, instanceOpts{})
 }
