@@ -30,9 +30,9 @@ const (
 	ceilingConcurrent     = 4         // 8,000,000 points in the process / 2,000,000
 	detectorStepCost      = 4
 	// rssCeilingPerQuery is the stated maximum: the resident memory one
-	// concurrent query at the limit may add to the process.
-	// Measured 154–268 MiB (README, "Operations / limits"); the bound
-	// leaves room for the garbage collector's timing.
+	// concurrent query at the limit may add to the process. This test
+	// measured 154–268 MiB across the shapes with the limits in place; the
+	// bound leaves room for the garbage collector's timing.
 	rssCeilingPerQuery = 384 << 10 // KiB
 )
 
