@@ -38,7 +38,7 @@ type faultSpec struct {
 	body     func(w io.Writer) error
 	trickle  time.Duration // write the body one byte per interval
 	cutAfter int           // > 0: reset the connection after this many body bytes
-	echo     bool          // append the request's headers to the body
+	echo     bool          // start the body with the request's headers
 	serve    http.Handler  // answers the fault itself (overrides the rest)
 }
 
@@ -54,7 +54,7 @@ func withBody(b string) faultOption {
 	return withBodyFunc(func(w io.Writer) error { _, err := io.WriteString(w, b); return err })
 }
 
-// withBodyFunc streams a body that may be too large to hold.
+// withBodyFunc writes the body with f, once per faulty request.
 func withBodyFunc(f func(w io.Writer) error) faultOption {
 	return func(s *faultSpec) { s.body = f }
 }
