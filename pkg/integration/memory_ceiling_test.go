@@ -69,6 +69,9 @@ func ceilingShapes() []ceilingShape {
 
 func TestLoadMemoryCeilingPerConcurrentQuery(t *testing.T) {
 	bin := pluginBinary(t)
+	if raceBuilt(t, bin) {
+		t.Skipf("%s is built with -race: its resident set is mostly ThreadSanitizer's shadow memory", bin)
+	}
 	for _, shape := range ceilingShapes() {
 		t.Run(shape.name, func(t *testing.T) {
 			p := startPluginProcess(t, bin)
