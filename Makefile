@@ -6,7 +6,7 @@
 MAGE := go run github.com/magefile/mage
 GRAFANA_TARGET ?= 13.2.3
 
-.PHONY: test test-frontend build build-frontend build-backend test-dist test-go test-load-race test-browser screenshots compat compose-check demo-build demo-bench clean
+.PHONY: test test-frontend build build-frontend build-backend test-dist test-go test-browser screenshots compat compose-check demo-build demo-bench clean
 
 test: test-frontend build test-dist test-go test-load-race test-browser compat compose-check
 
@@ -44,6 +44,7 @@ test-go: demo-build
 # binary built with -race: no race report, no error. LOAD_SECONDS=60 for the
 # README's figures.
 RACE_BINARY := $(or $(TMPDIR),/tmp)/gpx_anomaly_race
+.PHONY: test-load-race
 test-load-race: demo-build
 	CGO_ENABLED=1 go build -race -tags arrow_json_stdlib -o $(RACE_BINARY) ./pkg
 	PLUGIN_BINARY=$(RACE_BINARY) go test -count=1 -timeout 30m -run TestLoadConcurrent ./pkg/integration/
