@@ -30,13 +30,13 @@ import (
 // (PLUGIN_BINARY=<binary built with go build -race>). It logs p50/p99
 // latency and the RSS samples.
 //
-//	LOAD_SECONDS=60 go test -count=1 -run TestLoad ./pkg/integration/
+//	LOAD_SECONDS=60 go test -count=1 -run TestLoadConcurrent -v ./pkg/integration/
 
 // The demo history the load runs on: a day ending on a fixed Monday, so
 // every run sees the same samples; the longest window a query reads in
 // full (the error-rate SLO's) is a day, and the longer SLO windows read
 // what there is, as on a young Prometheus. A longer backfill only costs
-// time (about a minute per day on two busy cores).
+// time: 10 s to over a minute per day on two shared cores.
 var (
 	loadEnd   = time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	loadStart = loadEnd.Add(-24 * time.Hour)
