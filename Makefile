@@ -10,7 +10,7 @@ GRAFANA_TARGET ?= 13.2.3
 
 .PHONY: test test-frontend build build-frontend build-backend build-dev package test-dist test-go test-browser screenshots compat compose-check demo-build demo-bench clean
 
-test: test-frontend build test-dist test-go test-browser compat compose-check
+test: test-frontend build test-dist test-go test-load-race test-browser compat compose-check
 
 node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -50,7 +50,16 @@ demo-build: node_modules
 
 test-go: demo-build
 	go vet ./pkg/...
-	go test -race -count=1 ./pkg/...
+	go test -race -count=1 -timeout 30m ./pkg/...
+
+# The load test (200 gRPC streams on the demo history) against the plugin
+# binary built with -race: no race report, no error. LOAD_SECONDS=60 for the
+# README's figures.
+RACE_BINARY := $(or $(TMPDIR),/tmp)/gpx_anomaly_race
+.PHONY: test-load-race
+test-load-race: demo-build
+	CGO_ENABLED=1 go build -race -tags arrow_json_stdlib -o $(RACE_BINARY) ./pkg
+	PLUGIN_BINARY=$(RACE_BINARY) go test -count=1 -timeout 30m -run TestLoadConcurrent ./pkg/integration/
 
 # Editors and panels rendered with real @grafana/ui in Chromium, fed by the real
 # backend over a real Prometheus. `make screenshots` refreshes the README's images.

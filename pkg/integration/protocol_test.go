@@ -124,8 +124,18 @@ type pluginClients struct {
 
 func launchPlugin(t *testing.T, bin string) pluginClients {
 	t.Helper()
-	cmd := exec.Command(bin)
-	cmd.Env = grafanaEnv
+	c, _ := launchPluginCmd(t, exec.Command(bin), io.Discard)
+	return c
+}
+
+// launchPluginCmd starts cmd (its Env defaults to grafanaEnv) as Grafana
+// does and copies the plugin's raw stderr to stderr.
+func launchPluginCmd(t *testing.T, cmd *exec.Cmd, stderr io.Writer) (pluginClients, *goplugin.Client) {
+	t.Helper()
+	bin := cmd.Path
+	if cmd.Env == nil {
+		cmd.Env = grafanaEnv
+	}
 	client := goplugin.NewClient(&goplugin.ClientConfig{
 		HandshakeConfig: goplugin.HandshakeConfig{
 			ProtocolVersion:  grpcplugin.ProtocolVersion,  // 2
@@ -143,6 +153,7 @@ func launchPlugin(t *testing.T, bin string) pluginClients {
 		Cmd:              cmd,
 		AllowedProtocols: []goplugin.Protocol{goplugin.ProtocolGRPC},
 		Logger:           testLogger(t),
+		Stderr:           stderr,
 		StartTimeout:     30 * time.Second,
 	})
 	t.Cleanup(client.Kill)
@@ -172,7 +183,7 @@ func launchPlugin(t *testing.T, bin string) pluginClients {
 			t.Fatalf("dispense %s: got %T", name, raw)
 		}
 	}
-	return c
+	return c, client
 }
 
 // testLogger routes go-plugin's log (including the plugin's stderr) to t.Log

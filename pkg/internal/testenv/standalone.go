@@ -55,3 +55,13 @@ func ServeTSDB(dir, tsdb string) (*Upstream, error) {
 // Stop stops a server started by ServePrometheus or ServeTSDB: SIGTERM, then
 // SIGKILL after 10 s. It leaves the directory to its owner.
 func (u *Upstream) Stop() { u.stop(false) }
+
+// Kill ends the server at once with SIGKILL, as the OOM killer or a crash
+// would, and waits for it to exit. Stop and the test's cleanup are then
+// no-ops.
+func (u *Upstream) Kill() {
+	u.proc.once.Do(func() {
+		_ = u.proc.cmd.Process.Kill()
+		<-u.proc.done
+	})
+}
