@@ -52,8 +52,9 @@ func slisOverHistory(t *testing.T, s *stack, g *groundTruth, expr string) map[in
 // process stops being scraped are excluded from the error and latency checks
 // (marked inexact in the truth): there Prometheus extrapolates rate() to the
 // window's edge, as it should.
-func TestSLIsMatchGroundTruth(t *testing.T) {
-	s := requireStack(t)
+func TestSLIsMatchGroundTruth(t *testing.T) { shared.Each(t, testSLIsMatchGroundTruth) }
+
+func testSLIsMatchGroundTruth(t *testing.T, s *stack) {
 	g := s.Truth(t)
 	overview := dashboardByUID(t, "ce-overview")
 	w := g.SLO.Windows
