@@ -32,6 +32,10 @@ import (
 // builds: the module's v0.3MM.P is Prometheus 3.MM.P.
 const Prometheus3Module = "v0.316.0"
 
+// Prometheus3Release is the Prometheus release of Prometheus3Module,
+// "3.16.0": the version the dev stack's image runs.
+func Prometheus3Release() string { return releaseOfModule(Prometheus3Module) }
+
 // Build is one Prometheus build of the matrix.
 type Build struct {
 	// Name tells the build apart in subtest names: "prometheus-2.42",
