@@ -31,12 +31,8 @@ func (d *Datasource) sloQuery(ctx context.Context, q models.Query) backend.DataR
 	pairs := slo.Pairs(def.Window.Nominal(), def.Objective, step)
 	visible := maxTime(q.Start, end.Add(-models.MaxHistory))
 	start := alignDown(fetchStart(sq, pairs, end, visible), step)
-	exactFrom := start // burnrate and alert read short windows everywhere
-	if sq.Output == models.SLOOutputSummary || sq.Output == models.SLOOutputBurndown {
-		exactFrom = alignDown(end.Add(-shortWindowSpan(def, pairs)), step)
-	}
 
-	sli, err := d.fetchSLI(ctx, def, newFetchPlan(start, exactFrom, end, step))
+	sli, err := d.fetchSLI(ctx, def, slo.Grid{Start: start, Step: step, N: int(end.Sub(start) / step)})
 	if err != nil {
 		return d.sloError(err)
 	}

@@ -17,8 +17,9 @@ import (
 
 // The Prometheus builds the integration tests run against, side by side:
 //
-//   - the prometheus and promtool on PATH: Debian's 2.42 (apt-get install
-//     prometheus), whose range selectors are closed, [t−w, t];
+//   - the prometheus and promtool on PATH (or at $PROMETHEUS2_BIN and
+//     $PROMTOOL2_BIN), other than Prometheus 3's: Debian's 2.42 (apt-get
+//     install prometheus), whose range selectors are closed, [t−w, t];
 //   - Prometheus 3 built from the Go module proxy, at $PROMETHEUS3_BIN and
 //     $PROMTOOL3_BIN, by default prometheus and promtool in Go's bin
 //     directory ($GOBIN, else $(go env GOPATH)/bin), where .ci/run installs
@@ -127,13 +128,37 @@ var install3 = "GOFLAGS= go install github.com/prometheus/prometheus/cmd/prometh
 func pathBuild() (Build, error) {
 	var b Build
 	var err error
-	if b.Prometheus, err = lookBinary("prometheus"); err != nil {
+	if b.Prometheus, err = lookBinaryBesides("prometheus", prometheus3Path("prometheus")); err != nil {
 		return b, err
 	}
-	if b.Promtool, err = lookBinary("promtool"); err != nil {
+	if b.Promtool, err = lookBinaryBesides("promtool", prometheus3Path("promtool")); err != nil {
 		return b, err
 	}
 	return b.identify()
+}
+
+// lookBinaryBesides finds name on PATH, or at $<NAME>2_BIN, passing over
+// the file at other: Go's bin directory, where Prometheus 3 is, is often on
+// PATH too, before /usr/bin.
+func lookBinaryBesides(name, other string) (string, error) {
+	if p := os.Getenv(strings.ToUpper(name) + "2_BIN"); p != "" {
+		return p, nil
+	}
+	skip, _ := filepath.EvalSymlinks(other)
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if dir == "" {
+			continue
+		}
+		p, err := exec.LookPath(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		if real, _ := filepath.EvalSymlinks(p); real != "" && real == skip {
+			continue
+		}
+		return filepath.Abs(p)
+	}
+	return lookBinary(name) // the error: not found, and how to install it
 }
 
 func goBinBuild() (Build, error) {
