@@ -217,6 +217,9 @@ func testProtocolAgainst(t *testing.T, c pluginClients, up *testenv.Upstream) {
 	defer cancel()
 
 	settings := settingsFor(up.URL)
+	// The plugin keeps one instance per datasource uid and update time, as
+	// Grafana's instance manager does: one uid per upstream.
+	settings.UID = "integration-" + up.Name
 	pctx := backend.PluginContext{
 		OrgID:                      1,
 		PluginID:                   "claudeenhancer-anomaly-datasource",
