@@ -1,6 +1,10 @@
 package testenv
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestReleaseOfModule(t *testing.T) {
 	for _, c := range []struct{ module, release string }{
@@ -25,5 +29,26 @@ func TestPrometheusBuildsAreTwoAndThree(t *testing.T) {
 	}
 	for _, b := range bs {
 		t.Logf("%s: %s (%s, %s)", b.Name, b.Version, b.Prometheus, b.Promtool)
+	}
+}
+
+// Go's bin directory is often on PATH before /usr/bin: the Prometheus 2 of
+// the matrix is the first prometheus on PATH that is not Prometheus 3's.
+func TestPathBuildPassesOverPrometheus3(t *testing.T) {
+	goBin, debian := t.TempDir(), t.TempDir()
+	for _, dir := range []string{goBin, debian} {
+		if err := os.WriteFile(filepath.Join(dir, "prometheus"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", goBin+string(filepath.ListSeparator)+debian)
+	t.Setenv("PROMETHEUS2_BIN", "")
+	got, err := lookBinaryBesides("prometheus", filepath.Join(goBin, "prometheus"))
+	if want := filepath.Join(debian, "prometheus"); err != nil || got != want {
+		t.Errorf("lookBinaryBesides = %q, %v; want %q", got, err, want)
+	}
+	t.Setenv("PROMETHEUS2_BIN", "/opt/prometheus-2/prometheus")
+	if got, _ := lookBinaryBesides("prometheus", filepath.Join(goBin, "prometheus")); got != "/opt/prometheus-2/prometheus" {
+		t.Errorf("with PROMETHEUS2_BIN: %q", got)
 	}
 }
