@@ -164,6 +164,7 @@ func testSLIsMatchGroundTruth(t *testing.T, s *stack) {
 	t.Run("over the whole history", func(t *testing.T) {
 		span := time.Duration(g.End-g.Start) * time.Second
 		at := time.Unix(g.End, 0)
+		t.Logf("a process down at the range's start: %v, at its end: %v", g.downAt(g.Start), g.downAt(g.End))
 		tol := 1e-9
 		tot := g.SLO.Totals
 		for _, c := range []struct {
