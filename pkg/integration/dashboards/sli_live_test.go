@@ -27,7 +27,9 @@ import (
 // (1-minute buckets, the last one holding live scrapes), and the P95 of the
 // last five minutes by histogram_quantile's interpolation over the raw
 // bucket increases, to 1e-9 relative. Native histograms are not part of the
-// demo or of the SLO engine (classic le buckets only).
+// demo or of the SLO engine (classic le buckets only). It runs after the
+// other tests of the stacks (file order), so the live minute it needs has
+// usually passed already.
 func TestLiveScrapedHistogramGivesExactLatencySLOAndP95(t *testing.T) {
 	shared.Each(t, testLiveScrapedHistogramGivesExactLatencySLOAndP95)
 }
