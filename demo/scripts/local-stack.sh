@@ -5,11 +5,13 @@
 #
 #   demo/scripts/local-stack.sh [--data DIR] [--history 3d] [--prometheus-port 9090]
 #                               [--generator-port 9464] [--scrape-interval 15s]
+#                               [--prometheus BIN] [--promtool BIN]
 #
 # It starts no Grafana: point a Grafana of yours at the printed Prometheus URL, or
 # run `docker compose up` for the whole stack. Needs node, prometheus, promtool and
 # wget (apt-get install prometheus wget); it runs `npm ci` and `npm run demo:build`
-# itself when the generator is not built yet. Prints one line
+# itself when the generator is not built yet; --prometheus and --promtool pick other
+# builds than those on PATH (Prometheus 3 from go install, say). Prints one line
 #   READY prometheus=http://127.0.0.1:9090 generator=http://127.0.0.1:9464 data=DIR
 # when Prometheus answers, then runs until interrupted; logs are in DIR. The
 # integration tests in pkg/integration/dashboards start it the same way.
@@ -21,6 +23,8 @@ history=3d
 pport=9090
 gport=9464
 interval=15s
+prometheus=prometheus
+promtool=promtool
 while (($#)); do
   case $1 in
     --data) data=$2; shift 2 ;;
@@ -28,12 +32,14 @@ while (($#)); do
     --prometheus-port) pport=$2; shift 2 ;;
     --generator-port) gport=$2; shift 2 ;;
     --scrape-interval) interval=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --prometheus) prometheus=$2; shift 2 ;;
+    --promtool) promtool=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "local-stack: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 
-for bin in node prometheus promtool wget; do
+for bin in node "$prometheus" "$promtool" wget; do
   command -v "$bin" >/dev/null || { echo "local-stack: $bin not found on PATH (apt-get install prometheus wget; Node 20)" >&2; exit 1; }
 done
 cli="$root/demo/dist/cli.js"
@@ -70,7 +76,7 @@ done
 
 node "$cli" scrape-config --full --target "127.0.0.1:$gport" --self "127.0.0.1:$pport" --interval "$interval" >"$data/prometheus.yml"
 
-GENERATOR_URL="http://127.0.0.1:$gport" DEMO_HISTORY="$history" TSDB_PATH="$data/tsdb" \
+GENERATOR_URL="http://127.0.0.1:$gport" DEMO_HISTORY="$history" TSDB_PATH="$data/tsdb" PROMETHEUS="$prometheus" PROMTOOL="$promtool" \
   PROMETHEUS_CONFIG="$data/prometheus.yml" PROMETHEUS_LISTEN="127.0.0.1:$pport" PROMETHEUS_RETENTION=3650d \
   sh "$root/demo/prometheus/entrypoint.sh" >"$data/prometheus.log" 2>&1 &
 prom_pid=$!

@@ -44,7 +44,7 @@ export interface GroundTruth {
   endTime: string;
   slo: {
     objectives: { availability: number; latency: number; errors: number };
-    /** Totals over the span, all services, all environments. */
+    /** Totals over the span (start, end] (the first tick only opens it), all services, all environments. */
     totals: Counts;
     byService: Record<string, Counts>;
     byEnvironment: Record<string, Counts>;
@@ -140,7 +140,8 @@ export class TruthAccumulator {
       const f = ts.frame;
       const svc = (this.byService[ts.target.service] ??= zero());
       const env = (this.byEnvironment[ts.target.environment] ??= zero());
-      const groups = [this.totals, svc, env, this.cur];
+      // The span is (start, end], as a dashboard's range ending at end: the first tick only opens it.
+      const groups = t === this.start ? [this.cur] : [this.totals, svc, env, this.cur];
       for (const c of groups) {
         c.samples++;
       }

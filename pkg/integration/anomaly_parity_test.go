@@ -4,6 +4,10 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
 )
 
 // TestAlertRuleAndPanelAgreeAtT is the promise behind the fixed detector
@@ -30,7 +34,10 @@ import (
 // points) and thinned to 1,000 points, where each alert point's bucket must
 // show at least its score: thinning keeps the highest score of a bucket.
 func TestAlertRuleAndPanelAgreeAtT(t *testing.T) {
-	fx, run := anomalyDatasource(t)
+	forEachAnomalyServer(t, testAlertRuleAndPanelAgreeAtT)
+}
+
+func testAlertRuleAndPanelAgreeAtT(t *testing.T, fx *testenv.Anomaly, run func(detectionQuery) data.Frames) {
 	points := []struct {
 		name, series string
 		at           time.Time
@@ -152,7 +159,10 @@ type parityMethod struct {
 // with persistence 2/3: its first minute is outside the band but not yet
 // anomalous, its second is both.
 func TestAlertScoreCarriesPersistence(t *testing.T) {
-	fx, run := anomalyDatasource(t)
+	forEachAnomalyServer(t, testAlertScoreCarriesPersistence)
+}
+
+func testAlertScoreCarriesPersistence(t *testing.T, fx *testenv.Anomaly, run func(detectionQuery) data.Frames) {
 	opts := map[string]any{"method": "robust", "window": "1h", "persistence": "2/3"}
 	from, to := fx.SpikeAt.Add(-10*time.Minute), fx.SpikeAt.Add(5*time.Minute)
 	alert := run(detectionQuery{Type: "anomaly", Expr: caseExpr("spike"), Options: with(opts, "output", "score"), From: from, To: to, MaxDataPoints: 43200, Interval: time.Second})

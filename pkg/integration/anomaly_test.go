@@ -30,12 +30,17 @@ var (
 	cusumConfig = map[string]any{"detectorStep": "15m", "window": "12h", "output": "events"}
 )
 
-func anomalyDatasource(t *testing.T) (*testenv.Anomaly, func(detectionQuery) data.Frames) {
-	t.Helper()
-	up := testenv.SharedAnomalyPrometheus(t)
+// forEachAnomalyServer runs test as a subtest per Prometheus build, each
+// serving the shared anomaly fixture, with run sending a detection query to
+// a datasource pointing at that server.
+func forEachAnomalyServer(t *testing.T, test func(t *testing.T, fx *testenv.Anomaly, run func(detectionQuery) data.Frames)) {
 	fx := testenv.SharedAnomalyFixture()
-	ds, pctx := newDatasource(t, up.URL)
-	return fx, func(q detectionQuery) data.Frames { return runDetection(t, ds, pctx, q) }
+	for _, up := range testenv.SharedAnomalyPrometheuses(t) {
+		t.Run(up.Name, func(t *testing.T) {
+			ds, pctx := newDatasource(t, up.URL)
+			test(t, fx, func(q detectionQuery) data.Frames { return runDetection(t, ds, pctx, q) })
+		})
+	}
 }
 
 func caseExpr(c string) string { return fmt.Sprintf(`ce_anomaly_case{case=%q}`, c) }
@@ -48,7 +53,10 @@ func caseExpr(c string) string { return fmt.Sprintf(`ce_anomaly_case{case=%q}`, 
 // persistence k/n delays the first flag by k−1 steps; CUSUM alarms once the
 // cumulative evidence crosses its threshold, a few steps later.
 func TestAnomalyQueriesFindEveryInjectedAnomaly(t *testing.T) {
-	fx, run := anomalyDatasource(t)
+	forEachAnomalyServer(t, testAnomalyQueriesFindEveryInjectedAnomaly)
+}
+
+func testAnomalyQueriesFindEveryInjectedAnomaly(t *testing.T, fx *testenv.Anomaly, run func(detectionQuery) data.Frames) {
 	type window struct{ lo, hi time.Time }
 	cases := []struct {
 		name      string
@@ -172,7 +180,10 @@ func TestAnomalyQueriesFindEveryInjectedAnomaly(t *testing.T) {
 // significant exactly when the two hours straddle a change, and the seed's
 // before/after ratio is the relative change of the means.
 func TestTrendQueryComparesTheLastWindowWithTheOneBefore(t *testing.T) {
-	fx, run := anomalyDatasource(t)
+	forEachAnomalyServer(t, testTrendQueryComparesTheLastWindowWithTheOneBefore)
+}
+
+func testTrendQueryComparesTheLastWindowWithTheOneBefore(t *testing.T, fx *testenv.Anomaly, run func(detectionQuery) data.Frames) {
 	trend := func(series string, end time.Time) map[string]any {
 		t.Helper()
 		fs := run(detectionQuery{
@@ -246,7 +257,10 @@ func TestTrendQueryComparesTheLastWindowWithTheOneBefore(t *testing.T) {
 // 1-minute points even with the spread known exactly; requiring 2 of 3
 // points brings that to 0.03. A short window adds the error of its robust σ.
 func TestSeasonalFalseEventsPerSeriesDayOnCleanSeries(t *testing.T) {
-	fx, run := anomalyDatasource(t)
+	forEachAnomalyServer(t, testSeasonalFalseEventsPerSeriesDayOnCleanSeries)
+}
+
+func testSeasonalFalseEventsPerSeriesDayOnCleanSeries(t *testing.T, fx *testenv.Anomaly, run func(detectionQuery) data.Frames) {
 	day := 24 * time.Hour
 	from := fx.Start.Add(3 * day)
 	seriesDays := float64(testenv.AnomalyCleanCount) * fx.End.Sub(from).Hours() / 24

@@ -17,6 +17,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
+	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
 )
 
 // Load through gRPC: loadStreams goroutines each send QueryData requests
@@ -59,7 +60,11 @@ const loadStreams = 200
 func TestLoadConcurrentQueryDataStreamsOnDemoHistory(t *testing.T) {
 	bin := pluginBinary(t)
 	duration := loadSeconds(t)
-	hist, err := demostack.StartHistory(loadStart, loadEnd)
+	build, err := testenv.DefaultBuild()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, err := demostack.StartHistory(build, loadStart, loadEnd)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,19 +40,26 @@ func sloBenchDays(b *testing.B) int {
 
 // BenchmarkSLOSummary30d measures the 30-day summary of three SLOs (one
 // QueryData request of three queries, each over ten 15 s counters) end to
-// end through the datasource against the real Prometheus, and the instant
-// PromQL sum(increase(bad[30d])) / sum(increase(total[30d])) of the same
-// three SLOs, sent concurrently as QueryData runs its queries. The ratio
-// of the two ns/op is the cost of the summary (budget, four burn-rate
-// pairs, exhaustion, state, from 8,640 buckets per counter, the last 3 days
-// in the exact-tiling form) over the bare SLI.
+// end through the datasource against each real Prometheus build, and the
+// instant PromQL sum(increase(bad[30d])) / sum(increase(total[30d])) of the
+// same three SLOs, sent concurrently as QueryData runs its queries. The
+// ratio of the two ns/op is the cost of the summary (budget, four burn-rate
+// pairs, exhaustion, state, from 8,640 exact buckets per counter) over the
+// bare SLI. Prometheus 2 reads the buckets in the portable form
+// (slo.IncreaseExpr), Prometheus 3.16 with increase(x[5m] anchored).
 func BenchmarkSLOSummary30d(b *testing.B) {
 	testenv.RequireIntegration(b)
 	days := sloBenchDays(b)
-	began := time.Now()
 	fx := testenv.NewSLOBench(time.Now(), 1, time.Duration(days)*oneDay)
-	up := testenv.StartPrometheus(b, &fx.Fixture)
-	b.Logf("SLO bench fixture: %d days, %d series, %d samples; built and backfilled in %v (promtool %v)",
+	for _, build := range testenv.RequirePrometheusBuilds(b) {
+		b.Run(build.Name, func(b *testing.B) { benchSLOSummary(b, build, fx, days) })
+	}
+}
+
+func benchSLOSummary(b *testing.B, build testenv.Build, fx *testenv.SLO, days int) {
+	began := time.Now()
+	up := testenv.StartPrometheusBuild(b, build, &fx.Fixture)
+	b.Logf("SLO bench fixture: %d days, %d series, %d samples; backfilled in %v (promtool %v)",
 		days, len(fx.Series), len(fx.Series)*(int(fx.End.Sub(fx.Start)/fx.Step)+1), time.Since(began)-up.Ready, up.Load)
 
 	var catalog slo.Catalog

@@ -42,7 +42,7 @@ func (e sloEnv) testEdgeCases(t *testing.T) {
 		total := fx.Events(now.Add(-oneDay), now, all...)
 		checkClose(t, "total vs the fixture", sum.f("total_events"), total, exactTol)
 		checkClose(t, "sli vs the fixture", sum.f("sli"), 1-fx.Events(now.Add(-oneDay), now, bad...)/total, exactTol)
-		checkClose(t, "total vs PromQL", sum.f("total_events"), promInstant(t, e.client, `sum(increase(auth_requests_total{instance="b"}[1d]))`, now), exactTol)
+		checkClose(t, "total vs PromQL", sum.f("total_events"), promInstant(t, e.client, "sum("+e.increase(`auth_requests_total{instance="b"}`, "1d")+")", now), exactTol)
 	})
 
 	t.Run("a late-born error series counts from its second sample", func(t *testing.T) {
@@ -56,7 +56,7 @@ func (e sloEnv) testEdgeCases(t *testing.T) {
 		checkClose(t, "total vs the fixture", sum.f("total_events"), total, exactTol)
 		// PromQL extrapolates the series born 18 h after its range start by
 		// half a scrape interval: 7.5 s over its 6 h of samples, 3.5e-4.
-		promBad := promInstant(t, e.client, `sum(increase(auth_requests_total{status="502"}[1d]))`, now)
+		promBad := promInstant(t, e.client, "sum("+e.increase(`auth_requests_total{status="502"}`, "1d")+")", now)
 		checkClose(t, "bad vs PromQL increase[1d]", bad, promBad, 4e-4)
 	})
 
@@ -149,7 +149,7 @@ func (e sloEnv) testOutagePages(t *testing.T) {
 			now := c.at.Truncate(time.Minute)
 			long, short := tr.burn(0.999, time.Hour, now), tr.burn(0.999, 5*time.Minute, now)
 			checkClose(t, "1h/5m burn_alert vs the fixture", page, math.Min(long, short)/14.4, exactTol)
-			prom := promInstant(t, e.client, `sum(increase(auth_requests_total{status=~"5.."}[1h])) / sum(increase(auth_requests_total[1h])) / 0.001`, now)
+			prom := promInstant(t, e.client, e.errorRatio("1h")+" / 0.001", now)
 			checkClose(t, "1h burn vs PromQL", long, prom, exactTol)
 		}
 	}

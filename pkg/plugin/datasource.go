@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
@@ -33,6 +34,9 @@ type Datasource struct {
 	http      *http.Client
 	configErr error
 	resources backend.CallResourceHandler
+	// increaseForm is the counterForm the server answered the probe with
+	// (slocounters.go); 0 until probed.
+	increaseForm atomic.Int32
 }
 
 // NewDatasource is the instance factory Grafana's instance manager calls

@@ -32,11 +32,32 @@ func (d *Datasource) checkHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		err := fmt.Errorf("%s returned %d samples", healthQuery, len(samples))
 		return d.unhealthy(redact(d.settings.URL)+" answered, but not like a Prometheus query API", err), nil
 	}
-	msg := "Connected to a Prometheus-compatible API"
-	if info, err := d.client.BuildInfo(ctx); err == nil && info.Version != "" {
-		msg = "Connected to Prometheus " + info.Version
+	info, _ := d.client.BuildInfo(ctx) // optional: the query above proved the API
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: connectedMessage(info, redact(d.settings.URL))}, nil
+}
+
+// connectedMessage names the server as its build info does: "Connected to
+// Prometheus 3.5.0 at …", "Connected to Grafana Mimir 2.14.0 at …" (Mimir
+// names itself in "application"), or, for a server that reports no version
+// (VictoriaMetrics, a Prometheus built from source), "Connected to a
+// Prometheus-compatible API at … (version not reported)", with the source
+// revision when the server gives one.
+func connectedMessage(info prom.BuildInfo, where string) string {
+	name := info.Application
+	if name == "" && info.Version != "" {
+		name = "Prometheus"
 	}
-	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: msg + " at " + redact(d.settings.URL)}, nil
+	if info.Version != "" {
+		return fmt.Sprintf("Connected to %s %s at %s", name, info.Version, where)
+	}
+	if name == "" {
+		name = "a Prometheus-compatible API"
+	}
+	note := "version not reported"
+	if rev := info.Revision; rev != "" && rev != "unknown" {
+		note += ", revision " + rev[:min(len(rev), 12)]
+	}
+	return fmt.Sprintf("Connected to %s at %s (%s)", name, where, note)
 }
 
 func healthMessage(rawURL string, err error) string {

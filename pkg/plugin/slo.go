@@ -31,16 +31,12 @@ func (d *Datasource) sloQuery(ctx context.Context, q models.Query) backend.DataR
 	pairs := slo.Pairs(def.Window.Nominal(), def.Objective, step)
 	visible := maxTime(q.Start, end.Add(-models.MaxHistory))
 	start := alignDown(fetchStart(sq, pairs, end, visible), step)
-	exactFrom := start // burnrate and alert read short windows everywhere
-	if sq.Output == models.SLOOutputSummary || sq.Output == models.SLOOutputBurndown || sq.Output == models.SLOOutputBudget {
-		exactFrom = alignDown(end.Add(-shortWindowSpan(def, pairs)), step)
-	}
 
-	plan := newFetchPlan(start, exactFrom, end, step)
-	if err := plan.checkSize(def.SLI, d.settings.ScrapeInterval); err != nil {
+	grid := slo.Grid{Start: start, Step: step, N: int(end.Sub(start) / step)}
+	if err := checkGridSize(grid, def.SLI, d.settings.ScrapeInterval); err != nil {
 		return d.errorResponse(userError(err))
 	}
-	sli, err := d.fetchSLI(ctx, def, plan)
+	sli, err := d.fetchSLI(ctx, def, grid)
 	if err != nil {
 		return d.sloError(err)
 	}

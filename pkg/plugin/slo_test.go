@@ -26,13 +26,17 @@ type fakeSLIProm struct {
 	total      float64
 	errorRatio float64
 	les        []string
+	// probe answers the instant query of the anchored probe: 200 (an
+	// engine with the anchored modifier), 400 (a parse error) or other.
+	probe int
 
-	mu    sync.Mutex
-	forms []map[string]string
+	mu     sync.Mutex
+	forms  []map[string]string
+	probes int
 }
 
 func newFakeSLIProm(t *testing.T, errorRatio float64) *fakeSLIProm {
-	f := &fakeSLIProm{total: 6000, errorRatio: errorRatio, les: []string{"0.1", "0.25", "+Inf"}}
+	f := &fakeSLIProm{total: 6000, errorRatio: errorRatio, les: []string{"0.1", "0.25", "+Inf"}, probe: http.StatusBadRequest}
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.Close)
 	return f
@@ -42,6 +46,16 @@ func (f *fakeSLIProm) serve(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	w.Header().Set("Content-Type", "application/json")
 	switch r.URL.Path {
+	case "/api/v1/query":
+		f.mu.Lock()
+		f.probes++
+		f.mu.Unlock()
+		w.WriteHeader(f.probe)
+		if f.probe == http.StatusOK {
+			_, _ = w.Write([]byte(`{"status":"success","data":{"resultType":"vector","result":[]}}`))
+		} else {
+			_, _ = w.Write([]byte(`{"status":"error","errorType":"bad_data","error":"parse error: unexpected identifier \"anchored\""}`))
+		}
 	case "/api/v1/label/le/values":
 		body, _ := json.Marshal(map[string]any{"status": "success", "data": f.les})
 		_, _ = w.Write(body)
@@ -125,23 +139,17 @@ func TestSLOAlertFiresExactlyAboveEachThreshold(t *testing.T) {
 }
 
 // Range queries cover aligned bucket ranges: 5-minute buckets ending at
-// multiples of 5 minutes since the epoch. The alert output reads only the
-// longest pair window before now, in the exact-tiling form; the summary
-// reads the whole window, plain increase() up to the last 3 days and the
-// exact form after.
+// multiples of 5 minutes since the epoch, one range per counter. The alert
+// output reads only the longest pair window before now (3 days); the
+// summary reads the whole window.
 func TestSLOQueriesAreAlignedBucketRanges(t *testing.T) {
 	end := sloNow.Truncate(5 * time.Minute)
-	split := end.Add(-72 * time.Hour)
-	type rng struct {
-		exact      bool
-		start, end time.Time // first and last bucket end
-	}
 	tests := []struct {
-		output string
-		want   []rng
+		output     string
+		start, end time.Time // first and last bucket end
 	}{
-		{"alert", []rng{{true, split.Add(5 * time.Minute), end}}},
-		{"summary", []rng{{false, end.Add(-30*24*time.Hour + 5*time.Minute), split}, {true, split.Add(5 * time.Minute), end}}},
+		{"alert", end.Add(-72*time.Hour + 5*time.Minute), end},
+		{"summary", end.Add(-30*24*time.Hour + 5*time.Minute), end},
 	}
 	for _, tt := range tests {
 		t.Run(tt.output, func(t *testing.T) {
@@ -152,21 +160,54 @@ func TestSLOQueriesAreAlignedBucketRanges(t *testing.T) {
 			if err := resp.Responses["A"].Error; err != nil {
 				t.Fatal(err)
 			}
-			if len(up.forms) != 2*len(tt.want) {
-				t.Fatalf("%d range queries, want %d", len(up.forms), 2*len(tt.want))
+			if len(up.forms) != 2 {
+				t.Fatalf("%d range queries, want one per counter", len(up.forms))
 			}
 			for _, f := range up.forms {
-				exact := strings.Contains(f["query"], " offset 5m >= 0 unless resets(")
-				if !exact && !strings.HasPrefix(f["query"], "sum(increase(http_requests_total") {
-					t.Errorf("query %s", f["query"])
+				if f["step"] != "300" || f["start"] != strconv.FormatInt(tt.start.Unix(), 10) || f["end"] != strconv.FormatInt(tt.end.Unix(), 10) {
+					t.Errorf("range %v, want bucket ends %v … %v every 300 s", f, tt.start, tt.end)
 				}
-				ok := false
-				for _, w := range tt.want {
-					ok = ok || (w.exact == exact && f["step"] == "300" &&
-						f["start"] == strconv.FormatInt(w.start.Unix(), 10) && f["end"] == strconv.FormatInt(w.end.Unix(), 10))
+			}
+		})
+	}
+}
+
+// A server that parses the anchored modifier is asked for
+// increase(x[5m] anchored); one that rejects it (Prometheus 2, 3.0–3.15,
+// VictoriaMetrics) for the portable form. The answer is remembered; a
+// failed probe (the server down for a moment) is not.
+func TestSLOCounterFormFollowsTheAnchoredProbe(t *testing.T) {
+	anchored := `sum(increase(http_requests_total[5m] anchored))`
+	portable := "sum(" + slo.IncreaseExpr("http_requests_total", 5*time.Minute) + ")"
+	tests := []struct {
+		name       string
+		probe      int
+		want       string
+		wantProbes int // after two queries
+	}{
+		{"a server with the anchored modifier gets it, asked once", http.StatusOK, anchored, 1},
+		{"a server that cannot parse it gets the portable form, asked once", http.StatusBadRequest, portable, 1},
+		{"VictoriaMetrics' 422 is a rejection too", http.StatusUnprocessableEntity, portable, 1},
+		{"a failed probe gives the portable form and is asked again", http.StatusServiceUnavailable, portable, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			up := newFakeSLIProm(t, 0)
+			up.probe = tt.probe
+			ds := newDS(t, up.URL, `{"slos":`+sloCatalogJSON+`}`, nil)
+			for range 2 {
+				resp, _ := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
+					sloDataQuery("A", `{"queryType":"slo","sloId":"errors-30d","output":"alert"}`, sloNow)}})
+				if err := resp.Responses["A"].Error; err != nil {
+					t.Fatal(err)
 				}
-				if !ok {
-					t.Errorf("unexpected range %v (exact %v), want one of %+v", f, exact, tt.want)
+			}
+			if up.probes != tt.wantProbes {
+				t.Errorf("%d probes, want %d", up.probes, tt.wantProbes)
+			}
+			for _, f := range up.forms {
+				if q := f["query"]; q != tt.want && q != strings.Replace(tt.want, "http_requests_total", `http_requests_total{code=~"5.."}`, -1) {
+					t.Errorf("query %s, want %s", q, tt.want)
 				}
 			}
 		})

@@ -2,78 +2,87 @@ package plugin
 
 import (
 	"context"
-	"fmt"
-	"strings"
+	"errors"
+	"net/http"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/models"
+	"github.com/claudeenhancer/monitoring/pkg/prom"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
-// exactIncreaseExpr is the exact-tiling per-bucket increase of a counter
-// selector: per series, the difference of the last samples at or before
-// the bucket's two ends, or increase() over the bucket when it holds a
-// reset or the series has no sample before it.
-func exactIncreaseExpr(selector string, step time.Duration) string {
-	x, s := strings.TrimSpace(selector), models.FormatDuration(step)
-	return fmt.Sprintf("sum((%[1]s - %[1]s offset %[2]s >= 0 unless resets(%[1]s[%[2]s]) > 0) or increase(%[1]s[%[2]s]))", x, s)
+// counterForm is the PromQL a counter's per-bucket increases are asked in.
+type counterForm int32
+
+const (
+	formUnknown  counterForm = iota // not probed yet
+	formPortable                    // slo.IncreaseExpr: exact under closed and left-open ranges
+	formAnchored                    // slo.AnchoredIncreaseExpr: the server accepts "anchored"
+)
+
+// expr is the summed per-bucket increase of selector in form f.
+func (f counterForm) expr(selector string, step time.Duration) string {
+	if f == formAnchored {
+		return "sum(" + slo.AnchoredIncreaseExpr(selector, step) + ")"
+	}
+	return "sum(" + slo.IncreaseExpr(selector, step) + ")"
 }
 
-// increaseExpr is the cheap per-bucket increase, under a quarter of the exact
-// form's upstream CPU, for the buckets only long windows read.
-func increaseExpr(selector string, step time.Duration) string {
-	return fmt.Sprintf("sum(increase(%s[%s]))", strings.TrimSpace(selector), models.FormatDuration(step))
+// anchoredProbe parses only on an engine with the anchored modifier; with
+// no such series it answers an empty vector.
+const anchoredProbe = "increase(claudeenhancer_anchored_probe_total[1m] anchored)"
+
+// counterForm asks the server once per datasource instance whether it
+// accepts the anchored modifier, and remembers the answer: a success means
+// the anchored form, a rejected query (400 from Prometheus before 3.7 or
+// without the feature, 422 from VictoriaMetrics) the portable one. Both
+// forms are exact; the anchored one costs a tenth. Any other failure gives
+// the portable form for this query only, and the next query asks again.
+func (d *Datasource) counterForm(ctx context.Context) counterForm {
+	if f := counterForm(d.increaseForm.Load()); f != formUnknown {
+		return f
+	}
+	_, _, err := d.client.Query(ctx, anchoredProbe, time.Now())
+	var apiErr *prom.APIError
+	switch {
+	case err == nil:
+		d.increaseForm.Store(int32(formAnchored))
+		return formAnchored
+	case errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusBadRequest || apiErr.StatusCode == http.StatusUnprocessableEntity):
+		d.increaseForm.Store(int32(formPortable))
+	}
+	return formPortable
 }
 
-// rangeJob is one range query filling buckets [from, to) of a counter.
-type rangeJob struct {
-	counter  int
-	expr     string
-	from, to int
-}
-
-// ratioEvents fetches the per-bucket increases of good (or bad) and total:
-// up to four range queries (two counters × the plain and the exact part),
-// run concurrently.
-func (d *Datasource) ratioEvents(ctx context.Context, p fetchPlan, good, bad, total string) (slo.Events, sliData, error) {
+// ratioEvents fetches the per-bucket increases of good (or bad) and total,
+// two range queries run side by side.
+func (d *Datasource) ratioEvents(ctx context.Context, g slo.Grid, good, bad, total string) (slo.Events, sliData, error) {
 	num := good
 	if num == "" {
 		num = bad
 	}
-	var jobs []rangeJob // the long plain parts first, side by side
-	for i, sel := range []string{num, total} {
-		if p.Exact > 0 {
-			jobs = append(jobs, rangeJob{i, increaseExpr(sel, p.Step), 0, p.Exact})
-		}
-	}
-	for i, sel := range []string{num, total} {
-		if p.Exact < p.N {
-			jobs = append(jobs, rangeJob{i, exactIncreaseExpr(sel, p.Step), p.Exact, p.N})
-		}
-	}
-	vals := [][]float64{nanSlice(p.N), nanSlice(p.N)}
-	warns := make([][]string, len(jobs))
-	errs := make([]error, len(jobs))
-	fanOut(len(jobs), func(k int) {
-		j := jobs[k]
-		sub := slo.Grid{Start: p.Start.Add(time.Duration(j.from) * p.Step), Step: p.Step, N: j.to - j.from}
-		var v []float64
-		v, warns[k], errs[k] = d.fetchSum(ctx, j.expr, sub)
-		copy(vals[j.counter][j.from:j.to], v)
-	})
+	form := d.counterForm(ctx)
+	sels := []string{num, total}
+	vals := make([][]float64, len(sels))
+	warns := make([][]string, len(sels))
+	errs := make([]error, len(sels))
 	out := sliData{}
-	for k, j := range jobs {
-		out.exprs = append(out.exprs, j.expr)
-		out.warnings = append(out.warnings, warns[k]...)
-		if errs[k] != nil {
-			return slo.Events{}, out, errs[k]
+	for _, sel := range sels {
+		out.exprs = append(out.exprs, form.expr(sel, g.Step))
+	}
+	fanOut(len(sels), func(i int) {
+		vals[i], warns[i], errs[i] = d.fetchSum(ctx, out.exprs[i], g)
+	})
+	for i := range sels {
+		out.warnings = append(out.warnings, warns[i]...)
+		if errs[i] != nil {
+			return slo.Events{}, out, errs[i]
 		}
 	}
 	if bad != "" {
-		ev, err := slo.EventsFromBad(p.Grid, vals[0], vals[1])
+		ev, err := slo.EventsFromBad(g, vals[0], vals[1])
 		return ev, out, err
 	}
-	return slo.Events{Start: p.Start, Step: p.Step, Good: vals[0], Total: vals[1], Unit: slo.UnitEvents}, out, nil
+	return slo.Events{Start: g.Start, Step: g.Step, Good: vals[0], Total: vals[1], Unit: slo.UnitEvents}, out, nil
 }
 
 // fetchSum evaluates a sum(…) expression at every bucket end of g: value i

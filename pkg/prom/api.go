@@ -72,8 +72,13 @@ type Matrix struct {
 	Infos []string
 }
 
-// BuildInfo is what /api/v1/status/buildinfo reports; Version is empty on
-// engines that do not implement it (VictoriaMetrics answers with no data).
+// BuildInfo is what /api/v1/status/buildinfo reports. Fields are empty when
+// the engine does not report them: VictoriaMetrics answers with no data, a
+// Prometheus built from source (go install) with an empty version and the
+// revision "unknown"; only some engines name themselves (Grafana Mimir's
+// "application").
 type BuildInfo struct {
-	Version string
+	Version     string
+	Application string // the engine's name, e.g. "Grafana Mimir"
+	Revision    string // the source revision, e.g. a git commit
 }

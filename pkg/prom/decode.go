@@ -89,17 +89,24 @@ func decodeStrings(s *scanner) ([]string, error) {
 	return out, nil
 }
 
-// decodeBuildInfo decodes /api/v1/status/buildinfo. Only "version" is kept;
-// missing, null or empty data gives an empty Version.
+// decodeBuildInfo decodes /api/v1/status/buildinfo: "version",
+// "application" and "revision" are kept; missing, null or empty data gives
+// empty fields.
 func decodeBuildInfo(s *scanner) (BuildInfo, error) {
 	var info BuildInfo
 	_, err := decodeEnvelope(s, func(s *scanner) error {
 		return s.object(func(key []byte) (err error) {
-			if string(key) == "version" {
+			switch string(key) {
+			case "version":
 				info.Version, err = s.text("version string")
-				return err
+			case "application":
+				info.Application, err = s.text("application string")
+			case "revision":
+				info.Revision, err = s.text("revision string")
+			default:
+				err = s.skip(0)
 			}
-			return s.skip(0)
+			return err
 		})
 	})
 	return info, err

@@ -230,3 +230,14 @@ func TestBuildInfo(t *testing.T) {
 		})
 	}
 }
+
+func TestBuildInfoKeepsTheEngineAndRevision(t *testing.T) {
+	f := startFake(t, withBody(`{"status":"success","data":{"application":"Grafana Mimir","version":"2.14.0","revision":"5bedc7a1","features":{"ruler_config_api":"true"}}}`))
+	info, err := newTestClient(t, f.URL, Options{}).BuildInfo(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (BuildInfo{Version: "2.14.0", Application: "Grafana Mimir", Revision: "5bedc7a1"}); info != want {
+		t.Errorf("build info %+v, want %+v", info, want)
+	}
+}

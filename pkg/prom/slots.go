@@ -33,13 +33,14 @@ func (s *Slots) Waiting() int { return int(s.waiting.Load()) }
 
 // acquire waits for a slot or for ctx to end; a nil *Slots never waits.
 // A context that ends first gives ErrTimeout (deadline) or the context's
-// error (cancellation), saying what was waited for.
+// error (cancellation), wrapping the context's cause (the datasource
+// timeout names itself there) and saying whether slots were waited for.
 func (s *Slots) acquire(ctx context.Context) error {
 	if s == nil {
 		return nil
 	}
-	if err := ctx.Err(); err != nil {
-		return s.waitErr(err)
+	if ctx.Err() != nil {
+		return s.waitErr(ctx, false)
 	}
 	select {
 	case s.ch <- struct{}{}:
@@ -52,7 +53,7 @@ func (s *Slots) acquire(ctx context.Context) error {
 	case s.ch <- struct{}{}:
 		return nil
 	case <-ctx.Done():
-		return s.waitErr(ctx.Err())
+		return s.waitErr(ctx, true)
 	}
 }
 
@@ -62,9 +63,13 @@ func (s *Slots) release() {
 	}
 }
 
-func (s *Slots) waitErr(err error) error {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("%w waiting for one of the %d upstream call slots (all busy): %w", ErrTimeout, s.Cap(), err)
+func (s *Slots) waitErr(ctx context.Context, waited bool) error {
+	cause := context.Cause(ctx)
+	switch {
+	case !errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return fmt.Errorf("waiting for one of the %d upstream call slots: %w", s.Cap(), cause)
+	case !waited:
+		return fmt.Errorf("%w: %w", ErrTimeout, cause)
 	}
-	return fmt.Errorf("waiting for one of the %d upstream call slots: %w", s.Cap(), err)
+	return fmt.Errorf("%w waiting for one of the %d upstream call slots (all busy): %w", ErrTimeout, s.Cap(), cause)
 }

@@ -18,13 +18,17 @@
 // ending at t. A window (a, b] holds the buckets whose end lies in (a, b].
 //
 //   - Ratio SLIs: good (or bad) and total counters. Either the adapter asks
-//     Prometheus for sum(increase(x[step])) on a step grid aligned to bucket
-//     ends (approximate: each bucket extrapolates to its edges, error up to
-//     one scrape interval's increments per bucket, unbiased on average), or it
-//     fetches raw counter samples and calls CounterIncreases (exact: the sum of
-//     increases over any window equals the counter's true increase, except
-//     increments lost before a restart and the first increment of a late-born
-//     series; see FirstSample).
+//     Prometheus for the sum of IncreaseExpr (or AnchoredIncreaseExpr, where
+//     the engine has the anchored modifier) on a step grid aligned to bucket
+//     ends, or it fetches raw counter samples and calls CounterIncreases.
+//     Both are exact: the buckets tile each counter, so the sum over any
+//     window equals the counter's true increase, whatever the scrape phase
+//     and whether the engine's ranges are closed (Prometheus 2) or left-open
+//     (Prometheus 3), except increments lost before a restart and the first
+//     increment of a late-born series (see FirstSample). Plain
+//     sum(increase(x[step])) is not: it extrapolates each bucket to its
+//     edges and, on left-open ranges, misses the step from the sample at the
+//     bucket's start.
 //   - Latency SLIs: the same, with good = h_bucket{le="<MatchBucket>"} and
 //     total = h_count: "P95 < 200 ms" ⇔ "≥ 95 % of requests took ≤ 0.2 s"
 //     (§11.1), exact to the histogram's bucket boundary, with no

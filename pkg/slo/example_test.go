@@ -138,3 +138,14 @@ func ExampleParseCatalog() {
 	// Checkout latency 0.99 month (Europe/Paris) <nil>
 	// true true true
 }
+
+// The per-bucket increase of a counter, exact under closed (Prometheus 2)
+// and left-open (Prometheus 3) range selectors alike, and the cheaper form
+// for engines with the anchored modifier.
+func ExampleIncreaseExpr() {
+	fmt.Println(slo.IncreaseExpr(`http_requests_total{code=~"5.."}`, time.Minute))
+	fmt.Println(slo.AnchoredIncreaseExpr(`http_requests_total{code=~"5.."}`, time.Minute))
+	// Output:
+	// http_requests_total{code=~"5.."} - http_requests_total{code=~"5.."} offset 1m unless (resets(http_requests_total{code=~"5.."}[1m]) > 0 or min_over_time(http_requests_total{code=~"5.."}[1m]) < http_requests_total{code=~"5.."} offset 1m) or http_requests_total{code=~"5.."} + clamp_min(max_over_time(http_requests_total{code=~"5.."}[1m]) - http_requests_total{code=~"5.."} offset 1m, 0) or increase(http_requests_total{code=~"5.."}[1m])
+	// increase(http_requests_total{code=~"5.."}[1m] anchored)
+}

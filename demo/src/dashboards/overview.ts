@@ -13,6 +13,7 @@ import {
   thresholds,
   timeseries,
 } from './builder';
+import { increaseOver, increaseOverRange } from './promql';
 
 const S = sel();
 const S5xx = sel('status=~"5.."');
@@ -21,12 +22,16 @@ const S5xx = sel('status=~"5.."');
  * The seed's "Claude Enhancer 5.1 - 企业级监控": key figures first (system status from `up`, the three
  * SLIs with the seed's PromQL), then traffic, errors and latency by service, then saturation, each
  * with a link down to the dashboard that explains it.
+ *
+ * The seed's latency and error SLIs are rate(x[5m]) ratios; here the rates are the 5-minute increases
+ * of promql.ts (a ratio of rates over one window is the ratio of its increases), which count every
+ * event of the window on Prometheus 2 and 3 alike.
  */
 export const SLI = {
   availability: `(sum(up${S}) / count(up${S})) * 100`,
   // The seed writes sum(rate(...)) without `by (le)`, which leaves histogram_quantile nothing to read.
-  latency: `histogram_quantile(0.95, sum by (le) (rate(auth_response_time_bucket${S}[5m])))`,
-  errors: `(sum(rate(auth_requests_total${S5xx}[5m])) / sum(rate(auth_requests_total${S}[5m]))) * 100`,
+  latency: `histogram_quantile(0.95, sum by (le) (${increaseOver(`auth_response_time_bucket${S}`, '5m')}))`,
+  errors: `(sum(${increaseOver(`auth_requests_total${S5xx}`, '5m')}) / sum(${increaseOver(`auth_requests_total${S}`, '5m')})) * 100`,
 };
 
 const toPerformance = drill(
@@ -116,7 +121,8 @@ export const overview = dashboard({
     }),
     stat({
       title: '延迟 SLI · P95 latency',
-      description: 'P95 of auth_response_time over 5 minutes (seed SLI). Target 200 ms.',
+      description:
+        'P95 of auth_response_time over 5 minutes (seed SLI), from the 5-minute bucket increases, exact on Prometheus 2 and 3. Target 200 ms.',
       w: 4,
       h: 5,
       unit: 's',
@@ -125,7 +131,8 @@ export const overview = dashboard({
     }),
     stat({
       title: '错误率 SLI · Error rate',
-      description: 'Share of 5xx answers over 5 minutes (seed SLI). Target below 0.1 %.',
+      description:
+        'Share of 5xx answers over 5 minutes (seed SLI), from the 5-minute increases, exact on Prometheus 2 and 3. Target below 0.1 %.',
       w: 4,
       h: 5,
       unit: 'percent',
@@ -142,29 +149,33 @@ export const overview = dashboard({
     }),
     stat({
       title: 'Availability over the time range',
-      description: 'Up samples / all samples of the selected targets over the dashboard’s time range.',
+      description:
+        'Up samples / all samples of the selected targets over the dashboard’s time range (its start excluded: `offset -1ms` makes Prometheus 2 and 3 read the same samples).',
       w: 6,
       h: 4,
       unit: 'percentunit',
       decimals: 3,
       targets: [
-        prom(`sum(sum_over_time(up${S}[$__range])) / sum(count_over_time(up${S}[$__range]))`, 'availability', {
-          instant: true,
-        }),
+        prom(
+          `sum(sum_over_time(up${S}[$__range] offset -1ms)) / sum(count_over_time(up${S}[$__range] offset -1ms))`,
+          'availability',
+          { instant: true }
+        ),
       ],
       thresholds: thresholds([RED, null], [GREEN, 0.999]),
       graphMode: 'none',
     }),
     stat({
       title: 'Requests ≤ 200 ms over the time range',
-      description: 'Event-based latency SLI: requests in the le="0.2" bucket / all requests. Objective 95 %.',
+      description:
+        'Event-based latency SLI: requests in the le="0.2" bucket / all requests, summed per scrape (exact on Prometheus 2 and 3). Objective 95 %.',
       w: 6,
       h: 4,
       unit: 'percentunit',
       decimals: 2,
       targets: [
         prom(
-          `sum(increase(auth_response_time_bucket${sel('le="0.2"')}[$__range])) / sum(increase(auth_response_time_count${S}[$__range]))`,
+          `sum(${increaseOverRange(`auth_response_time_bucket${sel('le="0.2"')}`)}) / sum(${increaseOverRange(`auth_response_time_count${S}`)})`,
           'within 200 ms',
           { instant: true }
         ),
@@ -174,14 +185,15 @@ export const overview = dashboard({
     }),
     stat({
       title: '5xx over the time range',
-      description: '5xx answers / all answers over the dashboard’s time range. SLA: below 0.1 %.',
+      description:
+        '5xx answers / all answers over the dashboard’s time range, summed per scrape (exact on Prometheus 2 and 3). SLA: below 0.1 %.',
       w: 6,
       h: 4,
       unit: 'percentunit',
       decimals: 3,
       targets: [
         prom(
-          `sum(increase(auth_requests_total${S5xx}[$__range])) / sum(increase(auth_requests_total${S}[$__range]))`,
+          `sum(${increaseOverRange(`auth_requests_total${S5xx}`)}) / sum(${increaseOverRange(`auth_requests_total${S}`)})`,
           '5xx',
           { instant: true }
         ),
@@ -196,9 +208,13 @@ export const overview = dashboard({
       h: 4,
       unit: 's',
       targets: [
-        prom(`sum(count_over_time(up${S}[$__range]) - sum_over_time(up${S}[$__range])) * 15`, 'downtime', {
-          instant: true,
-        }),
+        prom(
+          `sum(count_over_time(up${S}[$__range] offset -1ms) - sum_over_time(up${S}[$__range] offset -1ms)) * 15`,
+          'downtime',
+          {
+            instant: true,
+          }
+        ),
       ],
       thresholds: thresholds([GREEN, null], [ORANGE, 60], [RED, 2592]),
       graphMode: 'none',

@@ -38,7 +38,10 @@ const maxFalseAnomalyFirings = 1
 // one of the incident's targets, and at most maxFalseAnomalyFirings firings
 // elsewhere.
 func TestAnomalyRulesFindTheirIncidents(t *testing.T) {
-	h := requireHistory(t)
+	shared.Each(t, testAnomalyRulesFindTheirIncidents)
+}
+
+func testAnomalyRulesFindTheirIncidents(t *testing.T, h *history) {
 	o := h.ours(t)
 	rules := loadRules(t)
 	week := h.weekIncidents()

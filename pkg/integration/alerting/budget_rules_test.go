@@ -56,7 +56,7 @@ const budgetMargin = 0.05
 // the emulation to budgetMargin. The rule must start firing only during
 // the incidents that spend the budget, and during each of them.
 func TestBudgetExhaustedRulesFireWhenAnSLOHasNoBudgetLeft(t *testing.T) {
-	testBudgetExhaustedRulesFireWhenAnSLOHasNoBudgetLeft(t, requireHistory(t))
+	shared.Each(t, testBudgetExhaustedRulesFireWhenAnSLOHasNoBudgetLeft)
 }
 
 func testBudgetExhaustedRulesFireWhenAnSLOHasNoBudgetLeft(t *testing.T, h *history) {

@@ -29,7 +29,7 @@ const forecastRuleTitle = "DiskFullWithin4h"
 // growth, its Sunday rotation, and the cleanup that ends the incident
 // included.
 func TestDiskFullForecastFiresOnTheFillingDiskOnly(t *testing.T) {
-	testDiskFullForecastFiresOnTheFillingDiskOnly(t, requireHistory(t))
+	shared.Each(t, testDiskFullForecastFiresOnTheFillingDiskOnly)
 }
 
 func testDiskFullForecastFiresOnTheFillingDiskOnly(t *testing.T, h *history) {

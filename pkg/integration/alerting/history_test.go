@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
+	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
 )
 
 // The evaluated week and the history behind it. The timeline repeats every
@@ -45,8 +46,11 @@ type incident struct {
 func (i incident) start() time.Time { return time.Unix(i.Start, 0).UTC() }
 func (i incident) end() time.Time   { return time.Unix(i.End, 0).UTC() }
 
-var shared = demostack.NewShared(func() (*history, error) {
-	h, err := demostack.StartHistory(weekStart.Add(-warmup), weekEnd)
+// shared is the history per Prometheus build, each backfilled by the build's
+// own promtool (Prometheus 3's normalises the le labels of classic
+// histograms) and served by its prometheus.
+var shared = demostack.NewShared(func(b testenv.Build) (*history, error) {
+	h, err := demostack.StartHistory(b, weekStart.Add(-warmup), weekEnd)
 	if err != nil {
 		return nil, err
 	}
@@ -61,12 +65,6 @@ var shared = demostack.NewShared(func() (*history, error) {
 })
 
 func TestMain(m *testing.M) { shared.Main(m) }
-
-// requireHistory returns the shared history, building it on first use.
-func requireHistory(t *testing.T) *history {
-	t.Helper()
-	return shared.Get(t)
-}
 
 // weekIncidents are the incidents that start inside the evaluated week.
 func (h *history) weekIncidents() []incident {

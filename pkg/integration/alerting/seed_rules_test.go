@@ -31,7 +31,10 @@ import (
 //     their end): the baseline week, daily deploys and the other incidents
 //     included.
 func TestSeedRulesFireOnTheirIncidentsAndNowhereElse(t *testing.T) {
-	h := requireHistory(t)
+	shared.Each(t, testSeedRulesFireOnTheirIncidentsAndNowhereElse)
+}
+
+func testSeedRulesFireOnTheirIncidentsAndNowhereElse(t *testing.T, h *history) {
 	t.Logf("history %s .. %s backfilled and served in %v", weekStart.Add(-warmup).Format(time.RFC3339), weekEnd.Format(time.RFC3339), h.Took.Round(time.Second))
 	rules := loadRules(t)
 	week := h.weekIncidents()

@@ -91,7 +91,7 @@ func (v violationRun) span() time.Duration { return v.Last.Sub(v.First) }
 //     staging only; Friday's 0.4 % production slow burn fires for
 //     production only.
 func TestErrorRateSLARuleFiresAfterExactlyThirtyMinutesOfViolation(t *testing.T) {
-	testErrorRateSLARuleFiresAfterExactlyThirtyMinutesOfViolation(t, requireHistory(t))
+	shared.Each(t, testErrorRateSLARuleFiresAfterExactlyThirtyMinutesOfViolation)
 }
 
 func testErrorRateSLARuleFiresAfterExactlyThirtyMinutesOfViolation(t *testing.T, h *history) {

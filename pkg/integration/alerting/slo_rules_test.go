@@ -67,7 +67,10 @@ var sloExpectations = []struct {
 // (and the minute before) and every six hours. Grafana's pending period
 // and the severity label template then turn them into firings.
 func TestSLOBurnRateRulesPageAndTicketWhereTheWorkbookSays(t *testing.T) {
-	h := requireHistory(t)
+	shared.Each(t, testSLOBurnRateRulesPageAndTicketWhereTheWorkbookSays)
+}
+
+func testSLOBurnRateRulesPageAndTicketWhereTheWorkbookSays(t *testing.T, h *history) {
 	o := h.ours(t)
 	rules := loadRules(t)
 	week := h.weekIncidents()

@@ -48,8 +48,9 @@ func node(t *testing.T, args ...string) []byte {
 // TestLiveScrapeYieldsTheCatalogue lets Prometheus scrape the live generator
 // for up to a minute and checks that every metric of the catalogue arrives
 // from every process that exports it, with exactly the model's values.
-func TestLiveScrapeYieldsTheCatalogue(t *testing.T) {
-	s := requireStack(t)
+func TestLiveScrapeYieldsTheCatalogue(t *testing.T) { shared.Each(t, testLiveScrapeYieldsTheCatalogue) }
+
+func testLiveScrapeYieldsTheCatalogue(t *testing.T, s *stack) {
 	var cat catalogue
 	if err := json.Unmarshal(node(t, "catalogue", "--json"), &cat); err != nil {
 		t.Fatal(err)

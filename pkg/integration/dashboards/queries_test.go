@@ -22,8 +22,9 @@ import (
 // over its default time range, as Grafana would with every variable at All:
 // Prometheus panels through Prometheus' HTTP API, panels of our datasource
 // through its QueryData handler. Each must return at least one number.
-func TestEveryQueryReturnsData(t *testing.T) {
-	s := requireStack(t)
+func TestEveryQueryReturnsData(t *testing.T) { shared.Each(t, testEveryQueryReturnsData) }
+
+func testEveryQueryReturnsData(t *testing.T, s *stack) {
 	t.Logf("stack ready in %v: history %s .. %s", s.Took.Round(time.Second),
 		time.Unix(s.HistoryStart, 0).UTC().Format(time.RFC3339), time.Unix(s.HistoryEnd, 0).UTC().Format(time.RFC3339))
 	datasources := demostack.ProvisionedDatasources(t)

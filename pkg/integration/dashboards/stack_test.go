@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
+	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
 )
 
 // historySpan is how much history the stack backfills: enough for every
@@ -22,8 +23,11 @@ type stack struct {
 	truthErr  error
 }
 
-var shared = demostack.NewShared(func() (*stack, error) {
-	s, err := demostack.StartStack(historySpan)
+// shared is one stack per Prometheus build: Debian's 2.42, and Prometheus 3,
+// whose range selectors are left-open and whose scrapes and promtool
+// normalise the le labels of classic histograms ("1" becomes "1.0").
+var shared = demostack.NewShared(func(b testenv.Build) (*stack, error) {
+	s, err := demostack.StartStack(b, historySpan)
 	if err != nil {
 		return nil, err
 	}
@@ -32,10 +36,16 @@ var shared = demostack.NewShared(func() (*stack, error) {
 
 func TestMain(m *testing.M) { shared.Main(m) }
 
-// requireStack returns the shared stack, starting it on first use.
+// requireStack returns the default build's stack (Debian's Prometheus),
+// starting it on first use, for tests of the generator itself.
 func requireStack(t *testing.T) *stack {
 	t.Helper()
-	return shared.Get(t)
+	testenv.RequireIntegration(t)
+	b, err := testenv.DefaultBuild()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return shared.Get(t, b)
 }
 
 // Truth is the generator's ground truth for the backfilled history.

@@ -5,10 +5,12 @@
 // scraping (History). It also finds the repository and reads the
 // provisioning those tests share.
 //
-// Starting either takes most of a minute, so a test package shares one
-// through Shared. Both need node, prometheus and promtool on PATH (the Stack
-// also wget and bash) and the generator built (npm run demo:build): without
-// them they fail, naming what to install, and only -short skips them.
+// Each runs one Prometheus build of the matrix (testenv.PrometheusBuilds:
+// Debian's 2.42 and Prometheus 3), with that build's promtool backfilling.
+// Starting either takes most of a minute, so a test package shares one per
+// build through Shared. Both need node and the builds (the Stack also wget
+// and bash) and the generator built (npm run demo:build): without them they
+// fail, naming what to install, and only -short skips them.
 package demostack
 
 import (
@@ -25,9 +27,10 @@ import (
 	"time"
 )
 
-// startTimeout bounds a backfill (35–60 s on two idle cores) and
-// Prometheus' start.
-const startTimeout = 5 * time.Minute
+// startTimeout bounds a backfill (35–60 s on two idle cores, 4–5 min on
+// two cores shared with other jobs) and Prometheus' start: it catches a
+// hang, not a slow machine.
+const startTimeout = 15 * time.Minute
 
 // RepoRoot is the repository root, found from this package's source.
 func RepoRoot(t testing.TB) string {

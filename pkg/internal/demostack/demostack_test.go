@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
 )
 
 func TestRepoRootHoldsGoMod(t *testing.T) {
@@ -47,5 +49,19 @@ func TestQueryRangeDecodesSamplesAndErrors(t *testing.T) {
 	}
 	if _, err := p.Query("bad", time.Unix(60, 0)); err == nil || !strings.Contains(err.Error(), "parse error") {
 		t.Errorf("a bad query: err %v, want Prometheus' error", err)
+	}
+}
+
+// The Prometheus 3 that CI builds (.ci/run) is the one the tests expect
+// (testenv.Prometheus3Module) and the one the dev stack runs
+// (docker-compose.yaml's image tag): the stack users start is a tested one.
+func TestCIAndComposeRunTheTestedPrometheus3(t *testing.T) {
+	ci := string(ReadRepoFile(t, ".ci/run"))
+	if want := "prometheus3=" + testenv.Prometheus3Module + " "; !strings.Contains(ci, want) {
+		t.Errorf(".ci/run does not build %s: want a line with %q", testenv.Prometheus3Module, want)
+	}
+	compose := string(ReadRepoFile(t, "docker-compose.yaml"))
+	if want := "image: prom/prometheus:${PROMETHEUS_VERSION:-v" + testenv.Prometheus3Release() + "}"; !strings.Contains(compose, want) {
+		t.Errorf("docker-compose.yaml's Prometheus is not the tested %s: want %q", testenv.Prometheus3Release(), want)
 	}
 }

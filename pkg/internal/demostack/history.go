@@ -17,19 +17,21 @@ import (
 // run sees the same samples (local-stack.sh only backfills up to now).
 type History struct {
 	Prometheus
-	Took time.Duration // backfill and start
+	Build testenv.Build // the promtool that backfilled it, the prometheus that serves it
+	Took  time.Duration // backfill and start
 
 	dir  string
 	prom *testenv.Upstream
 }
 
-// StartHistory backfills [start, end] and serves it on a free port.
-func StartHistory(start, end time.Time) (*History, error) {
+// StartHistory backfills [start, end] with build b's promtool and serves it
+// with its prometheus on a free port.
+func StartHistory(b testenv.Build, start, end time.Time) (*History, error) {
 	root, err := repoRoot()
 	if err != nil {
 		return nil, err
 	}
-	if err := checkTools(root, "node", "prometheus", "promtool"); err != nil {
+	if err := checkTools(root, "node"); err != nil {
 		return nil, err
 	}
 	began := time.Now()
@@ -37,12 +39,12 @@ func StartHistory(start, end time.Time) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &History{dir: dir}
+	h := &History{Build: b, dir: dir}
 	if err := h.backfill(root, start, end); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	if h.prom, err = testenv.ServeTSDB(dir, filepath.Join(dir, "tsdb")); err != nil {
+	if h.prom, err = testenv.ServeTSDBBuild(b, dir, filepath.Join(dir, "tsdb")); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
@@ -56,7 +58,7 @@ func (h *History) backfill(root string, start, end time.Time) error {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", filepath.Join(root, "demo", "dist", "cli.js"), "backfill",
 		"--start", start.Format(time.RFC3339), "--end", end.Format(time.RFC3339),
-		"--tsdb", filepath.Join(h.dir, "tsdb"), "--truth", filepath.Join(h.dir, "truth.json"))
+		"--tsdb", filepath.Join(h.dir, "tsdb"), "--truth", filepath.Join(h.dir, "truth.json"), "--promtool", h.Build.Promtool)
 	cmd.Dir = root
 	testenv.SetDeathSignal(cmd)
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -19,7 +19,8 @@ import (
 // Docker: the generator in live mode, and Prometheus over history backfilled
 // from it, scraping it.
 type Stack struct {
-	Prometheus   // over the backfilled history and the live scrapes
+	Prometheus                 // over the backfilled history and the live scrapes
+	Build        testenv.Build // the Prometheus and promtool it runs
 	GeneratorURL string
 	// HistoryStart and HistoryEnd are the first and last backfilled ticks
 	// (unix s).
@@ -31,14 +32,14 @@ type Stack struct {
 	done chan struct{} // closed when the script has exited
 }
 
-// StartStack runs local-stack.sh with history (a duration such as 3d) on free
-// ports and waits for its READY line.
-func StartStack(history string) (*Stack, error) {
+// StartStack runs local-stack.sh with Prometheus build b and history (a
+// duration such as 3d) on free ports and waits for its READY line.
+func StartStack(b testenv.Build, history string) (*Stack, error) {
 	root, err := repoRoot()
 	if err != nil {
 		return nil, err
 	}
-	if err := checkTools(root, "node", "prometheus", "promtool", "wget", "bash"); err != nil {
+	if err := checkTools(root, "node", "wget", "bash"); err != nil {
 		return nil, err
 	}
 	pport, err := testenv.FreePort()
@@ -54,11 +55,13 @@ func StartStack(history string) (*Stack, error) {
 		return nil, err
 	}
 	s, err := startScript(root, dir, "--data", dir, "--history", history,
-		"--prometheus-port", strconv.Itoa(pport), "--generator-port", strconv.Itoa(gport))
+		"--prometheus-port", strconv.Itoa(pport), "--generator-port", strconv.Itoa(gport),
+		"--prometheus", b.Prometheus, "--promtool", b.Promtool)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	s.Build = b
 	s.Prometheus.URL = fmt.Sprintf("http://127.0.0.1:%d", pport)
 	s.GeneratorURL = fmt.Sprintf("http://127.0.0.1:%d", gport)
 	marker, err := os.ReadFile(filepath.Join(dir, "tsdb", ".demo-backfill"))

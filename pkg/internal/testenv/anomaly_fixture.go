@@ -183,10 +183,17 @@ func SharedAnomalyFixture() *Anomaly {
 	return sharedAnomaly
 }
 
-// SharedAnomalyPrometheus is a Prometheus over SharedAnomalyFixture, started
-// on first use (one backfill per test binary) and stopped by Main. Skips
-// under -short; fails without the binaries.
+// SharedAnomalyPrometheus is the default build's Prometheus over
+// SharedAnomalyFixture, started on first use (one backfill per test binary)
+// and stopped by Main. Skips under -short; fails without the binaries.
 func SharedAnomalyPrometheus(t testing.TB) *Upstream {
 	t.Helper()
 	return sharedAnomalyProm.Get(t)
+}
+
+// SharedAnomalyPrometheuses is SharedAnomalyPrometheus for every build of
+// the matrix, Prometheus 2 first.
+func SharedAnomalyPrometheuses(t testing.TB) []*Upstream {
+	t.Helper()
+	return sharedAnomalyProm.GetAll(t)
 }

@@ -151,6 +151,61 @@ func (f *Fixture) Rate(id string, t time.Time, window time.Duration) float64 {
 	return f.Increase(id, t.Add(-window), t) / window.Seconds()
 }
 
+// PrometheusRate is what Prometheus' rate(id[window]) returns at t (on the
+// step grid) from the fixture's samples, computed as extrapolatedRate in
+// Prometheus' promql/functions.go does: the samples of [t−window, t]
+// (Prometheus 2) or, when leftOpen, of (t−window, t] (Prometheus 3); a
+// decrease counted as a reset; the increase extrapolated to the range's
+// edges when the first or last sample lies within 1.1 average sample
+// intervals of them (else by half an interval), but not below a zero
+// counter value. ok is false when fewer than two samples fall in the range
+// (Prometheus returns nothing).
+//
+// With closed ranges over whole steps it equals Rate. Under left-open ranges
+// the first sample is one step after the range's start, so the result is the
+// increase over window − Step scaled by window / (window − Step) — or less,
+// when the counter's first sample is zero.
+func (f *Fixture) PrometheusRate(id string, t time.Time, window time.Duration, leftOpen bool) (float64, bool) {
+	from := t.Add(-window)
+	var ts []time.Time
+	var vs []float64
+	for at := from; !at.After(t); at = at.Add(f.Step) {
+		if leftOpen && at.Equal(from) {
+			continue
+		}
+		if v, ok := f.ValueAt(id, at); ok {
+			ts, vs = append(ts, at), append(vs, v)
+		}
+	}
+	if len(vs) < 2 {
+		return 0, false
+	}
+	n := len(vs)
+	result := vs[n-1] - vs[0]
+	for i := 1; i < n; i++ {
+		if vs[i] < vs[i-1] {
+			result += vs[i-1]
+		}
+	}
+	toStart := ts[0].Sub(from).Seconds()
+	toEnd := t.Sub(ts[n-1]).Seconds()
+	sampled := ts[n-1].Sub(ts[0]).Seconds()
+	avg := sampled / float64(n-1)
+	threshold := 1.1 * avg
+	if toStart >= threshold {
+		toStart = avg / 2
+	}
+	if result > 0 && vs[0] >= 0 {
+		if toZero := sampled * vs[0] / result; toZero < toStart {
+			toStart = toZero
+		}
+	}
+	if toEnd >= threshold {
+		toEnd = avg / 2
+	}
+	return result * (sampled + toStart + toEnd) / sampled / window.Seconds(), true
+}
+
 // SampleCount is the number of samples the fixture writes, NaN included.
 func (f *Fixture) SampleCount() int {
 	n := 0

@@ -20,7 +20,7 @@ var (
 	sharedFixtureOnce sync.Once
 	sharedFixture     *Default
 
-	sharedProm = &sharedServer{name: EnginePrometheus, start: startPrometheus}
+	sharedProm = &promSet{}
 	sharedVM   = &sharedServer{name: EngineVictoriaMetrics, start: startVictoriaMetrics}
 )
 
@@ -46,11 +46,20 @@ func SharedFixture() *Default {
 	return sharedFixture
 }
 
-// SharedPrometheus is a Prometheus over SharedFixture, started on first use
-// and shared by the test binary. Skips under -short; fails without the binary.
+// SharedPrometheus is the default build's Prometheus (Debian's, on PATH)
+// over SharedFixture, started on first use and shared by the test binary.
+// Skips under -short; fails without the binaries.
 func SharedPrometheus(t testing.TB) *Upstream {
 	t.Helper()
-	return sharedProm.get(t)
+	return sharedProm.getDefault(t)
+}
+
+// SharedPrometheuses is one Prometheus per build of the matrix over
+// SharedFixture (Prometheus 2 first), started concurrently on first use.
+// Skips under -short; fails when a build is missing.
+func SharedPrometheuses(t testing.TB) []*Upstream {
+	t.Helper()
+	return sharedProm.getAll(t, nil)
 }
 
 // SharedVictoriaMetrics is a VictoriaMetrics over SharedFixture, started on
@@ -61,18 +70,11 @@ func SharedVictoriaMetrics(t testing.TB) *Upstream {
 	return sharedVM.get(t)
 }
 
-// SharedUpstreams returns both shared servers, starting them concurrently
-// on first use: Prometheus first, then VictoriaMetrics.
+// SharedUpstreams returns every shared server, starting them concurrently
+// on first use: each Prometheus build (2 first), then VictoriaMetrics.
 func SharedUpstreams(t testing.TB) []*Upstream {
 	t.Helper()
-	RequireIntegration(t)
-	var wg sync.WaitGroup
-	for _, s := range []*sharedServer{sharedProm, sharedVM} {
-		wg.Add(1)
-		go func() { defer wg.Done(); s.ensure() }()
-	}
-	wg.Wait()
-	return []*Upstream{sharedProm.get(t), sharedVM.get(t)}
+	return sharedProm.getAll(t, sharedVM)
 }
 
 type sharedServer struct {
@@ -106,9 +108,7 @@ func (s *sharedServer) ensure() {
 func (s *sharedServer) get(t testing.TB) *Upstream {
 	t.Helper()
 	RequireIntegration(t)
-	if !mainInstalled.Load() {
-		t.Fatal("testenv: shared servers need func TestMain(m *testing.M) { testenv.Main(m) } in the test package, which stops them")
-	}
+	requireMain(t)
 	s.ensure()
 	if s.err != nil {
 		t.Fatal(fmt.Errorf("shared %s: %w", s.name, s.err))
@@ -116,8 +116,87 @@ func (s *sharedServer) get(t testing.TB) *Upstream {
 	return s.up
 }
 
+func requireMain(t testing.TB) {
+	t.Helper()
+	if !mainInstalled.Load() {
+		t.Fatal("testenv: shared servers need func TestMain(m *testing.M) { testenv.Main(m) } in the test package, which stops them")
+	}
+}
+
 func (s *sharedServer) stop() {
 	if s.up != nil {
 		s.up.stop(true)
+	}
+}
+
+// promSet is one shared server per Prometheus build over one fixture.
+type promSet struct {
+	name    string          // "" for the default fixture, else a suffix of the servers' names
+	fixture func() *Fixture // nil: the default fixture
+
+	mu      sync.Mutex
+	servers map[string]*sharedServer // by build name
+}
+
+func (p *promSet) server(b Build) *sharedServer {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.servers == nil {
+		p.servers = map[string]*sharedServer{}
+	}
+	s, ok := p.servers[b.Name]
+	if !ok {
+		name := b.Name
+		if p.name != "" {
+			name += "-" + p.name
+		}
+		s = &sharedServer{name: name, fixture: p.fixture,
+			start: func(dir string, fx *Fixture) (*Upstream, error) { return startPrometheus(b, dir, fx) }}
+		p.servers[b.Name] = s
+	}
+	return s
+}
+
+func (p *promSet) getDefault(t testing.TB) *Upstream {
+	t.Helper()
+	RequireIntegration(t)
+	b, err := DefaultBuild()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.server(b).get(t)
+}
+
+// getAll starts the server of every build, and extra when not nil, at
+// once, and returns them in that order.
+func (p *promSet) getAll(t testing.TB, extra *sharedServer) []*Upstream {
+	t.Helper()
+	bs := RequirePrometheusBuilds(t)
+	requireMain(t)
+	var servers []*sharedServer
+	for _, b := range bs {
+		servers = append(servers, p.server(b))
+	}
+	if extra != nil {
+		servers = append(servers, extra)
+	}
+	var wg sync.WaitGroup
+	for _, s := range servers {
+		wg.Add(1)
+		go func() { defer wg.Done(); s.ensure() }()
+	}
+	wg.Wait()
+	ups := make([]*Upstream, len(servers))
+	for i, s := range servers {
+		ups[i] = s.get(t)
+	}
+	return ups
+}
+
+func (p *promSet) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, s := range p.servers {
+		s.stop()
 	}
 }

@@ -17,7 +17,11 @@ const (
 
 // Upstream is a running Prometheus-compatible server holding a fixture.
 type Upstream struct {
-	Name    string   // EnginePrometheus or EngineVictoriaMetrics
+	// Name tells servers apart in subtest names: the Build's name
+	// ("prometheus-2.42", "prometheus-3.16") or EngineVictoriaMetrics.
+	Name    string
+	Engine  string   // EnginePrometheus or EngineVictoriaMetrics
+	Build   *Build   // the Prometheus build; nil for VictoriaMetrics
 	URL     string   // http://127.0.0.1:<port>, no trailing slash
 	Fixture *Fixture // the data it serves; nil under ServeTSDB
 	// Load is how long loading the fixture took (promtool backfill, or
@@ -39,13 +43,32 @@ func (u *Upstream) stop(removeDir bool) {
 	}
 }
 
-// StartPrometheus backfills fx into a TSDB with promtool and serves it with
-// prometheus on a free port of 127.0.0.1; the server is stopped when t ends.
-// It skips under -short and fails when the binaries are missing.
+// LeftOpen reports whether the server's range selectors exclude a sample
+// at the range's start (Prometheus 3). VictoriaMetrics' are left-open too,
+// but its rate() and increase() start from the last sample before the range,
+// so on a fixture's step grid they see what Prometheus 2's closed ranges see.
+func (u *Upstream) LeftOpen() bool { return u.Build != nil && u.Build.LeftOpen() }
+
+// StartPrometheus backfills fx into a TSDB with the default build's promtool
+// (Debian's, on PATH) and serves it on a free port of 127.0.0.1; the server
+// is stopped when t ends. It skips under -short and fails when the binaries
+// are missing.
 func StartPrometheus(t testing.TB, fx *Fixture) *Upstream {
 	t.Helper()
 	RequireIntegration(t)
-	up, err := startPrometheus(t.TempDir(), fx)
+	b, err := DefaultBuild()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return StartPrometheusBuild(t, b, fx)
+}
+
+// StartPrometheusBuild is StartPrometheus with build b's promtool and
+// prometheus.
+func StartPrometheusBuild(t testing.TB, b Build, fx *Fixture) *Upstream {
+	t.Helper()
+	RequireIntegration(t)
+	up, err := startPrometheus(b, t.TempDir(), fx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,15 +98,11 @@ global:
 scrape_configs: []
 `
 
-func startPrometheus(dir string, fx *Fixture) (*Upstream, error) {
+func startPrometheus(b Build, dir string, fx *Fixture) (*Upstream, error) {
 	if fx == nil {
 		return nil, errNoFixture
 	}
 	if err := fx.Validate(); err != nil {
-		return nil, err
-	}
-	promtool, err := lookBinary("promtool")
-	if err != nil {
 		return nil, err
 	}
 
@@ -93,14 +112,14 @@ func startPrometheus(dir string, fx *Fixture) (*Upstream, error) {
 		return nil, err
 	}
 	tsdb := filepath.Join(dir, "tsdb")
-	out, err := runCommand(dir, promtool, "tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=24h", om, tsdb)
+	out, err := runCommand(dir, b.Promtool, "tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=24h", om, tsdb)
 	if err != nil {
 		return nil, fmt.Errorf("promtool backfill: %w\n%s", err, out)
 	}
 	_ = os.Remove(om)
 	load := time.Since(began)
 
-	up, err := ServeTSDB(dir, tsdb)
+	up, err := ServeTSDBBuild(b, dir, tsdb)
 	if err != nil {
 		return nil, err
 	}

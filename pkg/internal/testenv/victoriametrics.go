@@ -24,7 +24,7 @@ func startVictoriaMetrics(dir string, fx *Fixture) (*Upstream, error) {
 	if err != nil {
 		return nil, err
 	}
-	up := &Upstream{Name: EngineVictoriaMetrics, Fixture: fx, dir: dir}
+	up := &Upstream{Name: EngineVictoriaMetrics, Engine: EngineVictoriaMetrics, Fixture: fx, dir: dir}
 	began := time.Now()
 	up.proc, err = startServer(func(port int) (*process, error) {
 		addr := "127.0.0.1:" + strconv.Itoa(port)
