@@ -124,23 +124,8 @@ func reduceOverRange(scores []instanceSeries, times []time.Time, span time.Durat
 // it checked.
 func checkAnomalyParity(t *testing.T, o *ours, q *query, times []time.Time, reduced []instanceSeries, eps []episode) int {
 	t.Helper()
-	index := map[time.Time]int{}
-	for i, at := range times {
-		index[at] = i
-	}
-	check := map[int]bool{}
-	for i := range times {
-		if i%720 == 0 {
-			check[i] = true
-		}
-	}
-	for _, ep := range eps {
-		for _, at := range []time.Time{ep.Pending, ep.Fired} {
-			i := index[at]
-			check[max(i-1, 0)], check[i] = true, true
-		}
-	}
-	for _, i := range slices.Sorted(maps.Keys(check)) {
+	instants := episodeInstants(times, eps, 720)
+	for _, i := range instants {
 		frames := o.run(t, alertQuery(t, q, times[i]))
 		got, err := numberSeries(frames, pointTimes(frames))
 		if err != nil {
@@ -160,7 +145,7 @@ func checkAnomalyParity(t *testing.T, o *ours, q *query, times []time.Time, redu
 			}
 		}
 	}
-	return len(check)
+	return len(instants)
 }
 
 // pointTimes lists the distinct times of the frames' points, in order.
@@ -197,4 +182,25 @@ func peakOutside(reduced []instanceSeries, times []time.Time, incidents []incide
 		}
 	}
 	return peak
+}
+
+// episodeInstants is where a rule's real query is run against the week's:
+// each episode's pending and firing minutes and the minute before each, and
+// every `every` minutes, in time order.
+func episodeInstants(times []time.Time, eps []episode, every int) []int {
+	index := map[time.Time]int{}
+	check := map[int]bool{}
+	for i, at := range times {
+		index[at] = i
+		if i%every == 0 {
+			check[i] = true
+		}
+	}
+	for _, ep := range eps {
+		for _, at := range []time.Time{ep.Pending, ep.Fired} {
+			i := index[at]
+			check[max(i-1, 0)], check[i] = true, true
+		}
+	}
+	return slices.Sorted(maps.Keys(check))
 }

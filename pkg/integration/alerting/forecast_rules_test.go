@@ -159,21 +159,8 @@ func emulateForecast(t *testing.T, h *history, q *query, det *models.Detection, 
 // returns how many instants it checked.
 func checkForecastParity(t *testing.T, o *ours, q *query, times []time.Time, etas []instanceSeries, eps []episode) int {
 	t.Helper()
-	index := map[time.Time]int{}
-	check := map[int]bool{}
-	for i, at := range times {
-		index[at] = i
-		if i%720 == 0 {
-			check[i] = true
-		}
-	}
-	for _, ep := range eps {
-		for _, at := range []time.Time{ep.Pending, ep.Fired} {
-			i := index[at]
-			check[max(i-1, 0)], check[i] = true, true
-		}
-	}
-	for i := range check {
+	instants := episodeInstants(times, eps, 720)
+	for _, i := range instants {
 		got, err := numberSeries(o.run(t, alertQuery(t, q, times[i])), nil)
 		if err != nil {
 			t.Fatal(err)
@@ -190,7 +177,7 @@ func checkForecastParity(t *testing.T, o *ours, q *query, times []time.Time, eta
 			}
 		}
 	}
-	return len(check)
+	return len(instants)
 }
 
 // lowestOutside is the shortest forecast outside the incidents (and the
