@@ -210,7 +210,7 @@ func TestVariablesAndQueries(t *testing.T) {
 				}
 				for _, m := range rangeRef.FindAllStringSubmatch(expr, -1) {
 					// $__rate_interval adapts to the step; the seed's SLIs are defined over 5m;
-					// [$__range:15s] sums per-scrape increases over the range (demo/src/dashboards/promql.ts).
+					// [$__range:15s] sums per-scrape increases over the range (dashboards/src/promql.ts).
 					if m[1] != "$__rate_interval" && m[1] != "$__range" && m[1] != "5m" && m[1] != "$__range:15s" {
 						t.Errorf("%s: range [%s] in %s; use $__rate_interval (or $__range)", where, m[1], expr)
 					}

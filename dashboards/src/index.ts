@@ -1,6 +1,7 @@
 import { auth } from './auth';
 import { overview } from './overview';
 import { performance } from './performance';
+import { sla } from './sla';
 import { system } from './system';
 
 /** The generated dashboards, by file name under provisioning/dashboards. */
@@ -9,6 +10,7 @@ export const DASHBOARDS: Record<string, object> = {
   'auth.json': auth,
   'system.json': system,
   'performance.json': performance,
+  'sla.json': sla,
 };
 
 /** The text written for a dashboard: 2-space JSON, trailing newline. */
