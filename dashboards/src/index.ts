@@ -1,3 +1,4 @@
+import { anomalies } from './anomalies';
 import { auth } from './auth';
 import { overview } from './overview';
 import { performance } from './performance';
@@ -11,6 +12,7 @@ export const DASHBOARDS: Record<string, object> = {
   'system.json': system,
   'performance.json': performance,
   'sla.json': sla,
+  'anomalies.json': anomalies,
 };
 
 /** The text written for a dashboard: 2-space JSON, trailing newline. */

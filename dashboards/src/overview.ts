@@ -1,6 +1,7 @@
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 
+import { anomalyAnnotations } from './anomalies';
 import { drill, GREEN, ORANGE, RED } from './grafana';
 import { buildDashboard, row } from './layout';
 import { sloBudgetPanel } from './ourpanels';
@@ -67,6 +68,7 @@ export const overview = buildDashboard({
   description:
     'Overview of the Claude Enhancer 5.1 services: status, the three SLIs, RED signals by service and saturation, with drill-down links.',
   tags: ['overview'],
+  annotations: anomalyAnnotations(),
   header: [
     statPanel({
       title: '系统状态概览 · System status',

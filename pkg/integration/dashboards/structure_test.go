@@ -220,6 +220,42 @@ func TestVariablesAndQueries(t *testing.T) {
 	}
 }
 
+// Annotation queries other than Grafana's built-in one use a provisioned
+// datasource, and those of ours ask for anomaly events with known variables.
+func TestAnnotationsResolve(t *testing.T) {
+	datasources := demostack.ProvisionedDatasources(t)
+	for _, d := range loadDashboards(t) {
+		vars := map[string]bool{}
+		for _, v := range d.Variables() {
+			vars[str(v["name"])] = true
+		}
+		for _, a := range d.Annotations() {
+			if num(a["builtIn"]) == 1 {
+				continue
+			}
+			where := fmt.Sprintf("%s: annotation %q", filepath.Base(d.Path), str(a["name"]))
+			ds := obj(a["datasource"])
+			prov, ok := datasources[str(ds["uid"])]
+			if !ok || prov.Type != str(ds["type"]) {
+				t.Errorf("%s: datasource %v is not provisioned", where, ds)
+				continue
+			}
+			if prov.Type != "claudeenhancer-anomaly-datasource" {
+				continue
+			}
+			target := obj(a["target"])
+			if str(target["output"]) != "events" {
+				t.Errorf("%s: output %q; annotations read the events output", where, str(target["output"]))
+			}
+			for _, m := range varRef.FindAllStringSubmatch(str(target["expr"]), -1) {
+				if !vars[m[1]] && !builtins[m[1]] {
+					t.Errorf("%s: unknown variable $%s", where, m[1])
+				}
+			}
+		}
+	}
+}
+
 func TestLinksResolve(t *testing.T) {
 	dashboards := loadDashboards(t)
 	uids := map[string]bool{}
