@@ -1,3 +1,9 @@
+/**
+ * The suite's dashboards as code. Each module builds one dashboard with Grafana's typed builders
+ * (grafana.ts, panels.ts, ourpanels.ts, layout.ts); `npm run dashboards` writes them into
+ * provisioning/dashboards, where Grafana's file provider reads them, and dashboards.test.ts fails
+ * when a committed file differs from what its module builds.
+ */
 import { anomalies } from './anomalies';
 import { auth } from './auth';
 import { overview } from './overview';
