@@ -43,4 +43,9 @@ export default defineConfig([
     languageOptions: { parserOptions: { project: './tests/browser/tsconfig.json' } },
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
+  // The dashboards' generator (dashboards/src): Node code with its own tsconfig.
+  {
+    files: ['dashboards/**/*.ts'],
+    languageOptions: { parserOptions: { project: './dashboards/tsconfig.json' } },
+  },
 ]);

@@ -11,8 +11,8 @@ module.exports = {
   transform: { ...base.transform, '^.+\\.mjs$': swc },
   // @grafana/plugin-ui imports @marcbachmann/cel-js, published as ESM only.
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@marcbachmann/cel-js'])],
-  // The demo workload (demo/src) is Node code with its own tests.
-  testMatch: [...base.testMatch, '<rootDir>/demo/**/*.test.ts'],
+  // The demo workload (demo/src) and the dashboards' generator (dashboards/src) are Node code with their own tests.
+  testMatch: [...base.testMatch, '<rootDir>/demo/**/*.test.ts', '<rootDir>/dashboards/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/demo/dist/'],
   // A timeout here only catches a hung test, never a slow machine: the editor tests type
   // through real @grafana/ui components and take minutes when CI shares its 2 cores.

@@ -51,6 +51,15 @@ func variableQuery(v map[string]any) string {
 	return str(obj(v["query"])["query"])
 }
 
+// Annotations returns the dashboard's annotation queries.
+func (d dashboardFile) Annotations() []map[string]any {
+	var out []map[string]any
+	for _, a := range list(obj(d.Raw["annotations"])["list"]) {
+		out = append(out, obj(a))
+	}
+	return out
+}
+
 // Tags returns the dashboard's tags.
 func (d dashboardFile) Tags() []string {
 	var out []string

@@ -60,6 +60,27 @@ func testEveryQueryReturnsData(t *testing.T, s *stack) {
 				}
 			})
 		}
+		// Annotation queries of our datasource (anomaly events) run as Grafana
+		// runs them; a range may hold no event, so only an error fails.
+		for _, a := range d.Annotations() {
+			target := obj(a["target"])
+			if str(obj(a["datasource"])["type"]) != "claudeenhancer-anomaly-datasource" || len(target) == 0 {
+				continue
+			}
+			t.Run(fmt.Sprintf("%s/annotation %s", d.UID(), str(a["name"])), func(t *testing.T) {
+				ran["annotation"]++
+				q := map[string]any{}
+				for k, v := range target {
+					q[k] = v
+				}
+				q["expr"] = substituteVariables(str(target["expr"]), vars)
+				n, err := anomaly.query(t, q, from, to, interval)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("%d numbers in the events over %s .. %s", n, from.Format(time.RFC3339), to.Format(time.RFC3339))
+			})
+		}
 		for _, p := range d.Panels() {
 			for _, tg := range list(p["targets"]) {
 				target := obj(tg)
@@ -108,7 +129,7 @@ func testEveryQueryReturnsData(t *testing.T, s *stack) {
 			}
 		}
 	}
-	if ran["prometheus"] == 0 || ran["anomaly"] == 0 {
+	if ran["prometheus"] == 0 || ran["anomaly"] == 0 || ran["annotation"] == 0 {
 		t.Errorf("want queries through both datasources, ran %v", ran)
 	}
 	t.Logf("ran %v queries in %v", ran, time.Since(now).Round(time.Millisecond))

@@ -210,10 +210,46 @@ func TestVariablesAndQueries(t *testing.T) {
 				}
 				for _, m := range rangeRef.FindAllStringSubmatch(expr, -1) {
 					// $__rate_interval adapts to the step; the seed's SLIs are defined over 5m;
-					// [$__range:15s] sums per-scrape increases over the range (demo/src/dashboards/promql.ts).
+					// [$__range:15s] sums per-scrape increases over the range (dashboards/src/promql.ts).
 					if m[1] != "$__rate_interval" && m[1] != "$__range" && m[1] != "5m" && m[1] != "$__range:15s" {
 						t.Errorf("%s: range [%s] in %s; use $__rate_interval (or $__range)", where, m[1], expr)
 					}
+				}
+			}
+		}
+	}
+}
+
+// Annotation queries other than Grafana's built-in one use a provisioned
+// datasource, and those of ours ask for anomaly events with known variables.
+func TestAnnotationsResolve(t *testing.T) {
+	datasources := demostack.ProvisionedDatasources(t)
+	for _, d := range loadDashboards(t) {
+		vars := map[string]bool{}
+		for _, v := range d.Variables() {
+			vars[str(v["name"])] = true
+		}
+		for _, a := range d.Annotations() {
+			if num(a["builtIn"]) == 1 {
+				continue
+			}
+			where := fmt.Sprintf("%s: annotation %q", filepath.Base(d.Path), str(a["name"]))
+			ds := obj(a["datasource"])
+			prov, ok := datasources[str(ds["uid"])]
+			if !ok || prov.Type != str(ds["type"]) {
+				t.Errorf("%s: datasource %v is not provisioned", where, ds)
+				continue
+			}
+			if prov.Type != "claudeenhancer-anomaly-datasource" {
+				continue
+			}
+			target := obj(a["target"])
+			if str(target["output"]) != "events" {
+				t.Errorf("%s: output %q; annotations read the events output", where, str(target["output"]))
+			}
+			for _, m := range varRef.FindAllStringSubmatch(str(target["expr"]), -1) {
+				if !vars[m[1]] && !builtins[m[1]] {
+					t.Errorf("%s: unknown variable $%s", where, m[1])
 				}
 			}
 		}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import { DEFAULT_THRESHOLDS } from './lib/display';
@@ -30,7 +30,9 @@ interface Panel {
   gridPos: { x: number; y: number; w: number; h: number };
   datasource?: unknown;
   targets?: Target[];
-  fieldConfig?: { defaults: { unit?: string; thresholds?: { steps: Array<{ value: number | null; color: string }> } } };
+  fieldConfig?: {
+    defaults: { unit?: string; thresholds?: { mode: string; steps: Array<{ value: number | null; color: string }> } };
+  };
   options?: Record<string, unknown>;
 }
 const panels: Panel[] = dashboard.panels;
@@ -96,19 +98,6 @@ describe('provisioning/dashboards/sla.json', () => {
     expect(lists[0].targets?.map((t) => [t.sloId, t.output])).toEqual(seedIds.map((id) => [id, 'summary']));
   });
 
-  it('sets only options the panel knows, of the right types, and the panel’s thresholds', () => {
-    for (const p of budgetPanels) {
-      for (const [key, value] of Object.entries(p.options ?? {})) {
-        expect({ key, type: typeof value }).toEqual({
-          key,
-          type: typeof DEFAULT_OPTIONS[key as keyof typeof DEFAULT_OPTIONS],
-        });
-      }
-      const steps = p.fieldConfig?.defaults.thresholds?.steps.map((s) => ({ ...s, value: s.value ?? -Infinity }));
-      expect(steps).toEqual(DEFAULT_THRESHOLDS.steps.map(({ value, color }) => ({ value, color })));
-    }
-  });
-
   it('has burndown and burn-rate history for every SLA, and a compliance table of all three', () => {
     const history = (output: string) =>
       panels
@@ -131,5 +120,43 @@ describe('provisioning/dashboards/sla.json', () => {
         }
       }
     }
+  });
+});
+
+/**
+ * Every provisioned dashboard that uses the panel (the SLA dashboard, the overview's error budgets, …):
+ * options the panel knows, of their types, and its thresholds as Grafana's `{mode, steps}` object —
+ * a bare array of steps is refused by Grafana's field-config parser and the panel falls back to grey.
+ */
+const dir = join(root, 'provisioning', 'dashboards');
+const uses = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .flatMap((file) => {
+    const d = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { panels: Array<Panel & { panels?: Panel[] }> };
+    return d.panels
+      .flatMap((p) => [p, ...(p.panels ?? [])])
+      .filter((p) => p.type === pluginJson.id)
+      .map((p): [string, Panel] => [`${file}: ${p.title}`, p]);
+  });
+
+describe('every provisioned dashboard using the SLA-budget panel', () => {
+  it('finds the panel beyond sla.json', () => {
+    expect(new Set(uses.map(([where]) => where.split(':')[0]))).toEqual(new Set(['sla.json', 'overview.json']));
+  });
+
+  it.each(uses)('%s: sets only options the panel knows, of the right types', (_, p) => {
+    for (const [key, value] of Object.entries(p.options ?? {})) {
+      expect({ key, type: typeof value }).toEqual({
+        key,
+        type: typeof DEFAULT_OPTIONS[key as keyof typeof DEFAULT_OPTIONS],
+      });
+    }
+  });
+
+  it.each(uses)('%s: colours by the panel’s thresholds, as {mode, steps}', (_, p) => {
+    const thresholds = p.fieldConfig?.defaults.thresholds;
+    expect(thresholds).toEqual({ mode: DEFAULT_THRESHOLDS.mode, steps: expect.any(Array) });
+    const steps = thresholds?.steps.map((s) => ({ ...s, value: s.value ?? -Infinity }));
+    expect(steps).toEqual(DEFAULT_THRESHOLDS.steps.map(({ value, color }) => ({ value, color })));
   });
 });

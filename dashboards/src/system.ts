@@ -1,40 +1,57 @@
-import { anomaly, dashboard, GREEN, ORANGE, prom, RED, row, sel, stat, thresholds, timeseries } from './builder';
+import * as common from '@grafana/grafana-foundation-sdk/common';
+
+import { GREEN, ORANGE, RED } from './grafana';
+import { buildDashboard, row, variables } from './layout';
+import { prom, series, statPanel, timeseriesPanel } from './panels';
+import { sel } from './promql';
 
 const S = sel('', true);
 
-export const system = dashboard({
+export const system = buildDashboard({
   uid: 'ce-system',
   title: 'Claude Enhancer 5.1 - System resources & processes',
   description:
     'Host CPU, memory, disk and network of every process, and the processes themselves: memory, CPU, threads, file descriptors, restarts.',
   tags: ['system'],
-  withInstance: true,
+  variables: variables(true),
   header: [
-    stat({
+    statPanel({
       title: 'Busiest CPU',
       w: 6,
       h: 4,
       unit: 'percent',
       targets: [prom(`max(claude_enhancer_cpu_usage${S})`, 'CPU')],
-      thresholds: thresholds([GREEN, null], [ORANGE, 70], [RED, 80]),
+      thresholds: [
+        [GREEN, null],
+        [ORANGE, 70],
+        [RED, 80],
+      ],
     }),
-    stat({
+    statPanel({
       title: 'Fullest memory',
       w: 6,
       h: 4,
       unit: 'percent',
       targets: [prom(`max(claude_enhancer_memory_usage${S})`, 'memory')],
-      thresholds: thresholds([GREEN, null], [ORANGE, 85], [RED, 95]),
+      thresholds: [
+        [GREEN, null],
+        [ORANGE, 85],
+        [RED, 95],
+      ],
     }),
-    stat({
+    statPanel({
       title: 'Fullest disk',
       w: 6,
       h: 4,
       unit: 'percent',
       targets: [prom(`max(claude_enhancer_disk_usage${S})`, 'disk')],
-      thresholds: thresholds([GREEN, null], [ORANGE, 75], [RED, 85]),
+      thresholds: [
+        [GREEN, null],
+        [ORANGE, 75],
+        [RED, 85],
+      ],
     }),
-    stat({
+    statPanel({
       title: 'Process restarts in the time range',
       description: 'Counter resets of auth_requests_total{status="200"}: deploys, crashes and OOM kills.',
       w: 6,
@@ -43,12 +60,12 @@ export const system = dashboard({
       targets: [
         prom(`sum(resets(auth_requests_total${sel('status="200"', true)}[$__range]))`, 'restarts', { instant: true }),
       ],
-      graphMode: 'none',
+      graphMode: common.BigValueGraphMode.None,
     }),
   ],
   rows: [
     row('Host', [
-      timeseries({
+      timeseriesPanel({
         title: 'CPU usage',
         description: 'Served by the Claude Enhancer datasource. HighCpuUsage fires above 80 % for 15 minutes.',
         w: 12,
@@ -56,11 +73,14 @@ export const system = dashboard({
         unit: 'percent',
         min: 0,
         max: 100,
-        targets: [anomaly(`claude_enhancer_cpu_usage${S}`, '{{instance}}')],
-        thresholds: thresholds([GREEN, null], [RED, 80]),
+        targets: [series(`claude_enhancer_cpu_usage${S}`, '{{instance}}')],
+        thresholds: [
+          [GREEN, null],
+          [RED, 80],
+        ],
         thresholdLines: true,
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Memory usage',
         description: 'CriticalMemoryUsage fires above 95 % for 5 minutes.',
         w: 12,
@@ -69,10 +89,13 @@ export const system = dashboard({
         min: 0,
         max: 100,
         targets: [prom(`claude_enhancer_memory_usage${S}`, '{{instance}}')],
-        thresholds: thresholds([GREEN, null], [RED, 95]),
+        thresholds: [
+          [GREEN, null],
+          [RED, 95],
+        ],
         thresholdLines: true,
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Disk usage',
         description: 'LowDiskSpace fires above 85 % for 30 minutes.',
         w: 12,
@@ -81,10 +104,13 @@ export const system = dashboard({
         min: 0,
         max: 100,
         targets: [prom(`claude_enhancer_disk_usage${S}`, '{{instance}}')],
-        thresholds: thresholds([GREEN, null], [RED, 85]),
+        thresholds: [
+          [GREEN, null],
+          [RED, 85],
+        ],
         thresholdLines: true,
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Network traffic (received below the axis)',
         w: 12,
         h: 8,
@@ -102,7 +128,7 @@ export const system = dashboard({
       }),
     ]),
     row('Process', [
-      timeseries({
+      timeseriesPanel({
         title: 'Resident memory',
         description: 'Grows slowly between restarts; a leak shows as a steeper ramp.',
         w: 12,
@@ -111,7 +137,7 @@ export const system = dashboard({
         min: 0,
         targets: [prom(`process_memory_rss${S}`, '{{instance}}')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Process CPU',
         w: 12,
         h: 8,
@@ -119,7 +145,7 @@ export const system = dashboard({
         min: 0,
         targets: [prom(`process_cpu_percent${S}`, '{{instance}}')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Threads',
         w: 12,
         h: 8,
@@ -127,7 +153,7 @@ export const system = dashboard({
         min: 0,
         targets: [prom(`process_threads${S}`, '{{instance}}')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Open file descriptors',
         w: 12,
         h: 8,

@@ -1,4 +1,7 @@
-import { bargauge, dashboard, GREEN, ORANGE, prom, RED, row, sel, stat, thresholds, timeseries } from './builder';
+import { GREEN, ORANGE, RED } from './grafana';
+import { buildDashboard, row } from './layout';
+import { bargaugePanel, prom, statPanel, timeseriesPanel } from './panels';
+import { sel } from './promql';
 
 const S = sel();
 const quantiles = (metric: string, s: string) =>
@@ -6,14 +9,14 @@ const quantiles = (metric: string, s: string) =>
     prom(`histogram_quantile(${q}, sum by (le) (rate(${metric}_bucket${s}[$__rate_interval])))`, `P${q * 100}`)
   );
 
-export const auth = dashboard({
+export const auth = buildDashboard({
   uid: 'ce-auth',
   title: 'Claude Enhancer 5.1 - Authentication & users',
   description:
     'Authentication outcomes and latency of every service, failed logins by reason, sessions, registrations, MFA and password strength.',
   tags: ['auth'],
   header: [
-    stat({
+    statPanel({
       title: '认证成功率 · Auth success rate',
       description:
         'Answers that are not 5xx / all answers. AuthServiceUnavailable fires for the auth service below 90 % for 3 minutes.',
@@ -27,37 +30,49 @@ export const auth = dashboard({
           'success'
         ),
       ],
-      thresholds: thresholds([RED, null], [ORANGE, 0.9], [GREEN, 0.99]),
+      thresholds: [
+        [RED, null],
+        [ORANGE, 0.9],
+        [GREEN, 0.99],
+      ],
     }),
-    stat({
+    statPanel({
       title: 'Failed logins / s',
       w: 6,
       h: 4,
       unit: 'short',
       decimals: 1,
       targets: [prom(`sum(rate(login_failures_total${S}[$__rate_interval]))`, 'failed logins')],
-      thresholds: thresholds([GREEN, null], [ORANGE, 10], [RED, 50]),
+      thresholds: [
+        [GREEN, null],
+        [ORANGE, 10],
+        [RED, 50],
+      ],
     }),
-    stat({
+    statPanel({
       title: 'Active sessions',
       w: 6,
       h: 4,
       unit: 'short',
       targets: [prom(`sum(user_sessions_active${S})`, 'sessions')],
     }),
-    stat({
+    statPanel({
       title: 'MFA success rate',
       w: 6,
       h: 4,
       unit: 'percentunit',
       decimals: 1,
       targets: [prom(`avg(mfa_success_rate${S})`, 'MFA')],
-      thresholds: thresholds([RED, null], [ORANGE, 0.9], [GREEN, 0.95]),
+      thresholds: [
+        [RED, null],
+        [ORANGE, 0.9],
+        [GREEN, 0.95],
+      ],
     }),
   ],
   rows: [
     row('Authentication', [
-      timeseries({
+      timeseriesPanel({
         title: 'Auth requests by status',
         w: 12,
         h: 8,
@@ -66,7 +81,7 @@ export const auth = dashboard({
         stack: true,
         targets: [prom(`sum by (status) (rate(auth_requests_total${S}[$__rate_interval]))`, '{{status}}')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Auth latency (P50 / P95 / P99)',
         description: 'auth_response_time. The latency SLO asks 95 % of requests within 200 ms.',
         w: 12,
@@ -74,10 +89,13 @@ export const auth = dashboard({
         unit: 's',
         min: 0,
         targets: quantiles('auth_response_time', S),
-        thresholds: thresholds([GREEN, null], [RED, 0.2]),
+        thresholds: [
+          [GREEN, null],
+          [RED, 0.2],
+        ],
         thresholdLines: true,
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Failed logins by reason',
         description:
           'A brute-force attack shows as invalid_password and unknown_user. Alert thresholds: 10/s and 50/s.',
@@ -87,10 +105,14 @@ export const auth = dashboard({
         min: 0,
         stack: true,
         targets: [prom(`sum by (reason) (rate(login_failures_total${S}[$__rate_interval]))`, '{{reason}}')],
-        thresholds: thresholds([GREEN, null], [ORANGE, 10], [RED, 50]),
+        thresholds: [
+          [GREEN, null],
+          [ORANGE, 10],
+          [RED, 50],
+        ],
         thresholdLines: true,
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Requests answered within 200 ms',
         description: 'le="0.2" bucket / count of auth_response_time: the event-based latency SLI (objective 95 %).',
         w: 12,
@@ -103,12 +125,15 @@ export const auth = dashboard({
             'within 200 ms'
           ),
         ],
-        thresholds: thresholds([RED, null], [GREEN, 0.95]),
+        thresholds: [
+          [RED, null],
+          [GREEN, 0.95],
+        ],
         thresholdLines: true,
       }),
     ]),
     row('User behaviour', [
-      timeseries({
+      timeseriesPanel({
         title: 'Active sessions',
         w: 8,
         h: 8,
@@ -116,7 +141,7 @@ export const auth = dashboard({
         min: 0,
         targets: [prom(`sum by (instance) (user_sessions_active${S})`, '{{instance}}')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Registrations per hour',
         w: 8,
         h: 8,
@@ -124,17 +149,20 @@ export const auth = dashboard({
         min: 0,
         targets: [prom(`sum(rate(user_registrations_total${S}[$__rate_interval])) * 3600`, 'registrations / h')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'MFA success rate',
         w: 8,
         h: 8,
         unit: 'percentunit',
         max: 1,
         targets: [prom(`mfa_success_rate${S}`, '{{instance}}')],
-        thresholds: thresholds([RED, null], [GREEN, 0.9]),
+        thresholds: [
+          [RED, null],
+          [GREEN, 0.9],
+        ],
         thresholdLines: true,
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Session duration (P50 / P95)',
         w: 12,
         h: 8,
@@ -142,7 +170,7 @@ export const auth = dashboard({
         min: 0,
         targets: quantiles('session_duration', S).slice(0, 2),
       }),
-      bargauge({
+      bargaugePanel({
         title: 'Password strength of passwords set in the time range',
         description: 'Cumulative: passwords scoring at most each value (0 weakest – 4 strongest).',
         w: 12,

@@ -1,19 +1,13 @@
-import {
-  ANOMALY,
-  dashboard,
-  drill,
-  GREEN,
-  ORANGE,
-  type Panel,
-  prom,
-  RED,
-  row,
-  sel,
-  stat,
-  thresholds,
-  timeseries,
-} from './builder';
-import { increaseOver, increaseOverRange } from './promql';
+import * as common from '@grafana/grafana-foundation-sdk/common';
+import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+
+import { anomalyAnnotations } from './anomalies';
+import { drill, GREEN, ORANGE, RED } from './grafana';
+import { buildDashboard, row } from './layout';
+import { sloBudgetPanel } from './ourpanels';
+import { prom, statPanel, timeseriesPanel } from './panels';
+import { increaseOver, increaseOverRange, sel } from './promql';
+import { sloSummaries } from './sla';
 
 const S = sel();
 const S5xx = sel('status=~"5.."');
@@ -54,44 +48,29 @@ const toSystem = drill(
 );
 
 /** The seed's three SLAs from the provisioned catalog, least budget left first, each opening the SLA dashboard. */
-const sloBudgets: Panel = {
-  type: 'claudeenhancer-slobudget-panel',
+const sloBudgets = sloBudgetPanel({
   title: '错误预算 · Error budgets',
   description:
     'Remaining error budget of the three seed SLAs (availability 99.9 % / 30 d, P95 < 200 ms / 7 d, errors < 0.1 % / 24 h), least left first. A name opens the SLA dashboard.',
-  datasource: ANOMALY,
-  gridPos: { h: 7, w: 24, x: 0, y: 0 },
-  targets: ['availability', 'latency-p95', 'error-rate'].map((sloId, i) => ({
-    refId: String.fromCharCode(65 + i),
-    datasource: ANOMALY,
-    queryType: 'slo',
-    sloId,
-    output: 'summary',
-  })),
-  fieldConfig: {
-    defaults: {
-      unit: 'percentunit',
-      decimals: 1,
-      color: { mode: 'thresholds' },
-      thresholds: thresholds([RED, null], [ORANGE, 0], [GREEN, 0.25]),
-    },
-    overrides: [],
-  },
+  w: 24,
+  h: 7,
+  targets: sloSummaries(),
   options: {
     mode: 'list',
     sortBy: 'remaining',
     drilldownUrl: '/d/ce-sla/sla-budgets?${__url_time_range}',
   },
-};
+});
 
-export const overview = dashboard({
+export const overview = buildDashboard({
   uid: 'ce-overview',
   title: 'Claude Enhancer 5.1 - 企业级监控',
   description:
     'Overview of the Claude Enhancer 5.1 services: status, the three SLIs, RED signals by service and saturation, with drill-down links.',
   tags: ['overview'],
+  annotations: anomalyAnnotations(),
   header: [
-    stat({
+    statPanel({
       title: '系统状态概览 · System status',
       description:
         'One tile per process: `up{job=~"claude-enhancer.*"}`, the seed’s status panel. Red means Prometheus cannot scrape it.',
@@ -101,15 +80,18 @@ export const overview = dashboard({
       targets: [prom(`up${S}`, '{{instance}}', { instant: true })],
       mappings: [
         {
-          type: 'value',
+          type: dashboard.MappingType.ValueToText,
           options: { '0': { text: 'DOWN', color: RED, index: 0 }, '1': { text: 'UP', color: GREEN, index: 1 } },
         },
       ],
-      thresholds: thresholds([RED, null], [GREEN, 1]),
-      colorMode: 'background',
-      graphMode: 'none',
+      thresholds: [
+        [RED, null],
+        [GREEN, 1],
+      ],
+      colorMode: common.BigValueColorMode.Background,
+      graphMode: common.BigValueGraphMode.None,
     }),
-    stat({
+    statPanel({
       title: '可用性 SLI · Availability',
       description: 'Share of targets up now (seed SLI). Target 99.9 % over 30 days.',
       w: 4,
@@ -117,9 +99,12 @@ export const overview = dashboard({
       unit: 'percent',
       decimals: 2,
       targets: [prom(SLI.availability, 'availability')],
-      thresholds: thresholds([RED, null], [GREEN, 99.9]),
+      thresholds: [
+        [RED, null],
+        [GREEN, 99.9],
+      ],
     }),
-    stat({
+    statPanel({
       title: '延迟 SLI · P95 latency',
       description:
         'P95 of auth_response_time over 5 minutes (seed SLI), from the 5-minute bucket increases, exact on Prometheus 2 and 3. Target 200 ms.',
@@ -127,9 +112,12 @@ export const overview = dashboard({
       h: 5,
       unit: 's',
       targets: [prom(SLI.latency, 'P95')],
-      thresholds: thresholds([GREEN, null], [RED, 0.2]),
+      thresholds: [
+        [GREEN, null],
+        [RED, 0.2],
+      ],
     }),
-    stat({
+    statPanel({
       title: '错误率 SLI · Error rate',
       description:
         'Share of 5xx answers over 5 minutes (seed SLI), from the 5-minute increases, exact on Prometheus 2 and 3. Target below 0.1 %.',
@@ -138,16 +126,19 @@ export const overview = dashboard({
       unit: 'percent',
       decimals: 3,
       targets: [prom(SLI.errors, 'error rate')],
-      thresholds: thresholds([GREEN, null], [RED, 0.1]),
+      thresholds: [
+        [GREEN, null],
+        [RED, 0.1],
+      ],
     }),
-    stat({
+    statPanel({
       title: 'Requests / s',
       w: 4,
       h: 5,
       unit: 'reqps',
       targets: [prom(`sum(rate(auth_requests_total${S}[$__rate_interval]))`, 'requests')],
     }),
-    stat({
+    statPanel({
       title: 'Availability over the time range',
       description:
         'Up samples / all samples of the selected targets over the dashboard’s time range (its start excluded: `offset -1ms` makes Prometheus 2 and 3 read the same samples).',
@@ -162,10 +153,13 @@ export const overview = dashboard({
           { instant: true }
         ),
       ],
-      thresholds: thresholds([RED, null], [GREEN, 0.999]),
-      graphMode: 'none',
+      thresholds: [
+        [RED, null],
+        [GREEN, 0.999],
+      ],
+      graphMode: common.BigValueGraphMode.None,
     }),
-    stat({
+    statPanel({
       title: 'Requests ≤ 200 ms over the time range',
       description:
         'Event-based latency SLI: requests in the le="0.2" bucket / all requests, summed per scrape (exact on Prometheus 2 and 3). Objective 95 %.',
@@ -180,10 +174,13 @@ export const overview = dashboard({
           { instant: true }
         ),
       ],
-      thresholds: thresholds([RED, null], [GREEN, 0.95]),
-      graphMode: 'none',
+      thresholds: [
+        [RED, null],
+        [GREEN, 0.95],
+      ],
+      graphMode: common.BigValueGraphMode.None,
     }),
-    stat({
+    statPanel({
       title: '5xx over the time range',
       description:
         '5xx answers / all answers over the dashboard’s time range, summed per scrape (exact on Prometheus 2 and 3). SLA: below 0.1 %.',
@@ -198,10 +195,13 @@ export const overview = dashboard({
           { instant: true }
         ),
       ],
-      thresholds: thresholds([GREEN, null], [RED, 0.001]),
-      graphMode: 'none',
+      thresholds: [
+        [GREEN, null],
+        [RED, 0.001],
+      ],
+      graphMode: common.BigValueGraphMode.None,
     }),
-    stat({
+    statPanel({
       title: 'Process downtime over the time range',
       description: 'Summed time the selected processes failed their scrapes (15 s per failed scrape).',
       w: 6,
@@ -216,14 +216,18 @@ export const overview = dashboard({
           }
         ),
       ],
-      thresholds: thresholds([GREEN, null], [ORANGE, 60], [RED, 2592]),
-      graphMode: 'none',
+      thresholds: [
+        [GREEN, null],
+        [ORANGE, 60],
+        [RED, 2592],
+      ],
+      graphMode: common.BigValueGraphMode.None,
     }),
   ],
   rows: [
     row('Error budgets', [sloBudgets]),
     row('Traffic, errors and latency by service', [
-      timeseries({
+      timeseriesPanel({
         title: '请求速率 (RPS)',
         description:
           'The seed’s `sum(rate(auth_requests_total[5m])) by (service)`. Click a series for its performance dashboard.',
@@ -234,7 +238,7 @@ export const overview = dashboard({
         targets: [prom(`sum by (service) (rate(auth_requests_total${S}[$__rate_interval]))`, '{{service}}')],
         links: [toPerformance],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Error rate by service',
         description: '5xx share of answers. The HighErrorRate alert fires above 5 % for 5 minutes.',
         w: 8,
@@ -247,11 +251,14 @@ export const overview = dashboard({
             '{{service}}'
           ),
         ],
-        thresholds: thresholds([GREEN, null], [RED, 5]),
+        thresholds: [
+          [GREEN, null],
+          [RED, 5],
+        ],
         thresholdLines: true,
         links: [toAuth],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'P95 request latency by service',
         description: 'HighResponseTime fires above 1 s for 10 minutes, CriticalResponseTime above 5 s for 5 minutes.',
         w: 8,
@@ -264,45 +271,58 @@ export const overview = dashboard({
             '{{service}}'
           ),
         ],
-        thresholds: thresholds([GREEN, null], [ORANGE, 1], [RED, 5]),
+        thresholds: [
+          [GREEN, null],
+          [ORANGE, 1],
+          [RED, 5],
+        ],
         thresholdLines: true,
         links: [toPerformance],
       }),
     ]),
     row('SLIs (seed PromQL)', [
-      timeseries({
+      timeseriesPanel({
         title: '可用性 SLI · Availability %',
         w: 8,
         h: 7,
         unit: 'percent',
         max: 100,
         targets: [prom(SLI.availability, 'availability')],
-        thresholds: thresholds([RED, null], [GREEN, 99.9]),
+        thresholds: [
+          [RED, null],
+          [GREEN, 99.9],
+        ],
         thresholdLines: true,
       }),
-      timeseries({
+      timeseriesPanel({
         title: '延迟 SLI · P95 auth latency',
         w: 8,
         h: 7,
         unit: 's',
         min: 0,
         targets: [prom(SLI.latency, 'P95')],
-        thresholds: thresholds([GREEN, null], [RED, 0.2]),
+        thresholds: [
+          [GREEN, null],
+          [RED, 0.2],
+        ],
         thresholdLines: true,
       }),
-      timeseries({
+      timeseriesPanel({
         title: '错误率 SLI · Error rate %',
         w: 8,
         h: 7,
         unit: 'percent',
         min: 0,
         targets: [prom(SLI.errors, 'error rate')],
-        thresholds: thresholds([GREEN, null], [RED, 0.1]),
+        thresholds: [
+          [GREEN, null],
+          [RED, 0.1],
+        ],
         thresholdLines: true,
       }),
     ]),
     row('Saturation', [
-      timeseries({
+      timeseriesPanel({
         title: 'CPU (busiest process per service)',
         w: 6,
         h: 7,
@@ -310,11 +330,14 @@ export const overview = dashboard({
         min: 0,
         max: 100,
         targets: [prom(`max by (service) (claude_enhancer_cpu_usage${S})`, '{{service}}')],
-        thresholds: thresholds([GREEN, null], [RED, 80]),
+        thresholds: [
+          [GREEN, null],
+          [RED, 80],
+        ],
         thresholdLines: true,
         links: [toSystem],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Memory (fullest process per service)',
         w: 6,
         h: 7,
@@ -322,22 +345,28 @@ export const overview = dashboard({
         min: 0,
         max: 100,
         targets: [prom(`max by (service) (claude_enhancer_memory_usage${S})`, '{{service}}')],
-        thresholds: thresholds([GREEN, null], [RED, 95]),
+        thresholds: [
+          [GREEN, null],
+          [RED, 95],
+        ],
         thresholdLines: true,
         links: [toSystem],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Queue size (longest per service)',
         w: 6,
         h: 7,
         unit: 'short',
         min: 0,
         targets: [prom(`max by (service) (queue_size${S})`, '{{service}}')],
-        thresholds: thresholds([GREEN, null], [RED, 1000]),
+        thresholds: [
+          [GREEN, null],
+          [RED, 1000],
+        ],
         thresholdLines: true,
         links: [toPerformance],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Failed logins / s',
         description:
           'SuspiciousAuthFailures fires above 10/s for 2 minutes, MassiveAuthFailures above 50/s for 1 minute.',
@@ -346,7 +375,11 @@ export const overview = dashboard({
         unit: 'short',
         min: 0,
         targets: [prom(`sum(rate(login_failures_total${S}[$__rate_interval]))`, 'failed logins')],
-        thresholds: thresholds([GREEN, null], [ORANGE, 10], [RED, 50]),
+        thresholds: [
+          [GREEN, null],
+          [ORANGE, 10],
+          [RED, 50],
+        ],
         thresholdLines: true,
         links: [drill('Authentication', 'ce-auth', 'claude-enhancer-authentication', '${service:queryparam}')],
       }),

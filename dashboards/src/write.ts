@@ -1,11 +1,11 @@
-/** Writes the generated dashboards into provisioning/dashboards (`npm run demo:dashboards`). */
+/** Writes the generated dashboards into provisioning/dashboards (`npm run dashboards`). */
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { format, resolveConfig } from 'prettier';
 
 import { DASHBOARDS, render } from './index';
 
-const dir = join(__dirname, '..', '..', '..', 'provisioning', 'dashboards');
+const dir = join(__dirname, '..', '..', 'provisioning', 'dashboards');
 
 async function main(): Promise<void> {
   for (const [file, d] of Object.entries(DASHBOARDS)) {

@@ -1,21 +1,24 @@
-import { anomaly, dashboard, GREEN, ORANGE, prom, RED, row, sel, stat, thresholds, timeseries } from './builder';
+import { GREEN, ORANGE, RED } from './grafana';
+import { buildDashboard, row } from './layout';
+import { prom, series, statPanel, timeseriesPanel } from './panels';
+import { sel } from './promql';
 
 const S = sel();
 
-export const performance = dashboard({
+export const performance = buildDashboard({
   uid: 'ce-performance',
   title: 'Claude Enhancer 5.1 - Performance',
   description: 'Requests and latency by service, the background work queue, the database and the cache.',
   tags: ['performance'],
   header: [
-    stat({
+    statPanel({
       title: 'Requests / s',
       w: 6,
       h: 4,
       unit: 'reqps',
       targets: [prom(`sum(rate(request_duration_seconds_count${S}[$__rate_interval]))`, 'requests')],
     }),
-    stat({
+    statPanel({
       title: 'P95 request latency',
       w: 6,
       h: 4,
@@ -26,17 +29,25 @@ export const performance = dashboard({
           'P95'
         ),
       ],
-      thresholds: thresholds([GREEN, null], [ORANGE, 1], [RED, 5]),
+      thresholds: [
+        [GREEN, null],
+        [ORANGE, 1],
+        [RED, 5],
+      ],
     }),
-    stat({
+    statPanel({
       title: 'Longest queue',
       w: 6,
       h: 4,
       unit: 'short',
       targets: [prom(`max(queue_size${S})`, 'queue')],
-      thresholds: thresholds([GREEN, null], [ORANGE, 500], [RED, 1000]),
+      thresholds: [
+        [GREEN, null],
+        [ORANGE, 500],
+        [RED, 1000],
+      ],
     }),
-    stat({
+    statPanel({
       title: 'Cache hit ratio',
       w: 6,
       h: 4,
@@ -48,12 +59,16 @@ export const performance = dashboard({
           'hit ratio'
         ),
       ],
-      thresholds: thresholds([RED, null], [ORANGE, 0.8], [GREEN, 0.9]),
+      thresholds: [
+        [RED, null],
+        [ORANGE, 0.8],
+        [GREEN, 0.9],
+      ],
     }),
   ],
   rows: [
     row('Requests', [
-      timeseries({
+      timeseriesPanel({
         title: 'Request rate by service',
         w: 8,
         h: 8,
@@ -61,7 +76,7 @@ export const performance = dashboard({
         min: 0,
         targets: [prom(`sum by (service) (rate(request_duration_seconds_count${S}[$__rate_interval]))`, '{{service}}')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'P95 request latency by service',
         description: 'HighResponseTime above 1 s for 10 minutes; CriticalResponseTime above 5 s for 5 minutes.',
         w: 8,
@@ -74,10 +89,14 @@ export const performance = dashboard({
             '{{service}}'
           ),
         ],
-        thresholds: thresholds([GREEN, null], [ORANGE, 1], [RED, 5]),
+        thresholds: [
+          [GREEN, null],
+          [ORANGE, 1],
+          [RED, 5],
+        ],
         thresholdLines: true,
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Request latency (P50 / P95 / P99)',
         w: 8,
         h: 8,
@@ -92,44 +111,47 @@ export const performance = dashboard({
       }),
     ]),
     row('Work queue', [
-      timeseries({
+      timeseriesPanel({
         title: 'Queue size',
         description: 'Served by the Claude Enhancer datasource. QueueBacklog fires above 1000 for 5 minutes.',
         w: 8,
         h: 8,
         unit: 'short',
         min: 0,
-        targets: [anomaly(`queue_size${S}`, '{{instance}}')],
-        thresholds: thresholds([GREEN, null], [RED, 1000]),
+        targets: [series(`queue_size${S}`, '{{instance}}')],
+        thresholds: [
+          [GREEN, null],
+          [RED, 1000],
+        ],
         thresholdLines: true,
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Active workers',
         w: 8,
         h: 8,
         unit: 'short',
         min: 0,
-        targets: [anomaly(`active_workers${S}`, '{{instance}}')],
+        targets: [series(`active_workers${S}`, '{{instance}}')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Completed tasks / s',
         w: 8,
         h: 8,
         unit: 'ops',
         min: 0,
-        targets: [anomaly(`sum by (instance) (rate(completed_tasks_total${S}[$__rate_interval]))`, '{{instance}}')],
+        targets: [series(`sum by (instance) (rate(completed_tasks_total${S}[$__rate_interval]))`, '{{instance}}')],
       }),
     ]),
     row('Database', [
-      timeseries({
+      timeseriesPanel({
         title: 'Connections',
         w: 6,
         h: 8,
         unit: 'short',
         min: 0,
-        targets: [anomaly(`database_connections${S}`, '{{instance}}')],
+        targets: [series(`database_connections${S}`, '{{instance}}')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Query latency P95',
         w: 6,
         h: 8,
@@ -142,7 +164,7 @@ export const performance = dashboard({
           ),
         ],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Queries / s',
         w: 6,
         h: 8,
@@ -150,7 +172,7 @@ export const performance = dashboard({
         min: 0,
         targets: [prom(`sum by (service) (rate(database_query_duration_count${S}[$__rate_interval]))`, '{{service}}')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Slow queries / min',
         description: 'Queries slower than 1 s.',
         w: 6,
@@ -163,15 +185,15 @@ export const performance = dashboard({
       }),
     ]),
     row('Cache', [
-      timeseries({
+      timeseriesPanel({
         title: 'Hit ratio',
         w: 8,
         h: 8,
         unit: 'percentunit',
         max: 1,
-        targets: [anomaly(`cache_hit_ratio${S}`, '{{instance}}')],
+        targets: [series(`cache_hit_ratio${S}`, '{{instance}}')],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Operations / s',
         w: 8,
         h: 8,
@@ -185,7 +207,7 @@ export const performance = dashboard({
           ),
         ],
       }),
-      timeseries({
+      timeseriesPanel({
         title: 'Cache size',
         w: 8,
         h: 8,

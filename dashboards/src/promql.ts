@@ -33,3 +33,15 @@ export const SCRAPE = '15s';
 export function increaseOverRange(sel: string): string {
   return `sum_over_time((${sel} - ${sel} offset ${SCRAPE} >= 0 or ${sel} * 1 and ${sel} offset ${SCRAPE})[$__range:${SCRAPE}] offset -1ms)`;
 }
+
+/** The standard selector of the suite's series, with the dashboard variables. */
+export function sel(extra = '', withInstance = false): string {
+  const parts = ['job=~"claude-enhancer.*"', 'environment=~"$environment"', 'service=~"$service"'];
+  if (withInstance) {
+    parts.push('instance=~"$instance"');
+  }
+  if (extra) {
+    parts.push(extra);
+  }
+  return `{${parts.join(', ')}}`;
+}
