@@ -126,17 +126,6 @@ func AlertConditions(l *Ledger, pairs []Pair, objective float64, now time.Time, 
 	return out
 }
 
-// AnyFiring reports whether a condition of the given severity fires ("" for
-// any severity).
-func AnyFiring(conds []PairCondition, sev Severity) bool {
-	for _, c := range conds {
-		if c.Firing && (sev == "" || c.Pair.Severity == sev) {
-			return true
-		}
-	}
-	return false
-}
-
 // burn is the pro-rated burn rate over (end−w, end], NaN when the window has
 // no events or, for event units, fewer than minEvents.
 func (l *Ledger) burn(objective float64, end time.Time, w time.Duration, minEvents float64) float64 {

@@ -38,9 +38,9 @@ func TestSeedCatalog(t *testing.T) {
 	}
 	t.Run("the availability budget is the seed's 43.2 minutes", func(t *testing.T) {
 		s, _ := c.Lookup("availability")
-		if got := AllowedDowntime(s.Objective, s.Window.Rolling); got != 43*time.Minute+12*time.Second {
-			t.Fatalf("allowed downtime = %v, want 43m12s (seed: 允许停机 43.2分钟/月)", got)
-		}
+		w := s.Window.Rolling
+		b := NewBudget(Tally{Good: w.Seconds(), Total: w.Seconds(), Covered: w}, s.Objective, w, UnitSeconds)
+		assertNear(t, "allowed downtime (s)", b.Allowed, 43.2*60, 1e-9) // seed: 允许停机 43.2分钟/月
 	})
 	t.Run("the error-rate SLA triggers after 30 minutes of continuous violation", func(t *testing.T) {
 		s, _ := c.Lookup("error-rate")

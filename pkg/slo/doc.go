@@ -17,15 +17,14 @@
 // the value of sum(increase(x[step])) evaluated at t belongs to the bucket
 // ending at t. A window (a, b] holds the buckets whose end lies in (a, b].
 //
-//   - Ratio SLIs: good (or bad) and total counters. Either the adapter asks
+//   - Ratio SLIs: good (or bad) and total counters. The adapter asks
 //     Prometheus for the sum of IncreaseExpr (or AnchoredIncreaseExpr, where
 //     the engine has the anchored modifier) on a step grid aligned to bucket
-//     ends, or it fetches raw counter samples and calls CounterIncreases.
-//     Both are exact: the buckets tile each counter, so the sum over any
+//     ends. It is exact: the buckets tile each counter, so the sum over any
 //     window equals the counter's true increase, whatever the scrape phase
 //     and whether the engine's ranges are closed (Prometheus 2) or left-open
 //     (Prometheus 3), except increments lost before a restart and the first
-//     increment of a late-born series (see FirstSample). Plain
+//     increment of a late-born series (as in PromQL's increase()). Plain
 //     sum(increase(x[step])) is not: it extrapolates each bucket to its
 //     edges and, on left-open ranges, misses the step from the sample at the
 //     bucket's start.

@@ -31,14 +31,6 @@ type Exhaustion struct {
 	BadRate  float64 // budget units spent per second over the lookback
 }
 
-// Duration is Seconds as a duration; false when infinite or unknown.
-func (e Exhaustion) Duration() (time.Duration, bool) {
-	if math.IsNaN(e.Seconds) || math.IsInf(e.Seconds, 0) || e.Seconds > math.MaxInt64/float64(time.Second) {
-		return 0, false
-	}
-	return time.Duration(math.Round(e.Seconds * float64(time.Second))), true
-}
-
 // TimeToExhaustion estimates when budget b runs out if the spending rate of
 // the lookback (now−lookback, now] continues (lookback ≤ 0 means
 // DefaultLookback). minEvents guards the lookback for event units.

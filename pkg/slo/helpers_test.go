@@ -63,3 +63,13 @@ func ratioSLO(id string, objective float64, w Window) SLO {
 	return SLO{ID: id, Objective: objective, Window: w,
 		SLI: SLI{Kind: KindRatio, Bad: `errors_total`, Total: `requests_total`}}
 }
+
+// anyFiring reports whether a condition of severity sev fires ("" for any).
+func anyFiring(conds []PairCondition, sev Severity) bool {
+	for _, c := range conds {
+		if c.Firing && (sev == "" || c.Pair.Severity == sev) {
+			return true
+		}
+	}
+	return false
+}
