@@ -3,7 +3,6 @@ package detect
 import (
 	"fmt"
 	"math"
-	"time"
 
 	"github.com/claudeenhancer/monitoring/pkg/internal/kahan"
 )
@@ -67,9 +66,6 @@ func FitLinear(t, y []float64) (Linear, error) {
 	l.s = math.Sqrt(math.Max(sse.Value(), 0) / float64(n-2))
 	return l, nil
 }
-
-// Intercept is a, the fitted value at t = 0.
-func (l Linear) Intercept() float64 { return l.yMean - l.Slope*l.tMean }
 
 // Predict returns ŷ(t₀) and its prediction interval at confidence level
 // (0 < level < 1, e.g. 0.95):
@@ -155,23 +151,4 @@ func bisectUp(f func(float64) float64, lo, hi float64) float64 {
 		}
 	}
 	return hi
-}
-
-// FormatETA writes a duration the way an operator reads it: "3h10m",
-// "2d4h", "45s", rounded to the largest two units.
-func FormatETA(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	d = d.Round(time.Second)
-	day := 24 * time.Hour
-	switch {
-	case d >= day:
-		return fmt.Sprintf("%dd%dh", d/day, (d%day)/time.Hour)
-	case d >= time.Hour:
-		return fmt.Sprintf("%dh%dm", d/time.Hour, (d%time.Hour)/time.Minute)
-	case d >= time.Minute:
-		return fmt.Sprintf("%dm%ds", d/time.Minute, (d%time.Minute)/time.Second)
-	}
-	return fmt.Sprintf("%ds", d/time.Second)
 }

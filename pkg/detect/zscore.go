@@ -7,8 +7,8 @@ package detect
 // Verdict: Yhat = μ, band μ ± max(k·σ, floor), Score = |x − μ|/(band half-width).
 // Warm-up: NaN verdicts until w points have been seen. NaN points are gaps
 // (NaN verdict, baseline untouched); ±Inf points are judged but not learnt.
-// O(1) per point; memory O(w) at most, growing with the points seen. Step is the column kernel applied to one
-// point, so streaming and RunBands give identical verdicts.
+// O(1) per point; memory O(w) at most, growing with the points seen. Step is
+// the column kernel applied to one point, so both give identical verdicts.
 type ZScore struct {
 	roll Rolling
 	b    band

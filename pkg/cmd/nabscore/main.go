@@ -33,7 +33,7 @@ func run(args []string, stdout io.Writer) error {
 	if *corpus == "" {
 		return fmt.Errorf("--corpus is required")
 	}
-	newScorer, err := cfg.build()
+	score, err := cfg.build()
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,9 @@ func run(args []string, stdout io.Writer) error {
 	}
 	scores := make([][]float64, len(files))
 	for i, f := range files {
-		scores[i] = scoreFile(newScorer(), f)
+		if scores[i], err = score(f); err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
+		}
 	}
 	if *results != "" {
 		if err := writeResults(*results, files, scores); err != nil {

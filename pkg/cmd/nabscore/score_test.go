@@ -132,3 +132,11 @@ func TestRunEndToEnd(t *testing.T) {
 		t.Error("an unknown method must fail")
 	}
 }
+
+func TestNormalSFIsTheStandardNormalTail(t *testing.T) {
+	// 2·Q(3) = erfc(3/√2) ≈ 0.0026997960632601866, the two-sided 3σ rate
+	// (Abramowitz & Stegun, Handbook of Mathematical Functions, 26.2).
+	if got := 2 * normalSF(3); math.Abs(got-0.0026997960632601866) > 1e-12 {
+		t.Errorf("2Q(3) = %v", got)
+	}
+}
