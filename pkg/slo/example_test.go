@@ -80,7 +80,11 @@ func ExampleWindow_Bounds() {
 
 // A day of the seed's error-rate SLO: clean, then 40 minutes at 0.2 % errors.
 func ExampleSummarize() {
-	s, _ := slo.SeedCatalog().Lookup("error-rate")
+	s := slo.SLO{
+		ID: "error-rate", Name: "Error rate < 0.1 %",
+		SLI:       slo.SLI{Kind: slo.KindRatio, Bad: `auth_requests_total{status=~"5.."}`, Total: `auth_requests_total`},
+		Objective: 0.999, Window: slo.RollingWindow(24 * time.Hour), MinEvents: 100, ViolationFor: 30 * time.Minute,
+	}
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	n := 1440
 	ev := slo.Events{Start: start, Step: time.Minute, Good: make([]float64, n), Total: make([]float64, n)}

@@ -56,7 +56,7 @@ func FuzzMatchBucket(f *testing.F) {
 }
 
 func FuzzParseCatalog(f *testing.F) {
-	seed, _ := json.Marshal(SeedCatalog())
+	seed, _ := json.Marshal(seedCatalog(f))
 	f.Add(seed)
 	f.Add([]byte(`[{"id":"a","sli":{"kind":"ratio","good":"g","total":"t"},"objective":0.99,"window":{"kind":"calendar","unit":"week"}}]`))
 	f.Add([]byte(`[{"id":"a","window":"1x"}]`))

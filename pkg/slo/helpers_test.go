@@ -2,6 +2,7 @@ package slo
 
 import (
 	"math"
+	"os"
 	"testing"
 	"time"
 	_ "time/tzdata" // calendar tests and examples must not depend on the host's zone files
@@ -72,4 +73,23 @@ func anyFiring(conds []PairCondition, sev Severity) bool {
 		}
 	}
 	return false
+}
+
+// seedJSON is the seed's three SLAs as the config editor's "Add the seed
+// SLAs" button inserts them (src/datasource/lib/seedSlos.ts tests against
+// the same file); the provisioned datasource carries them too.
+const seedJSON = "../../src/datasource/lib/testdata/seed-slos.json"
+
+// seedCatalog parses seedJSON.
+func seedCatalog(t testing.TB) Catalog {
+	t.Helper()
+	b, err := os.ReadFile(seedJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseCatalog(b)
+	if err != nil {
+		t.Fatalf("%s: %v", seedJSON, err)
+	}
+	return c
 }

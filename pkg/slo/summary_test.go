@@ -159,7 +159,7 @@ func TestSummaryAvailabilityGapPolicies(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := SeedCatalog()[0]
+			s := seedCatalog(t)[0]
 			s.SLI.Gaps = c.gaps
 			sum := mustSummary(t, s, e, g.End(), Options{})
 			got := sum.Budget.Remaining
@@ -190,7 +190,7 @@ func TestSummaryCalendar(t *testing.T) {
 }
 
 func TestSummarySustainedViolation(t *testing.T) {
-	s, _ := SeedCatalog().Lookup("error-rate")
+	s, _ := seedCatalog(t).Lookup("error-rate")
 	e := constant(t0.Add(-day), time.Minute, 1440, 2000, 0)
 	setRatio(e, 1400, 1440, 0.002)
 	sum := mustSummary(t, s, e, t0, Options{})
@@ -201,7 +201,7 @@ func TestSummarySustainedViolation(t *testing.T) {
 
 func TestSummaryErrors(t *testing.T) {
 	l := mustLedger(t, constant(t0, time.Minute, 10, 1, 0))
-	if _, err := Summarize(SeedCatalog()[0], l, t0, Options{}); !errors.Is(err, ErrInput) {
+	if _, err := Summarize(seedCatalog(t)[0], l, t0, Options{}); !errors.Is(err, ErrInput) {
 		t.Fatalf("an availability SLO over event counts: %v", err)
 	}
 	if _, err := Summarize(ratioSLO("api", 99.9, RollingWindow(day)), l, t0, Options{}); !errors.Is(err, ErrObjective) {

@@ -25,6 +25,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
 // startTimeout bounds a backfill (35–60 s on two idle cores, 4–5 min on
@@ -63,6 +65,17 @@ func repoRoot() (string, error) {
 		return "", fmt.Errorf("repository root not found from %s: %w", file, err)
 	}
 	return root, nil
+}
+
+// SeedCatalog is the seed's three SLAs, kept once as the JSON the config
+// editor's "Add the seed SLAs" button inserts.
+func SeedCatalog(t testing.TB) slo.Catalog {
+	t.Helper()
+	c, err := slo.ParseCatalog(ReadRepoFile(t, "src/datasource/lib/testdata/seed-slos.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // installedBy names the package that installs each tool a stack runs.
