@@ -28,7 +28,6 @@ type HoltWinters struct {
 	level, trend       float64
 	season, dev        []float64 // m each, from initialisation on
 	phase              int
-	n                  int
 	warm               []float64 // first 2m values until initialised (nil after)
 	initialised        bool
 	b                  band

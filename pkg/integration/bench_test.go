@@ -111,7 +111,7 @@ func fetchRange(b *testing.B, base, form string, w io.Writer) []byte {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode != http.StatusOK {
 		b.Fatalf("query_range: %s", resp.Status)
 	}

@@ -79,7 +79,7 @@ func killedPrometheus() upstreamFault {
 						http.Error(w, err.Error(), http.StatusBadGateway)
 						return
 					}
-					defer resp.Body.Close()
+					defer func() { _ = resp.Body.Close() }()
 					maps.Copy(w.Header(), resp.Header)
 					w.Header().Del("Content-Length")
 					w.WriteHeader(resp.StatusCode)

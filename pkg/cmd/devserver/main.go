@@ -116,7 +116,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 		return err
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "http://%s\n", l.Addr())
+	_, _ = fmt.Fprintf(stdout, "http://%s\n", l.Addr())
 
 	if *lifeline {
 		var cancel context.CancelFunc

@@ -53,12 +53,12 @@ func run(args []string, stdout io.Writer) error {
 		}
 	}
 	rs, nwin := rows(files, scores)
-	fmt.Fprintf(stdout, "detector: %s\n", cfg)
-	fmt.Fprintf(stdout, "corpus: %d files, %d windows, %d scored rows\n", len(files), nwin, len(rs))
+	_, _ = fmt.Fprintf(stdout, "detector: %s\n", cfg)
+	_, _ = fmt.Fprintf(stdout, "corpus: %d files, %d windows, %d scored rows\n", len(files), nwin, len(rs))
 	var standard Result
 	for _, p := range Profiles {
 		r := Optimise(rs, nwin, p)
-		fmt.Fprintf(stdout, "%-19s threshold %.6f  raw %8.3f  (null %.0f, perfect %.0f)  TP %d  FN %d  FP rows %d  score %.2f\n",
+		_, _ = fmt.Fprintf(stdout, "%-19s threshold %.6f  raw %8.3f  (null %.0f, perfect %.0f)  TP %d  FN %d  FP rows %d  score %.2f\n",
 			p.Name, r.Threshold, r.Raw, r.Null, r.Perfect, r.TP, r.FN, r.FP, r.Normalised)
 		if p.Name == "standard" {
 			standard = r
@@ -67,7 +67,7 @@ func run(args []string, stdout io.Writer) error {
 	if *perFile {
 		printPerFile(stdout, files, scores, standard.Threshold)
 	}
-	fmt.Fprintf(stdout, "NAB standard score: %.2f\n", standard.Normalised)
+	_, _ = fmt.Fprintf(stdout, "NAB standard score: %.2f\n", standard.Normalised)
 	return nil
 }
 

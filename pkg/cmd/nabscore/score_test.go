@@ -105,10 +105,14 @@ func TestRunEndToEnd(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "%s,%v\n", t0.Add(time.Duration(i)*5*time.Minute).Format("2006-01-02 15:04:05"), v)
 	}
-	os.WriteFile(filepath.Join(data, "a.csv"), []byte(b.String()), 0o644)
+	if err := os.WriteFile(filepath.Join(data, "a.csv"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	win := fmt.Sprintf(`{"cat/a.csv": [["%s.000000", "%s.000000"]]}`,
 		t0.Add(140*5*time.Minute).Format("2006-01-02 15:04:05"), t0.Add(160*5*time.Minute).Format("2006-01-02 15:04:05"))
-	os.WriteFile(filepath.Join(dir, "combined_windows.json"), []byte(win), 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "combined_windows.json"), []byte(win), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out := t.TempDir()
 	var stdout bytes.Buffer
 	if err := run([]string{"--corpus", dir, "--results", out}, &stdout); err != nil {
