@@ -20,7 +20,9 @@ type Linear struct {
 	s     float64 // residual standard error √(SSE/(n − 2))
 }
 
-// FitLinear fits y = a + b·t by OLS (research §6.6):
+// FitLinear fits y = a + b·t by ordinary least squares, with the textbook
+// prediction interval (Montgomery, Peck & Vining, Introduction to Linear
+// Regression Analysis, ch. 2):
 //
 //	b = Σ(t − t̄)(y − ȳ)/Σ(t − t̄)²,  a = ȳ − b·t̄,  s² = SSE/(n − 2)
 //

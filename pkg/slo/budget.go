@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// Budget is the error budget of one window (§11.2), in the SLI's unit:
+// Budget is the error budget of one window (1 − objective of the window's
+// events: Google SRE Workbook, ch. 2 "Implementing SLOs"), in the SLI's unit:
 // events for ratio and latency SLIs, seconds of downtime for availability.
 //
 //	N̂(T)      = Total · T / Covered         expected events over the period T

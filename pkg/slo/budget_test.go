@@ -32,7 +32,8 @@ func TestBudget(t *testing.T) {
 			allowed: 2592, remaining: 2592, ratio: 1,
 		},
 		{
-			// §11.2: allowed bad = (1−O)·N; EBR = (SLI − O)/(1 − O).
+			// Allowed bad = (1−O)·N (Google SRE Workbook, ch. 2); remaining
+			// ratio = (SLI − O)/(1 − O), Pyrra's and Grafana SLO's formula.
 			name: "an event budget is (1 − O) of the window's requests",
 			tl:   Tally{Good: 999_500, Bad: 500, Total: 1_000_000, Covered: day}, objective: 0.999, period: day, unit: UnitEvents,
 			allowed: 1000, remaining: 500, ratio: 0.5,

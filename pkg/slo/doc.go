@@ -1,7 +1,7 @@
 // Package slo is the SLO / error-budget engine: pure functions over per-bucket
 // event counts, with no Grafana, HTTP or Prometheus imports. The maths follows
-// the research brief's §11 (shared/research/slo-anchors.md), itself drawn from
-// the Google SRE Workbook, ch. 5 "Alerting on SLOs".
+// the Google SRE Workbook, ch. 2 "Implementing SLOs" (SLIs, error budgets)
+// and ch. 5 "Alerting on SLOs" (burn rates, multiwindow alerts).
 //
 // # Units
 //
@@ -30,7 +30,9 @@
 //     bucket's start.
 //   - Latency SLIs: the same, with good = h_bucket{le="<MatchBucket>"} and
 //     total = h_count: "P95 < 200 ms" ⇔ "≥ 95 % of requests took ≤ 0.2 s"
-//     (§11.1), exact to the histogram's bucket boundary, with no
+//     (the Prometheus docs' "Histograms and summaries" count requests
+//     served within a bucket's le the same way), exact to the histogram's
+//     bucket boundary, with no
 //     histogram_quantile interpolation.
 //   - Availability SLIs: a per-step fraction of targets up (avg(up{…})),
 //     turned into up-seconds and observed-seconds by AvailabilityEvents under
@@ -51,5 +53,5 @@
 // Burn rates are pro-rated the same way. With full coverage both reduce to
 // the Workbook's formulas exactly; with partial history the result is
 // flagged, and a young service does not page as if its 70 minutes of data
-// were a 6 h window (the cold-start false page of §11.5).
+// were a 6 h window (the cold-start false page).
 package slo

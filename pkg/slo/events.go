@@ -53,8 +53,8 @@ func (e Events) Grid() Grid { return Grid{Start: e.Start, Step: e.Step, N: len(e
 
 // EventsFromBad builds events from per-bucket bad and total counts on g:
 // good = total − bad. A NaN bad where total is present counts as 0 bad: an
-// error series that does not exist yet has produced no errors (the
-// late-born series of §11.5). A NaN total is a missing bucket. Slices must
+// error series that does not exist yet has produced no errors (a counter
+// created on its first error). A NaN total is a missing bucket. Slices must
 // have length g.N.
 func EventsFromBad(g Grid, bad, total []float64) (Events, error) {
 	if err := g.validate(); err != nil {

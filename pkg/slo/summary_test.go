@@ -173,7 +173,7 @@ func TestSummaryAvailabilityGapPolicies(t *testing.T) {
 func TestSummaryCalendar(t *testing.T) {
 	// Half of a 30-day month at exactly the allowed error ratio (1× burn)
 	// has spent half of the month's budget, which is extrapolated from the
-	// traffic so far: 0.001 × 1000/h × 720 h = 720 events (§11.2, §11.4).
+	// traffic so far: 0.001 × 1000/h × 720 h = 720 events.
 	s := ratioSLO("api", 0.999, CalendarWindow(Month, nil))
 	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
 	now := start.Add(15 * day)
