@@ -19,11 +19,6 @@ func MakeBands(n int) Bands {
 	}
 }
 
-// Len is the length of the shortest column.
-func (b Bands) Len() int {
-	return min(len(b.Yhat), len(b.Lower), len(b.Upper), len(b.Score), len(b.Anomaly))
-}
-
 // Point is the verdict for point i with value x, as a Detector reports it.
 func (b Bands) Point(i int, x float64) Point {
 	return Point{Value: x, Yhat: b.Yhat[i], Lower: b.Lower[i], Upper: b.Upper[i], Score: b.Score[i], Anomaly: b.Anomaly[i]}
