@@ -51,11 +51,14 @@ demo-build: node_modules
 # Go static checks, pinned so a clean clone runs the same ones (go run builds
 # and caches them from the Go module proxy). .golangci.yml holds the linters
 # and the layering rules.
+# pkg/ is the product (the plugin binary, pkg/main.go, and its packages);
+# internal/ the test harness, tools/ the browser tests' devserver.
+GO_PACKAGES := ./pkg/... ./internal/... ./tools/...
 GOLANGCI_LINT := go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 DEADCODE := go run golang.org/x/tools/cmd/deadcode@v0.53.0
 
 lint-go:
-	$(GOLANGCI_LINT) run ./pkg/...
+	$(GOLANGCI_LINT) run $(GO_PACKAGES)
 
 # Every function in pkg/ must be reachable from the plugin binary (pkg/main.go),
 # except those scripts/deadcode-allow.txt lists (grep -E patterns, one a line):
@@ -67,8 +70,8 @@ deadcode:
 	echo "deadcode: nothing unreachable beyond scripts/deadcode-allow.txt"
 
 test-go: demo-build
-	go vet ./pkg/...
-	go test -race -count=1 -timeout 45m ./pkg/...
+	go vet $(GO_PACKAGES)
+	go test -race -count=1 -timeout 45m $(GO_PACKAGES)
 
 # The load test (200 gRPC streams on the demo history) against the plugin
 # binary built with -race: no race report, no error. LOAD_SECONDS=60 for the

@@ -60,7 +60,7 @@ func repoRoot() (string, error) {
 	if !ok {
 		return "", fmt.Errorf("cannot locate the demostack source")
 	}
-	root := filepath.Join(filepath.Dir(file), "..", "..", "..")
+	root := filepath.Join(filepath.Dir(file), "..", "..")
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
 		return "", fmt.Errorf("repository root not found from %s: %w", file, err)
 	}

@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 )
 
 // Stack is demo/scripts/local-stack.sh running, as the dev stack runs without
