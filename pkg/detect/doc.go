@@ -30,5 +30,5 @@
 // The package also holds the trend tests (Welch, RatioChange, CUSUM), the
 // forecasts (FitLinear, NewHoltWinters) and the Student-t helpers they use.
 // NAB is a composite streaming detector tuned on the Numenta Anomaly
-// Benchmark (pkg/cmd/nabscore scores it); it is not yet a query method.
+// Benchmark (tools/nabscore scores it); it is not yet a query method.
 package detect

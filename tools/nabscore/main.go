@@ -1,7 +1,7 @@
 // Command nabscore runs a pkg/detect configuration over a Numenta Anomaly
 // Benchmark corpus as a stream and scores it with NAB's rules.
 //
-//	go run ./pkg/cmd/nabscore --corpus DIR [--results OUT] [detector options]
+//	go run ./tools/nabscore --corpus DIR [--results OUT] [detector options]
 //
 // DIR holds data/<category>/<file>.csv and combined_windows.json. The last
 // line printed is "NAB standard score: <x>".
