@@ -8,9 +8,9 @@ MAGE := go run github.com/magefile/mage
 GRAFANA_OLDEST ?= 12.3.3
 GRAFANA_TARGET ?= 13.2.3
 
-.PHONY: test test-frontend build build-frontend build-backend build-dev package test-dist test-go test-browser screenshots compat compose-check demo-build demo-bench clean
+.PHONY: test lint-go deadcode test-frontend build build-frontend build-backend build-dev package test-dist test-go test-browser screenshots compat compose-check demo-build demo-bench clean
 
-test: test-frontend build test-dist test-go test-load-race test-browser compat compose-check
+test: test-frontend lint-go deadcode build test-dist test-go test-load-race test-browser compat compose-check
 
 node_modules: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -48,9 +48,30 @@ test-dist:
 demo-build: node_modules
 	npm run demo:build
 
+# Go static checks, pinned so a clean clone runs the same ones (go run builds
+# and caches them from the Go module proxy). .golangci.yml holds the linters
+# and the layering rules.
+# pkg/ is the product (the plugin binary, pkg/main.go, and its packages);
+# internal/ the test harness, tools/ the browser tests' devserver.
+GO_PACKAGES := ./pkg/... ./internal/... ./tools/...
+GOLANGCI_LINT := go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+DEADCODE := go run golang.org/x/tools/cmd/deadcode@v0.53.0
+
+lint-go:
+	$(GOLANGCI_LINT) run $(GO_PACKAGES)
+
+# Every function in pkg/ must be reachable from the plugin binary (pkg/main.go),
+# except those scripts/deadcode-allow.txt lists (grep -E patterns, one a line):
+# the NAB composite detector, kept in pkg/detect until it is a query method.
+deadcode:
+	@out=$$($(DEADCODE) ./pkg) || exit 1; \
+	extra=$$(printf '%s\n' "$$out" | grep -Ev -f scripts/deadcode-allow.txt | grep . || true); \
+	if [ -n "$$extra" ]; then echo "unreachable from pkg/main.go:"; echo "$$extra"; exit 1; fi; \
+	echo "deadcode: nothing unreachable beyond scripts/deadcode-allow.txt"
+
 test-go: demo-build
-	go vet ./pkg/...
-	go test -race -count=1 -timeout 45m ./pkg/...
+	go vet $(GO_PACKAGES)
+	go test -race -count=1 -timeout 45m $(GO_PACKAGES)
 
 # The load test (200 gRPC streams on the demo history) against the plugin
 # binary built with -race: no race report, no error. LOAD_SECONDS=60 for the

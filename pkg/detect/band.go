@@ -77,22 +77,6 @@ func (b band) put(out Bands, i int, x, c, s float64) {
 	out.Yhat[i], out.Lower[i], out.Upper[i], out.Score[i], out.Anomaly[i] = c, c-h, c+h, sc, sc > 1
 }
 
-// evalAsym is eval with separate lower and upper half-widths (Brutlag bands,
-// double MAD): the upper side uses hu and the lower side hl.
-func (b band) evalAsym(x, c, hl, hu float64) Point {
-	hl, hu = math.Max(b.k*hl, b.floor), math.Max(b.k*hu, b.floor)
-	if math.IsNaN(c) || math.IsNaN(hl) || math.IsNaN(hu) {
-		return warmup(x)
-	}
-	p := Point{Value: x, Yhat: c, Lower: c - hl, Upper: c + hu}
-	if x >= c {
-		p.Score = b.score(x, c, hu)
-	} else {
-		p.Score = b.score(x, c, hl)
-	}
-	return p
-}
-
 func (b band) score(x, c, h float64) float64 { return ratio(deviation(b.dir, x, c), x, c, h) }
 
 // deviation is x − c on the tested side(s): |x − c| (Both), max(x − c, 0)

@@ -1,14 +1,11 @@
 package detect
 
 import (
-	"fmt"
 	"math"
 )
 
 // Bands holds verdicts in column form: entry i of every column belongs to
-// input point i. It is the output of RunBands, the batch entry point for
-// callers that score a whole series (a panel query, a backtest) and build
-// data frames column by column anyway.
+// input point i. Column kernels (batcher) write into it.
 type Bands struct {
 	Yhat, Lower, Upper, Score []float64
 	Anomaly                   []bool
@@ -20,11 +17,6 @@ func MakeBands(n int) Bands {
 		Yhat: make([]float64, n), Lower: make([]float64, n), Upper: make([]float64, n),
 		Score: make([]float64, n), Anomaly: make([]bool, n),
 	}
-}
-
-// Len is the length of the shortest column.
-func (b Bands) Len() int {
-	return min(len(b.Yhat), len(b.Lower), len(b.Upper), len(b.Score), len(b.Anomaly))
 }
 
 // Point is the verdict for point i with value x, as a Detector reports it.
@@ -69,43 +61,4 @@ func (b Bands) setGap(i int) {
 // of Step would, with Anomaly = Score > 1 (no persistence).
 type batcher interface {
 	batch(xs []float64, out Bands)
-}
-
-// RunBands is Run in column form: it writes the verdict for xs[i] into entry
-// i of every column of out, which must hold at least len(xs) entries
-// (ErrShortSeries otherwise; MakeBands allocates them). It allocates nothing
-// beyond the detector's own state, and the verdicts are identical to Run's.
-// Options errors, and a season longer than half of xs, are returned as such.
-func RunBands(xs []float64, o Options, out Bands) error {
-	if err := o.ValidateFor(len(xs)); err != nil {
-		return err
-	}
-	if out.Len() < len(xs) {
-		return fmt.Errorf("%w: output columns hold %d entries for %d points", ErrShortSeries, out.Len(), len(xs))
-	}
-	o = o.WithDefaults()
-	out = out.slice(0, len(xs))
-	switch d := newBase(o).(type) {
-	case batcher:
-		d.batch(xs, out)
-	default:
-		for i, x := range xs {
-			p := d.Step(x)
-			out.Yhat[i], out.Lower[i], out.Upper[i], out.Score[i] = p.Yhat, p.Lower, p.Upper, p.Score
-			out.Anomaly[i] = p.Score > 1
-		}
-	}
-	if o.Persistence.K > 1 {
-		persist(out.Score, out.Anomaly, o.Persistence)
-	}
-	return nil
-}
-
-// persist rewrites anomaly with the k-of-n rule of Persistent over the
-// column of scores.
-func persist(score []float64, anomaly []bool, p Persistence) {
-	rule := kOfN{k: p.K, n: max(p.N, 1)}
-	for i, s := range score {
-		anomaly[i] = rule.push(s > 1)
-	}
 }

@@ -58,8 +58,8 @@ func TestBatchVerdictsEqualStreamingOnes(t *testing.T) {
 		xs := gappy(seed, 3000)
 		for _, o := range cases {
 			name := string(o.Method) + "/" + o.Direction.String()
-			t.Run(name+" gives bit-identical verdicts from Step, Run and RunBands", func(t *testing.T) {
-				d, err := New(o)
+			t.Run(name+" gives bit-identical verdicts from Step, Run and the column kernel", func(t *testing.T) {
+				d, err := newDetector(o)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -67,25 +67,18 @@ func TestBatchVerdictsEqualStreamingOnes(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				cols := MakeBands(len(xs) + 5)
-				if err := RunBands(xs, o, cols); err != nil {
-					t.Fatal(err)
-				}
+				cols, batched := columns(xs, o)
 				for i, x := range xs {
 					p := d.Step(x)
-					if !samePoint(p, run[i]) || !samePoint(p, cols.Point(i, x)) {
-						t.Fatalf("point %d (%v): Step %+v, Run %+v, RunBands %+v", i, x, p, run[i], cols.Point(i, x))
+					if !samePoint(p, run[i]) {
+						t.Fatalf("point %d (%v): Step %+v, Run %+v", i, x, p, run[i])
+					}
+					if batched && !samePoint(p, cols.Point(i, x)) {
+						t.Fatalf("point %d (%v): Step %+v, column kernel %+v", i, x, p, cols.Point(i, x))
 					}
 				}
 			})
 		}
-	}
-}
-
-func TestRunBandsNeedsLongEnoughColumns(t *testing.T) {
-	err := RunBands(make([]float64, 10), Options{Window: 3}, MakeBands(9))
-	if err == nil {
-		t.Fatal("9-entry columns accepted for 10 points")
 	}
 }
 
@@ -107,19 +100,16 @@ func TestZScoreBatchEqualsStreamingAcrossRecomputes(t *testing.T) {
 	}
 	for _, w := range []int{2, 7, 60, 1000} {
 		o := Options{Method: MethodZScore, Window: w}
-		d, err := New(o)
+		d, err := newDetector(o)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols := MakeBands(len(xs))
-		if err := RunBands(xs, o, cols); err != nil {
-			t.Fatal(err)
-		}
+		cols, _ := columns(xs, o)
 		recomputes := 0
 		z := newZScore(w, band{k: 3})
 		for i, x := range xs {
 			if p := d.Step(x); !samePoint(p, cols.Point(i, x)) {
-				t.Fatalf("w=%d point %d (%v): Step %+v, RunBands %+v", w, i, x, p, cols.Point(i, x))
+				t.Fatalf("w=%d point %d (%v): Step %+v, column kernel %+v", w, i, x, p, cols.Point(i, x))
 			}
 			before := z.roll.since
 			z.Step(x)

@@ -15,17 +15,15 @@ func report(b *testing.B, start time.Duration) {
 }
 
 // benchDetector streams 1,000,000 points of seeded noise through a fresh
-// detector per iteration and reports ns/point.
+// detector per iteration (Step, one point at a time) and reports ns/point.
 func benchDetector(b *testing.B, o Options) {
 	xs := daily(1, benchPoints, 1440)
+	o = o.WithDefaults()
 	b.ResetTimer()
 	var sink float64
 	start := cpuTime()
 	for b.Loop() {
-		d, err := New(o)
-		if err != nil {
-			b.Fatal(err)
-		}
+		d := newBase(o)
 		for _, x := range xs {
 			sink += d.Step(x).Score
 		}
@@ -91,17 +89,17 @@ func BenchmarkNAB(b *testing.B) {
 	_ = sink
 }
 
-// benchBands is the batch path: RunBands over 1,000,000 points into columns
-// allocated once, the cost a caller scoring a whole series sees.
+// benchBands is the column kernel Run uses (baseline, then finish) over
+// 1,000,000 points into columns allocated once, without Run's copy into
+// []Point: the cost of scoring a whole series.
 func benchBands(b *testing.B, o Options) {
 	xs := daily(1, benchPoints, 1440)
 	out := MakeBands(len(xs))
+	o = o.WithDefaults()
 	b.ResetTimer()
 	start := cpuTime()
 	for b.Loop() {
-		if err := RunBands(xs, o, out); err != nil {
-			b.Fatal(err)
-		}
+		newBase(o).(batcher).batch(xs, out)
 	}
 	report(b, start)
 }
@@ -110,4 +108,19 @@ func BenchmarkBandsZScore(b *testing.B) { benchBands(b, Options{Method: MethodZS
 func BenchmarkBandsRobust(b *testing.B) { benchBands(b, Options{Method: MethodRobust, Window: 60}) }
 func BenchmarkBandsHoltWinters(b *testing.B) {
 	benchBands(b, Options{Method: MethodHoltWinters, Season: 1440})
+}
+
+// BenchmarkRunZScore is Run, the datasource's entry point: the column kernel
+// plus the copy into one Point per input point.
+func BenchmarkRunZScore(b *testing.B) {
+	xs := daily(1, benchPoints, 1440)
+	o := Options{Method: MethodZScore, Window: 60}
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := Run(xs, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	report(b, start)
 }

@@ -58,14 +58,7 @@ func TestDetectorsAllocateForThePointsTheySeeNotForTheirOptions(t *testing.T) {
 				t.Errorf("Run allocated %d bytes for %d points", got, len(xs))
 			}
 			if got := allocated(func() {
-				if err := RunBands(xs, o, MakeBands(len(xs))); err != nil && !errors.Is(err, ErrSeason) {
-					t.Fatal(err)
-				}
-			}); got > boundedAlloc {
-				t.Errorf("RunBands allocated %d bytes for %d points", got, len(xs))
-			}
-			if got := allocated(func() {
-				d, err := New(o)
+				d, err := newDetector(o)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -75,7 +68,7 @@ func TestDetectorsAllocateForThePointsTheySeeNotForTheirOptions(t *testing.T) {
 				}
 				Events(pts, o)
 			}); got > boundedAlloc {
-				t.Errorf("New, Step and Events allocated %d bytes for %d points", got, len(xs))
+				t.Errorf("Step and Events allocated %d bytes for %d points", got, len(xs))
 			}
 		})
 	}
@@ -85,7 +78,7 @@ func TestLengthOptionsBeyondMemoryDoNotPanic(t *testing.T) {
 	xs := daily(2, 100, 24)
 	for name, o := range absurdOptions(math.MaxInt / 4) {
 		t.Run(name, func(t *testing.T) {
-			d, err := New(o)
+			d, err := newDetector(o)
 			if errors.Is(err, ErrSeason) {
 				return // seasons × season overflows: refused, not allocated
 			}

@@ -11,7 +11,7 @@ import (
 //
 //	r = |μ_after − μ_before| / |μ_before|
 //
-// It is NOT a statistical test (research §6.5: on Poisson(2) noise with 5
+// It is NOT a statistical test (by simulation: on Poisson(2) noise with 5
 // points per side it exceeds 0.5 in a quarter of windows, and a 10σ shift at
 // level 1000 gives 0.1); use Welch or CUSUM to decide, and this ratio as a
 // practical-significance gate. Zero-safe: μ_before = 0 gives 0 when μ_after
@@ -89,7 +89,9 @@ type Change struct {
 	Scale     float64   // σ₀, the in-control robust σ
 }
 
-// CUSUM is Page's two-sided cumulative-sum change detector (research §6.5):
+// CUSUM is Page's two-sided cumulative-sum change detector (Page,
+// "Continuous Inspection Schemes", Biometrika 41, 1954; the tabular form of
+// Montgomery, Introduction to Statistical Quality Control, ch. 9):
 //
 //	z_t = (x_t − μ₀)/σ₀,  S⁺ = max(0, S⁺ + z − k),  S⁻ = max(0, S⁻ − z − k)
 //	alarm when S⁺ > h or S⁻ > h
@@ -199,6 +201,8 @@ func (c *CUSUM) reseed(n int, size float64) {
 	}
 }
 
+// nanMeanCount is the compensated mean of the non-NaN values of xs and how
+// many there are; NaN and 0 when there are none.
 func nanMeanCount(xs []float64) (float64, int) {
 	var s kahan.Sum
 	n := 0

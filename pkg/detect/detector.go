@@ -8,20 +8,6 @@ type Detector interface {
 	Step(x float64) Point
 }
 
-// New builds the detector o describes (after defaults and validation),
-// wrapped in the persistence filter when o.Persistence asks for one.
-func New(o Options) (Detector, error) {
-	if err := o.Validate(); err != nil {
-		return nil, err
-	}
-	o = o.WithDefaults()
-	d := newBase(o)
-	if o.Persistence.K > 1 {
-		d = NewPersistent(d, o.Persistence)
-	}
-	return flagger{d}, nil
-}
-
 // newBase builds the bare detector for validated, defaulted options.
 func newBase(o Options) Detector {
 	b := band{k: o.Threshold, floor: o.MinDeviation, dir: o.Direction}
@@ -36,6 +22,15 @@ func newBase(o Options) Detector {
 		return newHoltWinters(o.Alpha, o.Beta, o.Gamma, o.Season, b)
 	}
 	return newZScore(o.Window, b)
+}
+
+// streaming wraps a bare detector for point-by-point use: in the
+// persistence filter when p asks for one, and in flagger.
+func streaming(d Detector, p Persistence) Detector {
+	if p.K > 1 {
+		d = NewPersistent(d, p)
+	}
+	return flagger{d}
 }
 
 // flagger sets Anomaly from Score for detectors that leave it to the caller.
@@ -56,7 +51,8 @@ const runChunk = 256
 // Run applies a fresh detector built from o to xs and returns one verdict per
 // point. It is a pure function: Run(xs[:i], o) is a prefix of Run(xs, o).
 // Options errors, and a season longer than half of xs, are returned as such.
-// RunBands gives the same verdicts in column form, without the []Point.
+// Detectors with a column kernel (batcher) and no persistence filter score
+// runChunk points at a time in column form; the others step point by point.
 func Run(xs []float64, o Options) ([]Point, error) {
 	if err := o.ValidateFor(len(xs)); err != nil {
 		return nil, err
@@ -76,10 +72,7 @@ func Run(xs []float64, o Options) ([]Point, error) {
 		}
 		return out, nil
 	}
-	if o.Persistence.K > 1 {
-		d = NewPersistent(d, o.Persistence)
-	}
-	f := flagger{d}
+	f := streaming(d, o.Persistence)
 	for i, x := range xs {
 		out[i] = f.Step(x)
 	}

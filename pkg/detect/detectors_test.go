@@ -8,7 +8,9 @@ import (
 
 func TestLeaveCurrentOutLetsASpikeFireInASmallWindow(t *testing.T) {
 	// With the point inside its own 10-point window |z| ≤ 9/√10 = 2.85, so
-	// z > 3 could never fire (research §0.3). Leave-current-out must fire.
+	// z > 3 could never fire (|z| ≤ (n − 1)/√n: Shiffler, "Maximum Z Scores
+	// and Outliers", The American Statistician 42(1), 1988). Leave-current-out
+	// must fire.
 	xs := []float64{1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 100}
 	pts, err := Run(xs, Options{Window: 10})
 	if err != nil {

@@ -55,16 +55,9 @@ func ExampleLinear_TimeToThreshold() {
 	c, ok := l.TimeToThreshold(100, ts[len(ts)-1], 0.95)
 	if ok {
 		eta := time.Duration(c.At-ts[len(ts)-1]) * time.Second
-		fmt.Println("disk full in", detect.FormatETA(eta))
+		fmt.Println("disk full in", eta.Round(time.Minute))
 	}
-	// Output: disk full in 11h30m
-}
-
-func ExampleCounterIncreases() {
-	// A counter that restarts at index 3.
-	inc, resets := detect.CounterIncreases([]float64{100, 120, 150, 10, 30})
-	fmt.Println(inc[1:], resets)
-	// Output: [20 30 10 20] [3]
+	// Output: disk full in 11h30m0s
 }
 
 func ExampleNewNAB() {

@@ -8,8 +8,6 @@ type moments struct{ shift, invw, invwm1 float64 }
 
 // fromSums is the verdict for x against a full window with sums S and Q
 // (S = NaN for a gap): centre c, half-width h and score s, as eval(x, μ, σ).
-// finishVector computes the same bits four points at a time: IEEE square
-// root and division are correctly rounded in every lane.
 func (b band) fromSums(x, sum, sq float64, m moments) (c, h, s float64) {
 	mu := sum * m.invw
 	m2 := sq - sum*mu
@@ -42,9 +40,11 @@ func (b band) fromSums(x, sum, sq float64, m moments) (c, h, s float64) {
 	return c, h, s
 }
 
-// finishGo completes column verdicts from the sums in out.Yhat (S) and
-// out.Score (Q), with Anomaly = Score > 1: the portable finish.
-func (b band) finishGo(xs []float64, out Bands, m moments) {
+// finish completes column verdicts from the sums in out.Yhat (S) and
+// out.Score (Q), with Anomaly = Score > 1. The columns are resliced to
+// len(xs) first, so the loop body has no bounds checks
+// (go build -gcflags=-d=ssa/check_bce reports only the reslicing).
+func (b band) finish(xs []float64, out Bands, m moments) {
 	yh, lo, up, sc, an := out.Yhat[:len(xs)], out.Lower[:len(xs)], out.Upper[:len(xs)], out.Score[:len(xs)], out.Anomaly[:len(xs)]
 	for i, x := range xs {
 		c, h, s := b.fromSums(x, yh[i], sc[i], m)

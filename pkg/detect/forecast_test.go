@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 	"testing"
-	"time"
 )
 
 func TestFitLinearRecoversALine(t *testing.T) {
@@ -14,8 +13,8 @@ func TestFitLinearRecoversALine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.Slope != 2 || l.Intercept() != 1 {
-		t.Errorf("slope %v intercept %v", l.Slope, l.Intercept())
+	if y0, _, _ := l.Predict(0, 0.95); l.Slope != 2 || y0 != 1 {
+		t.Errorf("slope %v intercept %v", l.Slope, y0)
 	}
 	y, lo, hi := l.Predict(10, 0.95)
 	if y != 21 || lo != 21 || hi != 21 {
@@ -52,22 +51,5 @@ func TestTimeToThreshold(t *testing.T) {
 	}
 	if _, err := FitLinear([]float64{1, 1, 1}, []float64{1, 2, 3}); !errors.Is(err, ErrShortSeries) {
 		t.Errorf("one abscissa: %v", err)
-	}
-}
-
-func TestFormatETA(t *testing.T) {
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{3*time.Hour + 10*time.Minute + 20*time.Second, "3h10m"},
-		{50 * time.Hour, "2d2h"},
-		{45 * time.Second, "45s"},
-		{90 * time.Second, "1m30s"},
-	}
-	for _, tc := range tests {
-		if got := FormatETA(tc.d); got != tc.want {
-			t.Errorf("FormatETA(%v) = %q, want %q", tc.d, got, tc.want)
-		}
 	}
 }

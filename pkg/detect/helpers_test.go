@@ -44,3 +44,28 @@ func allMethods() []Options {
 		{Method: MethodHoltWinters, Season: 24},
 	}
 }
+
+// newDetector is the streaming detector Run steps through when it cannot use
+// a column kernel: o validated and defaulted, in the persistence filter when
+// o asks for one.
+func newDetector(o Options) (Detector, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	o = o.WithDefaults()
+	return streaming(newBase(o), o.Persistence), nil
+}
+
+// columns runs the column kernel of o's detector over xs, as Run does for
+// detectors that have one; ok is false for those that do not, or when o
+// asks for persistence (Run then steps point by point).
+func columns(xs []float64, o Options) (out Bands, ok bool) {
+	o = o.WithDefaults()
+	k, ok := newBase(o).(batcher)
+	if !ok || o.Persistence.K > 1 {
+		return Bands{}, false
+	}
+	out = MakeBands(len(xs))
+	k.batch(xs, out)
+	return out, true
+}

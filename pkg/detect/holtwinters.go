@@ -7,7 +7,8 @@ import (
 )
 
 // HoltWinters is additive Holt-Winters with Brutlag (2000) bands, as in
-// RRDtool HWPREDICT (research §6.4). With period m:
+// RRDtool's HWPREDICT (rrdcreate(1); Brutlag, "Aberrant Behavior Detection
+// in Time Series for Network Monitoring", LISA 2000). With period m:
 //
 //	ŷ_t = ℓ_{t−1} + b_{t−1} + s_{t−m}                      one-step prediction
 //	ℓ_t = α(y_t − s_{t−m}) + (1 − α)(ℓ_{t−1} + b_{t−1})
@@ -28,7 +29,6 @@ type HoltWinters struct {
 	level, trend       float64
 	season, dev        []float64 // m each, from initialisation on
 	phase              int
-	n                  int
 	warm               []float64 // first 2m values until initialised (nil after)
 	initialised        bool
 	b                  band
@@ -51,8 +51,9 @@ func (d *HoltWinters) Forecast(h int) float64 {
 
 // ForecastBand returns the h-step forecast with the ETS(A,A,A) interval
 // ŷ ± k·σ_h, σ_h² = σ²·(1 + Σ_{j=1}^{h−1} c_j²), c_j = α + αβj + γ·[j mod m = 0],
-// σ² the mean squared one-step error since warm-up (FPP3 §8.7). NaN until
-// one post-warm-up point has been seen.
+// σ² the mean squared one-step error since warm-up (Hyndman &
+// Athanasopoulos, Forecasting: Principles and Practice, 3rd ed., §8.7). NaN
+// until one post-warm-up point has been seen.
 func (d *HoltWinters) ForecastBand(h int, k float64) (yhat, lower, upper float64) {
 	yhat = d.Forecast(h)
 	if d.nres == 0 || math.IsNaN(yhat) {
@@ -162,7 +163,8 @@ func (d *HoltWinters) update(x, yhat float64) {
 
 func (d *HoltWinters) initialise() {
 	m := d.m
-	m1, m2 := nanMean(d.warm[:m]), nanMean(d.warm[m:])
+	m1, _ := nanMeanCount(d.warm[:m])
+	m2, _ := nanMeanCount(d.warm[m:])
 	if math.IsNaN(m1) {
 		m1 = m2
 	}
@@ -205,21 +207,6 @@ func (d *HoltWinters) initialise() {
 	for i := range d.dev {
 		d.dev[i] = mae
 	}
-}
-
-func nanMean(xs []float64) float64 {
-	var s kahan.Sum
-	n := 0
-	for _, v := range xs {
-		if !math.IsNaN(v) {
-			s.Add(v)
-			n++
-		}
-	}
-	if n == 0 {
-		return math.NaN()
-	}
-	return s.Value() / float64(n)
 }
 
 // NewHoltWinters returns a Holt-Winters detector for o (Method is ignored;

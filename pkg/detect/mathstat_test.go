@@ -33,10 +33,3 @@ func TestStudentT(t *testing.T) {
 		t.Error("out-of-domain arguments must give NaN")
 	}
 }
-
-func TestNormalSF(t *testing.T) {
-	// Q(3) = 1.349898e-3 (the 0.27 % two-sided rate of the research brief §0).
-	if got := 2 * NormalSF(3); !near(got, 0.0026997960632601866, 1e-12) {
-		t.Errorf("2Q(3) = %v", got)
-	}
-}

@@ -10,7 +10,9 @@ import "math"
 // A replacement is two additions (S += x_in − x_out, Q += x_in² − x_out²),
 // which keeps the loop-carried dependency to one addition per sum: the
 // z-score kernel runs at a few ns per point. The textbook objection to
-// E[x²] − E[x]² (research §6.1) is cancellation when the values sit far from
+// E[x²] − E[x]² (Chan, Golub & LeVeque, "Algorithms for Computing the
+// Sample Variance", The American Statistician 37(3), 1983) is
+// cancellation when the values sit far from
 // K; it is answered by keeping K at the window mean. Once per pass over the
 // ring (when the write position wraps), the sums are recomputed exactly from
 // the buffer, with K moved to the current mean, if rebase replacements have

@@ -20,7 +20,7 @@ import (
 // series without seasonality keeps the short-term band (σ_s of a seasonal
 // difference is ≈ √2·σ_r there). This is the selection that scored best on
 // NAB (the union envelope of grafana/promql-anomaly-detection, min of the two
-// scores, scored lower: see pkg/cmd/nabscore). The median of k seasons
+// scores, scored lower: see tools/nabscore). The median of k seasons
 // survives one abnormal season (a holiday, yesterday's incident). Until k·P
 // points and w residuals exist the verdict is the short-term one alone. NaN points are
 // gaps: their slot stays NaN so later seasons skip it. O(k log k + log w)

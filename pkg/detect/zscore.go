@@ -7,8 +7,8 @@ package detect
 // Verdict: Yhat = μ, band μ ± max(k·σ, floor), Score = |x − μ|/(band half-width).
 // Warm-up: NaN verdicts until w points have been seen. NaN points are gaps
 // (NaN verdict, baseline untouched); ±Inf points are judged but not learnt.
-// O(1) per point; memory O(w) at most, growing with the points seen. Step is the column kernel applied to one
-// point, so streaming and RunBands give identical verdicts.
+// O(1) per point; memory O(w) at most, growing with the points seen. Step is
+// the column kernel applied to one point, so both give identical verdicts.
 type ZScore struct {
 	roll Rolling
 	b    band
@@ -47,8 +47,8 @@ func (d *ZScore) Step(x float64) Point {
 // read the first's output from the L1 cache. The first pass (baseline) is
 // the only sequential one: it keeps the window's running sums in registers
 // and writes them per point. The second (finish) turns sums into μ, σ², the
-// band and the score, with no loop-carried state, four points per vector
-// instruction where the CPU allows. Warm-up goes through Rolling.Push.
+// band and the score, with no loop-carried state. Warm-up goes through
+// Rolling.Push.
 func (d *ZScore) batch(xs []float64, out Bands) {
 	r := &d.roll
 	i := 0
@@ -111,7 +111,5 @@ func (d *ZScore) baseline(xs []float64, out Bands) {
 
 // finish turns the sums baseline wrote into verdicts, about the current shift.
 func (d *ZScore) finish(xs []float64, out Bands) {
-	m := d.moments()
-	n := d.b.finishVector(xs, out, m)
-	d.b.finishGo(xs[n:], out.slice(n, len(xs)), m)
+	d.b.finish(xs, out, d.moments())
 }

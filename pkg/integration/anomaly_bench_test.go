@@ -10,7 +10,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 	"github.com/claudeenhancer/monitoring/pkg/plugin"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 )

@@ -7,7 +7,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 )
 
 // TestAlertRuleAndPanelAgreeAtT is the promise behind the fixed detector

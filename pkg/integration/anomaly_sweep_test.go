@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 	"github.com/claudeenhancer/monitoring/pkg/detect"
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
 )
 
 var sweep = flag.Int("anomaly.sweep", 0, "recompute the detection rates quoted in anomaly_test.go over this many seeds of the anomaly fixture (30 for the quoted figures)")

@@ -13,7 +13,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 )
 
 // Bench fixture: 50 gauges × 1 day at 15 s = 288,050 samples (a few seconds
@@ -111,7 +111,7 @@ func fetchRange(b *testing.B, base, form string, w io.Writer) []byte {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode != http.StatusOK {
 		b.Fatalf("query_range: %s", resp.Status)
 	}

@@ -16,7 +16,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 )
 
@@ -79,7 +79,7 @@ func killedPrometheus() upstreamFault {
 						http.Error(w, err.Error(), http.StatusBadGateway)
 						return
 					}
-					defer resp.Body.Close()
+					defer func() { _ = resp.Body.Close() }()
 					maps.Copy(w.Header(), resp.Header)
 					w.Header().Del("Content-Length")
 					w.WriteHeader(resp.StatusCode)

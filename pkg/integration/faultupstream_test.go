@@ -92,7 +92,7 @@ func newFaultServer(t *testing.T, target string, opts ...faultOption) *faultServ
 		o(spec)
 	}
 	fs := &faultServer{stop: make(chan struct{}), siblings: make(chan struct{})}
-	var proxy http.Handler = http.NotFoundHandler()
+	proxy := http.NotFoundHandler()
 	if target != "" {
 		u, err := url.Parse(target)
 		if err != nil {

@@ -16,8 +16,8 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 )
 
 // Load through gRPC: loadStreams goroutines each send QueryData requests

@@ -136,7 +136,7 @@ func gridAnswer(series int) http.Handler {
 			return
 		}
 		bw := bufio.NewWriterSize(w, 1<<16)
-		defer bw.Flush()
+		defer func() { _ = bw.Flush() }()
 		bw.WriteString(matrixPrefix)
 		for i := range series {
 			if i > 0 {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
 

@@ -8,7 +8,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 

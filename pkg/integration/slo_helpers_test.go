@@ -10,8 +10,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 	"github.com/claudeenhancer/monitoring/pkg/frames"
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
 	"github.com/claudeenhancer/monitoring/pkg/plugin"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 	"github.com/claudeenhancer/monitoring/pkg/slo"

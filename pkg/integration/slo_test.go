@@ -7,7 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 	"github.com/claudeenhancer/monitoring/pkg/plugin"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
@@ -66,7 +67,7 @@ func TestSLOAgainstPrometheus(t *testing.T) {
 			t.Logf("SLO fixture: %d series, %d samples; backfilled in %v (promtool %v), ready in %v",
 				len(fx.Series), fx.SampleCount(), time.Since(began)-up.Ready, up.Load, up.Ready)
 			env := sloEnv{fx: fx, up: up, client: newClient(t, up),
-				ds: sloDatasource(t, up.URL, append(slo.SeedCatalog(), testSLOs...))}
+				ds: sloDatasource(t, up.URL, append(demostack.SeedCatalog(t), testSLOs...))}
 
 			t.Run("a 7-day error ratio matches the exact counts and PromQL", env.testRatio7d)
 			t.Run("the seed's three SLAs match the exact counts and PromQL", env.testSeed)

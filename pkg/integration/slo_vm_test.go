@@ -6,7 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
@@ -25,7 +26,7 @@ func TestSLOOnVictoriaMetricsMatchesExactCounts(t *testing.T) {
 	up := sloVM.Get(t)
 	fx := sloVMFixture()
 	now := fx.End
-	ds := sloDatasource(t, up.URL, slo.SeedCatalog())
+	ds := sloDatasource(t, up.URL, demostack.SeedCatalog(t))
 
 	// Unlike Prometheus, VictoriaMetrics counts a late-born series' first
 	// value (it takes a new counter with a small first value to start from
@@ -44,7 +45,7 @@ func TestSLOOnVictoriaMetricsMatchesExactCounts(t *testing.T) {
 		"error-rate": func(from time.Time) (float64, float64) { return errorCounts.counts(from, now) },
 	}
 
-	for _, def := range slo.SeedCatalog() {
+	for _, def := range demostack.SeedCatalog(t) {
 		t.Run(def.ID, func(t *testing.T) {
 			counts := badAndTotal[def.ID]
 			o := def.Objective

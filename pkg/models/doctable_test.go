@@ -57,7 +57,7 @@ func readDocTables(t *testing.T, page string) map[string]docTable {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	var lines []string
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {

@@ -208,7 +208,7 @@ func rejectPlainSecrets(data json.RawMessage) error {
 	}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(data, &m) != nil {
-		return nil
+		return nil //nolint:nilerr // not an object: LoadSettings reports ErrMalformedJSONData
 	}
 	for _, k := range secretLookingJSONKeys {
 		if v, ok := m[k]; ok && string(v) != `""` && string(v) != "null" {

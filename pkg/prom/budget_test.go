@@ -21,11 +21,11 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func decodeUnder(t *testing.T, body []byte, b *Budget) (Matrix, error, int64) {
+func decodeUnder(t *testing.T, body []byte, b *Budget) (Matrix, int64, error) {
 	t.Helper()
 	cr := &countingReader{r: bytes.NewReader(body)}
 	m, err := decodeMatrix(newScanner(cr), 0, b)
-	return m, err, cr.n
+	return m, cr.n, err
 }
 
 func TestTheDecoderStopsAtALimitAndReleasesWhatItCharged(t *testing.T) {
@@ -50,7 +50,7 @@ func TestTheDecoderStopsAtALimitAndReleasesWhatItCharged(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			body := genBody(newRand(7), genOptions{series: tt.series, points: tt.points})
 			b := NewBudget(nil, tt.limits)
-			_, err, read := decodeUnder(t, body, b)
+			_, read, err := decodeUnder(t, body, b)
 			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.wantText) {
 				t.Fatalf("err = %v, want %v saying %q", err, tt.want, tt.wantText)
 			}
@@ -67,7 +67,7 @@ func TestTheDecoderStopsAtALimitAndReleasesWhatItCharged(t *testing.T) {
 func TestAnAnswerExactlyAtTheLimitsDecodes(t *testing.T) {
 	body := genBody(newRand(8), genOptions{series: 50, points: 1000})
 	b := NewBudget(nil, Limits{MaxSeries: 50, MaxPoints: 50_000})
-	m, err, _ := decodeUnder(t, body, b)
+	m, _, err := decodeUnder(t, body, b)
 	if err != nil || len(m.Series) != 50 {
 		t.Fatalf("%d series, err %v", len(m.Series), err)
 	}
@@ -83,11 +83,11 @@ func TestAParentBudgetIsSharedByItsChildren(t *testing.T) {
 	request := NewBudget(nil, Limits{Scope: "the queries of this request together", MaxPoints: 100_000})
 	body := genBody(newRand(9), genOptions{series: 60, points: 1000}) // 60,000 points
 	first := NewBudget(request, Limits{Scope: "the query", MaxPoints: 80_000})
-	if _, err, _ := decodeUnder(t, body, first); err != nil {
+	if _, _, err := decodeUnder(t, body, first); err != nil {
 		t.Fatalf("first query: %v", err)
 	}
 	second := NewBudget(request, Limits{Scope: "the query", MaxPoints: 80_000})
-	_, err, _ := decodeUnder(t, body, second)
+	_, _, err := decodeUnder(t, body, second)
 	if !errors.Is(err, ErrTooManyPoints) || !strings.Contains(err.Error(), "the queries of this request together needs more than 100,000 points") {
 		t.Fatalf("second query: err = %v, want the request's limit", err)
 	}

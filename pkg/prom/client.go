@@ -86,7 +86,7 @@ func (c *Client) do(ctx context.Context, method, path string, params url.Values,
 		return err
 	}
 	defer c.slots.release()
-	resp, err := c.hc.Do(req)
+	resp, err := c.hc.Do(req) //nolint:bodyclose // closed below by drainAndClose
 	if urlErr := (*url.Error)(nil); errors.Is(err, ErrRedirectRefused) && errors.As(err, &urlErr) {
 		return urlErr.Err // its message would repeat the URL
 	}

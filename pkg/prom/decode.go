@@ -2,12 +2,11 @@ package prom
 
 import (
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 )
 
-// DecodeMatrix decodes a whole /api/v1/query_range response body as it
+// decodeMatrix decodes a whole /api/v1/query_range response body as it
 // streams in, in one pass and with no intermediate tree: series come out in
 // the order received, with Times in Unix ms (see parseMillis) and Values
 // parsed as parseValue does, including NaN and ±Inf. An empty result gives
@@ -19,14 +18,10 @@ import (
 // ErrMalformedResponse, with the byte offset, for invalid or truncated JSON,
 // a resultType other than "matrix" or a bad sample; other reader errors are
 // wrapped with the offset they occurred at.
-func DecodeMatrix(r io.Reader) (Matrix, error) {
-	return decodeMatrix(newScanner(r), 0, nil)
-}
-
-// decodeMatrix is DecodeMatrix with the expected points per series as a
-// capacity hint for the reused point buffer (Range.Points; 0 if unknown),
-// decoding under budget (nil: no limits). On error, what it charged to
-// budget is released.
+//
+// hint is the expected points per series, a capacity hint for the reused
+// point buffer (Range.Points; 0 if unknown); budget bounds the decoding
+// (nil: no limits). On error, what it charged to budget is released.
 func decodeMatrix(s *scanner, hint int, budget *Budget) (Matrix, error) {
 	d := newResultDecoder(budget)
 	d.times, d.values = make([]int64, 0, hint), make([]float64, 0, hint)

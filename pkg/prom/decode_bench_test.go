@@ -10,7 +10,7 @@ import (
 
 // The acceptance benchmark: a range query answer of 1,000,000 points (100
 // series × 10,000 points, node-exporter labels, values like "0.123456789",
-// timestamps like 1764201600.123), decoded by DecodeMatrix and by the
+// timestamps like 1764201600.123), decoded by decodeMatrix and by the
 // encoding/json baseline (refDecodeMatrix) in the same run:
 //
 //	go test -run xxx -bench DecodeMatrix1M -benchmem ./pkg/prom/
@@ -27,7 +27,7 @@ var benchBody = sync.OnceValue(func() []byte {
 
 func BenchmarkDecodeMatrix1M(b *testing.B) {
 	body := benchBody()
-	b.Run("ours", func(b *testing.B) { benchDecode(b, body, DecodeMatrix) })
+	b.Run("ours", func(b *testing.B) { benchDecode(b, body, decodeBody) })
 	// The same under a query's limits, as QueryRange decodes with a budget.
 	b.Run("ours_budget", func(b *testing.B) {
 		benchDecode(b, body, func(r io.Reader) (Matrix, error) {

@@ -94,7 +94,7 @@ func TestDecodeMatrix(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := DecodeMatrix(strings.NewReader(tt.body))
+			got, err := decodeBody(strings.NewReader(tt.body))
 			if err != nil {
 				t.Fatalf("DecodeMatrix: %v", err)
 			}
@@ -108,7 +108,7 @@ func TestDecodeMatrix(t *testing.T) {
 func TestDecodeMatrixSpecialValues(t *testing.T) {
 	body := `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[
 		[1,"NaN"],[2,"+Inf"],[3,"-Inf"],[4,"Inf"],[5,"-0"],[6,"1e-300"],[7,"1.7976931348623157e308"],[8,"0.123456789"]]}]}}`
-	m, err := DecodeMatrix(strings.NewReader(body))
+	m, err := decodeBody(strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func TestDecodeMatrixErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := DecodeMatrix(strings.NewReader(tt.body))
+			_, err := decodeBody(strings.NewReader(tt.body))
 			if !errors.Is(err, tt.target) {
 				t.Fatalf("err = %v, want %v", err, tt.target)
 			}
@@ -182,7 +182,7 @@ func TestDecodeMatrixErrors(t *testing.T) {
 }
 
 func TestDecodeMatrixErrorEnvelope(t *testing.T) {
-	_, err := DecodeMatrix(strings.NewReader(`{"status":"error","data":{"weird":[1]},"errorType":"bad_data","error":"parse error at char 5: unexpected \"}\""}`))
+	_, err := decodeBody(strings.NewReader(`{"status":"error","data":{"weird":[1]},"errorType":"bad_data","error":"parse error at char 5: unexpected \"}\""}`))
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.Type != "bad_data" || apiErr.Error() != `prometheus: bad_data: parse error at char 5: unexpected "}"` {
 		t.Fatalf("err = %#v, want an APIError of type bad_data", err)
@@ -193,7 +193,7 @@ func TestDecodeMatrixErrorEnvelope(t *testing.T) {
 // readers that return data in odd pieces; every split must decode alike.
 func TestDecodeMatrixAcrossChunkBoundaries(t *testing.T) {
 	body := genBody(newRand(7), genOptions{series: 5, points: 300, escapes: true, indent: true})
-	want, err := DecodeMatrix(bytes.NewReader(body))
+	want, err := decodeBody(bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,7 @@ func TestDecodeMatrixAcrossChunkBoundaries(t *testing.T) {
 	}
 	for _, tt := range readers {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := DecodeMatrix(tt.r)
+			got, err := decodeBody(tt.r)
 			if err != nil {
 				t.Fatalf("DecodeMatrix: %v", err)
 			}
@@ -221,14 +221,14 @@ func TestDecodeMatrixAcrossChunkBoundaries(t *testing.T) {
 
 func TestDecodeMatrixPassesReaderErrorsThrough(t *testing.T) {
 	body := genBody(newRand(1), genOptions{series: 2, points: 5000})
-	_, err := DecodeMatrix(iotest.TimeoutReader(bytes.NewReader(body)))
+	_, err := decodeBody(iotest.TimeoutReader(bytes.NewReader(body)))
 	if !errors.Is(err, iotest.ErrTimeout) || errors.Is(err, ErrMalformedResponse) {
 		t.Fatalf("err = %v, want iotest.ErrTimeout and not ErrMalformedResponse", err)
 	}
 	if !strings.Contains(err.Error(), "at byte 32768") {
 		t.Errorf("err = %q, want the offset of the failed read", err)
 	}
-	_, err = DecodeMatrix(iotest.ErrReader(io.ErrUnexpectedEOF))
+	_, err = decodeBody(iotest.ErrReader(io.ErrUnexpectedEOF))
 	if !errors.Is(err, ErrMalformedResponse) || !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("err = %v, want a truncated body to be malformed", err)
 	}
@@ -238,7 +238,7 @@ func TestDecodeMatrixPassesReaderErrorsThrough(t *testing.T) {
 func TestDecodeMatrixHandlesTokensLongerThanTheBuffer(t *testing.T) {
 	long := strings.Repeat("x", 3*scanBufSize)
 	body := `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"l":"` + long + `","e":"\n` + long + `"},"values":[[1,"1"]]}]}}`
-	m, err := DecodeMatrix(iotest.HalfReader(strings.NewReader(body)))
+	m, err := decodeBody(iotest.HalfReader(strings.NewReader(body)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,8 +288,12 @@ func stringsEqual(a, b []string) bool {
 // by the end of input after the buffer has been refilled.
 func TestDecodeMatrixReportsANumberEndingTheInput(t *testing.T) {
 	body := `{"status":"success","x":` + strings.Repeat(" ", scanBufSize-30) + `12345`
-	_, err := DecodeMatrix(iotest.HalfReader(strings.NewReader(body)))
+	_, err := decodeBody(iotest.HalfReader(strings.NewReader(body)))
 	if !errors.Is(err, ErrMalformedResponse) || !strings.Contains(err.Error(), "unexpected end of input") {
 		t.Fatalf("err = %v, want an unexpected end of input", err)
 	}
 }
+
+// decodeBody decodes a whole query_range body as QueryRange does, without a
+// size hint or limits.
+func decodeBody(r io.Reader) (Matrix, error) { return decodeMatrix(newScanner(r), 0, nil) }

@@ -7,7 +7,7 @@ import (
 )
 
 // TestDecodeMatrixMatchesEncodingJSON decodes generated valid bodies with
-// DecodeMatrix and with the encoding/json reference; they must agree
+// decodeMatrix and with the encoding/json reference; they must agree
 // exactly (NaN equal to NaN).
 func TestDecodeMatrixMatchesEncodingJSON(t *testing.T) {
 	rng := newRand(42)
@@ -26,7 +26,7 @@ func TestDecodeMatrixMatchesEncodingJSON(t *testing.T) {
 			if err != nil {
 				t.Fatalf("reference: %v", err)
 			}
-			got, err := DecodeMatrix(bytes.NewReader(body))
+			got, err := decodeBody(bytes.NewReader(body))
 			if err != nil {
 				t.Fatalf("DecodeMatrix: %v", err)
 			}

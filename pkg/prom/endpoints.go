@@ -12,7 +12,7 @@ import (
 // and end as Unix seconds with millisecond precision and step in seconds.
 // r is validated first (an ErrInvalidRange error sends nothing), and its
 // point count presizes the decoder's buffers. The result is decoded as
-// DecodeMatrix describes; any other resultType is ErrMalformedResponse.
+// decodeMatrix describes; any other resultType is ErrMalformedResponse.
 func (c *Client) QueryRange(ctx context.Context, expr string, r Range) (Matrix, error) {
 	if err := r.Validate(); err != nil {
 		return Matrix{}, err

@@ -51,7 +51,7 @@ var (
 // response. For a non-JSON body Type is empty and Message holds the first
 // ~200 bytes of the body, whitespace collapsed.
 type APIError struct {
-	StatusCode int    // HTTP status; 0 when decoded without a response (DecodeMatrix)
+	StatusCode int    // HTTP status; 0 when decoded without a response (the decoder; Client sets it)
 	Type       string // Prometheus errorType: bad_data, execution, timeout, canceled, internal, unavailable, not_found
 	Message    string
 	// RetryAfter is the wait the upstream asked for in a Retry-After header

@@ -31,8 +31,8 @@ func FuzzDecodeMatrix(f *testing.F) {
 	}
 	f.Add(genBody(newRand(9), genOptions{series: 2, points: 3, escapes: true, specials: true, indent: true}))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		m, err := DecodeMatrix(bytes.NewReader(body))
-		slow, slowErr := DecodeMatrix(iotest.OneByteReader(bytes.NewReader(body)))
+		m, err := decodeBody(bytes.NewReader(body))
+		slow, slowErr := decodeBody(iotest.OneByteReader(bytes.NewReader(body)))
 		if (err == nil) != (slowErr == nil) {
 			t.Fatalf("one-buffer err %v, byte-by-byte err %v", err, slowErr)
 		}

@@ -29,7 +29,9 @@ const maxSlots = 50_000_000
 // split exactly across bucket edges, so any interval/step pair works; on a
 // grid aligned with the slots the result is exact: "gaps as down" counts
 // the expected samples exactly, without the one-sample overstatement of an
-// inclusive PromQL range evaluated on the scrape grid (addendum of the brief).
+// inclusive PromQL range evaluated on the scrape grid (Prometheus 2's range
+// selectors are closed, [t − w, t], so an aligned one holds w/interval + 1
+// samples; Prometheus 3 made them left-open).
 // Errors wrap ErrInput or ErrGapPolicy.
 func AvailabilityEvents(times []int64, values []float64, interval time.Duration, g Grid, gaps GapPolicy) (Events, error) {
 	if err := g.validate(); err != nil {

@@ -7,10 +7,10 @@ import (
 )
 
 func TestAvailabilityEvents(t *testing.T) {
-	// The brief's §11.1 check: a target missing for 29 of 90 minutes, up
-	// otherwise. promtool: sum_over_time/count_over_time = 1.0 (gaps
-	// ignored); with gaps as down 62/90 from an inclusive range on the grid,
-	// 61/90 when the expected samples are counted exactly (addendum).
+	// A target missing for 29 of 90 minutes, up otherwise. promtool:
+	// sum_over_time/count_over_time = 1.0 (gaps ignored); with gaps as down
+	// 62/90 from an inclusive (Prometheus 2) range on the grid, 61/90 when
+	// the expected samples are counted exactly.
 	n := 90
 	times := minutes(n + 1)[1:] // samples at 1m … 90m: slots (0, 90m]
 	values := make([]float64, n)

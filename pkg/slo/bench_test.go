@@ -9,7 +9,7 @@ import (
 // benchInputs is 30 days of 1-minute buckets for the three seed SLOs: ratio
 // and latency events with a daily traffic swing and a few incidents, and
 // 15 s `up` samples for availability with a scrape gap.
-func benchInputs() (Catalog, []Events, []int64, []float64, Grid) {
+func benchInputs(b *testing.B) (Catalog, []Events, []int64, []float64, Grid) {
 	const n = 30 * 1440
 	start := t0.Add(-30 * day)
 	g := Grid{Start: start, Step: time.Minute, N: n}
@@ -38,7 +38,7 @@ func benchInputs() (Catalog, []Events, []int64, []float64, Grid) {
 			up[i] = math.NaN()
 		}
 	}
-	return SeedCatalog(), evs, times, up, g
+	return seedCatalog(b), evs, times, up, g
 }
 
 // BenchmarkSummary30d: per iteration, for the three seed SLOs over 30 days
@@ -48,7 +48,7 @@ func benchInputs() (Catalog, []Events, []int64, []float64, Grid) {
 // bucket (every_bucket) or about 1 000 points per series (panel); or only
 // the events, ledgers and summaries (summary_only).
 func BenchmarkSummary30d(b *testing.B) {
-	cat, evs, times, up, g := benchInputs()
+	cat, evs, times, up, g := benchInputs(b)
 	now := g.End()
 	for _, mode := range []struct {
 		name string

@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// Budget is the error budget of one window (§11.2), in the SLI's unit:
+// Budget is the error budget of one window (1 − objective of the window's
+// events: Google SRE Workbook, ch. 2 "Implementing SLOs"), in the SLI's unit:
 // events for ratio and latency SLIs, seconds of downtime for availability.
 //
 //	N̂(T)      = Total · T / Covered         expected events over the period T
@@ -44,22 +45,4 @@ func NewBudget(t Tally, objective float64, period time.Duration, unit Unit) Budg
 	b.Remaining = b.Allowed - b.Spent
 	b.Ratio = b.Remaining / b.Allowed
 	return b
-}
-
-// Consumed is 1 − Ratio: the share of the budget spent.
-func (b Budget) Consumed() float64 { return 1 - b.Ratio }
-
-// RemainingDuration is Remaining as a duration for time-based budgets
-// (availability); false for event budgets or when there is no data.
-func (b Budget) RemainingDuration() (time.Duration, bool) {
-	if b.Unit != UnitSeconds || math.IsNaN(b.Remaining) {
-		return 0, false
-	}
-	return time.Duration(math.Round(b.Remaining * float64(time.Second))), true
-}
-
-// AllowedDowntime is (1 − objective) · period, rounded to the nanosecond:
-// 30 d at 0.999 gives 43m12s.
-func AllowedDowntime(objective float64, period time.Duration) time.Duration {
-	return time.Duration(math.Round((1 - objective) * float64(period)))
 }

@@ -15,7 +15,8 @@ const (
 )
 
 // Pair is one multiwindow burn-rate alert: it fires when the burn rate over
-// both Long and Short exceeds Threshold (§11.3):
+// both Long and Short exceeds Threshold (Google SRE Workbook, ch. 5 "Alerting on SLOs",
+// "Multiwindow, Multi-Burn-Rate Alerts"):
 //
 //	BR(Long) > Threshold  AND  BR(Short) > Threshold
 //
@@ -43,7 +44,7 @@ const workbookPeriod = 30 * 24 * time.Hour
 
 // WorkbookPairs is the Workbook's table for 30 d (Table 5-8 plus the 1 d/2 h
 // pair of the chapter's ticket expression, as Sloth, kubernetes-mixin and
-// Grafana SLO use it; §1): 1 h/5 m × 14.4 and 6 h/30 m × 6 page, 1 d/2 h × 3
+// Grafana SLO use it): 1 h/5 m × 14.4 and 6 h/30 m × 6 page, 1 d/2 h × 3
 // and 3 d/6 h × 1 ticket, spending 2 %, 5 %, 10 % and 10 % of the budget.
 // Feasible is left false: it depends on the objective (see Pairs).
 func WorkbookPairs() []Pair {
@@ -109,7 +110,7 @@ type PairCondition struct {
 // guard of SLO.MinEvents) and the short window at least one, otherwise its
 // burn is NaN and the pair does not fire. Burns are pro-rated by coverage
 // (Tally.BurnRate), so a young series pages on a real outage but not like a
-// window as short as its history (§11.5 cold start).
+// window as short as its history would (the cold-start false page).
 func AlertConditions(l *Ledger, pairs []Pair, objective float64, now time.Time, minEvents float64) []PairCondition {
 	now = l.floorEnd(now)
 	hs, ok := l.HistoryStart()
@@ -124,17 +125,6 @@ func AlertConditions(l *Ledger, pairs []Pair, objective float64, now time.Time, 
 		}
 	}
 	return out
-}
-
-// AnyFiring reports whether a condition of the given severity fires ("" for
-// any severity).
-func AnyFiring(conds []PairCondition, sev Severity) bool {
-	for _, c := range conds {
-		if c.Firing && (sev == "" || c.Pair.Severity == sev) {
-			return true
-		}
-	}
-	return false
 }
 
 // burn is the pro-rated burn rate over (end−w, end], NaN when the window has

@@ -33,7 +33,7 @@ func TestPairs(t *testing.T) {
 				{Ticket, day, 2 * time.Hour, 3, true}, {Ticket, 3 * day, 6 * time.Hour, 1, true}},
 		},
 		{
-			// Windows × 7/30 (1 h → 14 m), thresholds unchanged; §11.3 feasibility at 95 %: 14.4·0.05 < 1.
+			// Windows × 7/30 (1 h → 14 m), thresholds unchanged; feasible at 95 % since 14.4·0.05 < 1.
 			name: "7 days scale the windows and keep the budget shares", period: 7 * day, objective: 0.95, resolution: time.Minute,
 			want: []row{{Page, 14 * time.Minute, time.Minute, 14.4, true}, {Page, 84 * time.Minute, 7 * time.Minute, 6, true},
 				{Ticket, 336 * time.Minute, 28 * time.Minute, 3, true}, {Ticket, 1008 * time.Minute, 84 * time.Minute, 1, true}},
@@ -79,7 +79,7 @@ func outage(clean, after int) Events {
 
 func TestFullOutageDetection(t *testing.T) {
 	// Workbook ch. 5: detection time = (1 − SLO)/error_ratio × window × burn
-	// = 0.001 × 1 h × 14.4 = 51.84 s for a full outage at 99.9 % (§11.3);
+	// = 0.001 × 1 h × 14.4 = 51.84 s for a full outage at 99.9 %;
 	// for the 6 h/30 m pair 0.001 × 6 h × 6 = 129.6 s. On 15 s buckets the
 	// alert fires at the first bucket end past those times.
 	const clean = 8 * 60 * 4 // 8 h of clean 15 s buckets: the 6 h window is covered
@@ -126,7 +126,7 @@ func TestFullOutageDetection(t *testing.T) {
 
 func TestSilentJustBelowEachThreshold(t *testing.T) {
 	// An error ratio a hair below Threshold·(1 − O) never fires the pair; a
-	// hair above fires it once its long window is full (§11.3: the pair is
+	// hair above fires it once its long window is full (the pair is
 	// long > BR·(1−O) AND short > BR·(1−O)).
 	const o = 0.999
 	for k, p := range Pairs(30*day, o, time.Minute) {
@@ -152,9 +152,9 @@ func TestSilentJustBelowEachThreshold(t *testing.T) {
 }
 
 func TestColdStart(t *testing.T) {
-	// §11.5 [V-run]: with 70 min of history, 9 min of 5 % errors made
-	// Prometheus' 6×/6 h pair page (the 6 h window acted as a 70 min one:
-	// 0.05·9/70/0.001 = 6.43×). Pro-rated over the missing history the 6 h
+	// With 70 min of history, 9 min of 5 % errors make a Prometheus rule for
+	// the 6×/6 h pair page: a 6 h range holding 70 min of samples is a 70 min
+	// ratio, 0.05·9/70/0.001 = 6.43×. Pro-rated over the missing history the 6 h
 	// burn is 0.05·9/360/0.001 = 1.25×: no page, and the pair says why.
 	e := constant(t0, time.Minute, 70, 100, 0)
 	setRatio(e, 61, 70, 0.05)

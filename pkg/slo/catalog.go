@@ -22,7 +22,8 @@ import (
 const MaxObjective = 0.99999
 
 // DefaultViolationWindow is the error-ratio window of a sustained-violation
-// condition when ViolationWindow is zero (the 5 m ratio of §11.6).
+// condition when ViolationWindow is zero: a 5 m error ratio, as in the
+// Workbook's ch. 5 iteration 3 rule.
 const DefaultViolationWindow = 5 * time.Minute
 
 // SLO is one catalog entry, as stored in the datasource's jsonData.slos or
@@ -36,8 +37,8 @@ const DefaultViolationWindow = 5 * time.Minute
 // ViolationFor > 0 adds a sustained-violation condition: the error ratio over
 // ViolationWindow (default 5 m) has exceeded 1 − Objective at every bucket
 // for at least ViolationFor. It models a seed SLA "triggered after 30 minutes
-// of continuous violation" (a Grafana pending period on the 5 m ratio,
-// §11.6), alongside the burn-rate pairs, which the Workbook prefers.
+// of continuous violation" (a Grafana pending period on the 5 m ratio),
+// alongside the burn-rate pairs, which the Workbook prefers.
 type SLO struct {
 	ID              string            `json:"id"`
 	Name            string            `json:"name,omitempty"`

@@ -1,7 +1,7 @@
 // Package slo is the SLO / error-budget engine: pure functions over per-bucket
 // event counts, with no Grafana, HTTP or Prometheus imports. The maths follows
-// the research brief's §11 (shared/research/slo-anchors.md), itself drawn from
-// the Google SRE Workbook, ch. 5 "Alerting on SLOs".
+// the Google SRE Workbook, ch. 2 "Implementing SLOs" (SLIs, error budgets)
+// and ch. 5 "Alerting on SLOs" (burn rates, multiwindow alerts).
 //
 // # Units
 //
@@ -17,21 +17,22 @@
 // the value of sum(increase(x[step])) evaluated at t belongs to the bucket
 // ending at t. A window (a, b] holds the buckets whose end lies in (a, b].
 //
-//   - Ratio SLIs: good (or bad) and total counters. Either the adapter asks
+//   - Ratio SLIs: good (or bad) and total counters. The adapter asks
 //     Prometheus for the sum of IncreaseExpr (or AnchoredIncreaseExpr, where
 //     the engine has the anchored modifier) on a step grid aligned to bucket
-//     ends, or it fetches raw counter samples and calls CounterIncreases.
-//     Both are exact: the buckets tile each counter, so the sum over any
+//     ends. It is exact: the buckets tile each counter, so the sum over any
 //     window equals the counter's true increase, whatever the scrape phase
 //     and whether the engine's ranges are closed (Prometheus 2) or left-open
 //     (Prometheus 3), except increments lost before a restart and the first
-//     increment of a late-born series (see FirstSample). Plain
+//     increment of a late-born series (as in PromQL's increase()). Plain
 //     sum(increase(x[step])) is not: it extrapolates each bucket to its
 //     edges and, on left-open ranges, misses the step from the sample at the
 //     bucket's start.
 //   - Latency SLIs: the same, with good = h_bucket{le="<MatchBucket>"} and
 //     total = h_count: "P95 < 200 ms" ⇔ "≥ 95 % of requests took ≤ 0.2 s"
-//     (§11.1), exact to the histogram's bucket boundary, with no
+//     (the Prometheus docs' "Histograms and summaries" count requests
+//     served within a bucket's le the same way), exact to the histogram's
+//     bucket boundary, with no
 //     histogram_quantile interpolation.
 //   - Availability SLIs: a per-step fraction of targets up (avg(up{…})),
 //     turned into up-seconds and observed-seconds by AvailabilityEvents under
@@ -52,5 +53,5 @@
 // Burn rates are pro-rated the same way. With full coverage both reduce to
 // the Workbook's formulas exactly; with partial history the result is
 // flagged, and a young service does not page as if its 70 minutes of data
-// were a 6 h window (the cold-start false page of §11.5).
+// were a 6 h window (the cold-start false page).
 package slo

@@ -51,44 +51,10 @@ type Events struct {
 // Grid is the events' grid.
 func (e Events) Grid() Grid { return Grid{Start: e.Start, Step: e.Step, N: len(e.Total)} }
 
-// Bucket is one bucket of events, for sparse inputs (EventsFromBuckets).
-// Start is the bucket's opening edge: the value of increase(x[step]) at t
-// is the bucket with Start = t − step.
-type Bucket struct {
-	Start       time.Time
-	Good, Total float64
-}
-
-// EventsFromBuckets places sparse buckets on the grid; grid buckets that no
-// Bucket fills are missing. Each Start must lie on the grid and appear once
-// (ErrInput otherwise); buckets outside the grid are dropped.
-func EventsFromBuckets(buckets []Bucket, g Grid) (Events, error) {
-	if err := g.validate(); err != nil {
-		return Events{}, err
-	}
-	e := missingEvents(g, UnitEvents)
-	for _, b := range buckets {
-		off := b.Start.Sub(g.Start)
-		if off%g.Step != 0 {
-			return Events{}, fmt.Errorf("%w: bucket at %s is not on the %s grid from %s",
-				ErrInput, b.Start.UTC().Format(time.RFC3339), g.Step, g.Start.UTC().Format(time.RFC3339))
-		}
-		i := int64(off / g.Step)
-		if off < 0 || i >= int64(g.N) {
-			continue
-		}
-		if !math.IsNaN(e.Total[i]) {
-			return Events{}, fmt.Errorf("%w: two buckets at %s", ErrInput, b.Start.UTC().Format(time.RFC3339))
-		}
-		e.Good[i], e.Total[i] = b.Good, b.Total
-	}
-	return e, nil
-}
-
 // EventsFromBad builds events from per-bucket bad and total counts on g:
 // good = total − bad. A NaN bad where total is present counts as 0 bad: an
-// error series that does not exist yet has produced no errors (the
-// late-born series of §11.5). A NaN total is a missing bucket. Slices must
+// error series that does not exist yet has produced no errors (a counter
+// created on its first error). A NaN total is a missing bucket. Slices must
 // have length g.N.
 func EventsFromBad(g Grid, bad, total []float64) (Events, error) {
 	if err := g.validate(); err != nil {

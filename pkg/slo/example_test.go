@@ -8,10 +8,14 @@ import (
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
-// The seed's availability SLA: 99.9 % over 30 days.
-func ExampleAllowedDowntime() {
-	fmt.Println(slo.AllowedDowntime(0.999, 30*24*time.Hour))
-	// Output: 43m12s
+// The seed's availability SLA: 99.9 % over 30 days allows 43.2 minutes of
+// downtime, counted in seconds.
+func ExampleNewBudget() {
+	month := 30 * 24 * time.Hour
+	up := slo.Tally{Good: month.Seconds(), Total: month.Seconds(), Covered: month}
+	b := slo.NewBudget(up, 0.999, month, slo.UnitSeconds)
+	fmt.Printf("%.1f minutes\n", b.Allowed/60)
+	// Output: 43.2 minutes
 }
 
 // The Workbook's pairs for 30 days, and what happens at 90 %.
@@ -56,20 +60,6 @@ func ExampleMatchBucket() {
 	// slo: no histogram bucket boundary equals the threshold 0.2 (available le: 0.1, 0.25, +Inf)
 }
 
-// Raw counter samples every minute with a restart: the drop means the
-// counter restarted from zero, so its new value is the increase.
-func ExampleCounterIncreases() {
-	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	var times []int64
-	for i := range 6 {
-		times = append(times, start.Add(time.Duration(i)*time.Minute).UnixMilli())
-	}
-	values := []float64{100, 160, 220, 30, 90, 150}
-	inc, _ := slo.CounterIncreases(times, values, slo.Grid{Start: start, Step: time.Minute, N: 5}, slo.FirstSampleSkipped)
-	fmt.Println(inc)
-	// Output: [60 60 30 60 60]
-}
-
 func ExampleWindow_Bounds() {
 	paris, err := slo.LoadLocation("Europe/Paris")
 	if err != nil {
@@ -90,7 +80,11 @@ func ExampleWindow_Bounds() {
 
 // A day of the seed's error-rate SLO: clean, then 40 minutes at 0.2 % errors.
 func ExampleSummarize() {
-	s, _ := slo.SeedCatalog().Lookup("error-rate")
+	s := slo.SLO{
+		ID: "error-rate", Name: "Error rate < 0.1 %",
+		SLI:       slo.SLI{Kind: slo.KindRatio, Bad: `auth_requests_total{status=~"5.."}`, Total: `auth_requests_total`},
+		Objective: 0.999, Window: slo.RollingWindow(24 * time.Hour), MinEvents: 100, ViolationFor: 30 * time.Minute,
+	}
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	n := 1440
 	ev := slo.Events{Start: start, Step: time.Minute, Good: make([]float64, n), Total: make([]float64, n)}
@@ -106,7 +100,7 @@ func ExampleSummarize() {
 	for _, c := range sum.Pairs {
 		fmt.Printf("%-6s %-7s %5.2f× / %5.2f× > %5.2f× firing %v\n", c.Pair.Severity, c.Pair.Name(), c.LongBurn, c.ShortBurn, c.Pair.Threshold, c.Firing)
 	}
-	d, _ := sum.Exhaustion.Duration()
+	d := time.Duration(sum.Exhaustion.Seconds * float64(time.Second))
 	fmt.Println("exhausted in", d.Round(time.Minute), "at the last hour's rate")
 	fmt.Println("sustained violation", sum.Sustained.Firing, "since", sum.Sustained.Since.Format("15:04"))
 	fmt.Println(sum.State)

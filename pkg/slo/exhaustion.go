@@ -9,7 +9,8 @@ import (
 // when none is given: the long window of the fastest Workbook pair.
 const DefaultLookback = time.Hour
 
-// Exhaustion is a time-to-exhaustion estimate (§11.4).
+// Exhaustion is a time-to-exhaustion estimate (the Workbook's ch. 5, Table
+// 5-4: a burn rate b exhausts a period T's budget in T/b).
 //
 // Method: the remaining budget divided by the rate at which budget was spent
 // over the lookback, assumed to continue:
@@ -17,7 +18,7 @@ const DefaultLookback = time.Hour
 //	Seconds = Remaining / BadRate,   BadRate = Bad(lookback) / Covered(lookback)
 //
 // in the budget's unit per second (bad events, or down-seconds, per second of
-// covered time). It is the traffic-aware form of §11.4 with the budget
+// covered time). It is the traffic-aware form of T/b with the budget
 // already extrapolated to the whole period. For a rolling window it ignores
 // errors that age out of the window, so under constant traffic it is a lower
 // bound; label it an estimate.
@@ -29,14 +30,6 @@ type Exhaustion struct {
 	Seconds  float64
 	Lookback time.Duration
 	BadRate  float64 // budget units spent per second over the lookback
-}
-
-// Duration is Seconds as a duration; false when infinite or unknown.
-func (e Exhaustion) Duration() (time.Duration, bool) {
-	if math.IsNaN(e.Seconds) || math.IsInf(e.Seconds, 0) || e.Seconds > math.MaxInt64/float64(time.Second) {
-		return 0, false
-	}
-	return time.Duration(math.Round(e.Seconds * float64(time.Second))), true
 }
 
 // TimeToExhaustion estimates when budget b runs out if the spending rate of

@@ -56,7 +56,7 @@ func FuzzMatchBucket(f *testing.F) {
 }
 
 func FuzzParseCatalog(f *testing.F) {
-	seed, _ := json.Marshal(SeedCatalog())
+	seed, _ := json.Marshal(seedCatalog(f))
 	f.Add(seed)
 	f.Add([]byte(`[{"id":"a","sli":{"kind":"ratio","good":"g","total":"t"},"objective":0.99,"window":{"kind":"calendar","unit":"week"}}]`))
 	f.Add([]byte(`[{"id":"a","window":"1x"}]`))
@@ -93,60 +93,6 @@ func floats(data []byte) []float64 {
 		out = append(out, float64(b))
 	}
 	return out
-}
-
-func FuzzCounterIncreases(f *testing.F) {
-	f.Add([]byte{0, 10, 20, 5, 255, 255, 30}, []byte{60, 60, 60, 60, 60, 60, 60}, int64(0), byte(0))
-	f.Add([]byte{255, 5, 5, 9}, []byte{15, 15, 15, 15}, int64(-30000), byte(1))
-	f.Fuzz(func(t *testing.T, vals, gaps []byte, offset int64, first byte) {
-		values := floats(vals)
-		n := min(len(values), len(gaps))
-		values = values[:n]
-		times := make([]int64, n)
-		at := t0.UnixMilli() + offset%int64(time.Hour/time.Millisecond)
-		for i := range n {
-			at += int64(gaps[i]%120+1) * 1000
-			times[i] = at
-		}
-		g := Grid{Start: t0, Step: time.Minute, N: 30}
-		fs := FirstSample(first % 2)
-		inc, err := CounterIncreases(times, values, g, fs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Expected: every increment whose sample lies in the grid.
-		var want kahan.Sum
-		last := math.NaN()
-		start, end := g.Start.UnixMilli(), g.End().UnixMilli()
-		for i, v := range values {
-			if math.IsNaN(v) {
-				continue
-			}
-			d := 0.0
-			switch {
-			case math.IsNaN(last):
-				if fs == FirstSampleFromZero {
-					d = v
-				}
-			case v >= last:
-				d = v - last
-			default:
-				d = v
-			}
-			if times[i] > start && times[i] <= end {
-				want.Add(d)
-			}
-			last = v
-		}
-		for i, x := range inc {
-			if x < 0 {
-				t.Fatalf("negative increase %v in bucket %d", x, i)
-			}
-		}
-		if got := sum(inc); got != want.Value() {
-			t.Fatalf("sum of increases %v, want %v", got, want.Value())
-		}
-	})
 }
 
 func FuzzLedgerTally(f *testing.F) {

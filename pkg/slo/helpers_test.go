@@ -2,6 +2,7 @@ package slo
 
 import (
 	"math"
+	"os"
 	"testing"
 	"time"
 	_ "time/tzdata" // calendar tests and examples must not depend on the host's zone files
@@ -62,4 +63,33 @@ func assertNear(t *testing.T, what string, got, want, tol float64) {
 func ratioSLO(id string, objective float64, w Window) SLO {
 	return SLO{ID: id, Objective: objective, Window: w,
 		SLI: SLI{Kind: KindRatio, Bad: `errors_total`, Total: `requests_total`}}
+}
+
+// anyFiring reports whether a condition of severity sev fires ("" for any).
+func anyFiring(conds []PairCondition, sev Severity) bool {
+	for _, c := range conds {
+		if c.Firing && (sev == "" || c.Pair.Severity == sev) {
+			return true
+		}
+	}
+	return false
+}
+
+// seedJSON is the seed's three SLAs as the config editor's "Add the seed
+// SLAs" button inserts them (src/datasource/lib/seedSlos.ts tests against
+// the same file); the provisioned datasource carries them too.
+const seedJSON = "../../src/datasource/lib/testdata/seed-slos.json"
+
+// seedCatalog parses seedJSON.
+func seedCatalog(t testing.TB) Catalog {
+	t.Helper()
+	b, err := os.ReadFile(seedJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseCatalog(b)
+	if err != nil {
+		t.Fatalf("%s: %v", seedJSON, err)
+	}
+	return c
 }

@@ -146,7 +146,8 @@ type Tally struct {
 	Buckets, Present int           // buckets in the window, and present ones
 }
 
-// SLI is the event-weighted SLI Good/Total, a ratio of sums (§11.1). NaN when
+// SLI is the event-weighted SLI Good/Total, a ratio of sums (good events over
+// valid events: Google SRE Workbook, ch. 2 "Implementing SLOs"). NaN when
 // Total is 0: zero traffic is no data, never good or bad.
 func (t Tally) SLI() float64 {
 	if !(t.Total > 0) {
@@ -164,7 +165,8 @@ func (t Tally) ErrorRatio() float64 {
 }
 
 // BurnRate is the rate the window spends budget at, relative to spending
-// exactly the budget over the period (§11.3), pro-rated by coverage:
+// exactly the budget over the period (Google SRE Workbook, ch. 5 "Alerting on SLOs"), pro-rated by
+// coverage:
 //
 //	BR = (Bad/Total) / (1 − objective) · min(1, Covered/span)
 //

@@ -35,7 +35,7 @@ const (
 	// what cannot be seen is not known to be available.
 	GapsAsDown GapPolicy = "down"
 	// GapsIgnored leaves missing samples out of both up time and observed
-	// time, as sum_over_time(up)/count_over_time(up) does (§11.1).
+	// time, as sum_over_time(up)/count_over_time(up) does.
 	GapsIgnored GapPolicy = "ignore"
 )
 

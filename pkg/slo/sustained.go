@@ -8,8 +8,10 @@ import (
 // Sustained is the state of a sustained-violation condition: the error
 // ratio over Window exceeded 1 − O (a burn rate above 1) at every bucket end
 // since Since. It fires once that run has lasted For, like an alert rule
-// `ratio_window > (1 − O)` with a pending period For (§11.6). Caveat from the
-// Workbook (iteration 3): a single good bucket resets the run, so a flapping
+// `ratio_window > (1 − O)` with a pending period For (an alerting rule's
+// "for" clause, Prometheus docs "Alerting rules"). Caveat from the Workbook
+// (ch. 5, iteration 3, "Incrementing Alert Duration"): a single good bucket
+// resets the run, so a flapping
 // SLI may never fire; the burn-rate pairs do not have this weakness.
 type Sustained struct {
 	Window time.Duration

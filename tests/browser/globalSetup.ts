@@ -82,16 +82,16 @@ interface Server {
 }
 
 /**
- * Builds and starts pkg/cmd/devserver. It is built rather than `go run` so that stopping it
+ * Builds and starts tools/devserver. It is built rather than `go run` so that stopping it
  * stops the server itself, which then stops its Prometheus; --exit-with-stdin ends it too if
  * this process dies without tearing down.
  */
 async function startDevserver(): Promise<Server> {
   const bin = path.join(root, 'node_modules/.cache/browser-harness/devserver');
   try {
-    await promisify(execFile)('go', ['build', '-o', bin, './pkg/cmd/devserver'], { cwd: root });
+    await promisify(execFile)('go', ['build', '-o', bin, './tools/devserver'], { cwd: root });
   } catch (e) {
-    throw new Error(`go build ./pkg/cmd/devserver failed:\n${(e as { stderr?: string }).stderr ?? e}`);
+    throw new Error(`go build ./tools/devserver failed:\n${(e as { stderr?: string }).stderr ?? e}`);
   }
   const args = [
     '--fixture',

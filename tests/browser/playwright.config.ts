@@ -4,7 +4,7 @@ import { chromiumArgs, chromiumPath } from './chromium';
 
 /**
  * Browser tests of the plugin's components in the system Chromium, fed by the real Go backend
- * through pkg/cmd/devserver (started by globalSetup). Run with `npm run test:browser`.
+ * through tools/devserver (started by globalSetup). Run with `npm run test:browser`.
  */
 export default defineConfig({
   testDir: '.',

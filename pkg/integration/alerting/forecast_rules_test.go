@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/claudeenhancer/monitoring/internal/demostack"
 	"github.com/claudeenhancer/monitoring/pkg/detect"
-	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/promdur"
 )
@@ -137,8 +137,8 @@ func emulateForecast(t *testing.T, h *history, q *query, det *models.Detection, 
 			// detect.Linear.TimeToThreshold's crossing, without the band
 			// edges it also bisects for.
 			last := ts[points]
-			if now := lin.Intercept() + lin.Slope*last; lin.Slope != 0 && (theta-now)*lin.Slope > 0 {
-				vals[i] = (theta-lin.Intercept())/lin.Slope - last
+			if now, _, _ := lin.Predict(last, 0.95); lin.Slope != 0 && (theta-now)*lin.Slope > 0 {
+				vals[i] = (theta - now) / lin.Slope
 				continue
 			}
 			vals[i] = math.Inf(1)

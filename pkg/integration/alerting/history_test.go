@@ -4,8 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 )
 
 // The evaluated week and the history behind it. The timeline repeats every

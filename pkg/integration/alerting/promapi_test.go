@@ -5,7 +5,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
 )
 
 // queryRange runs a PromQL range query on the history's Prometheus and lays

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 )
 

@@ -8,14 +8,13 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
 	"github.com/claudeenhancer/monitoring/pkg/models"
-	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
 // The provisioned datasource carries the seed's three SLAs, written out in
 // YAML for operators to read: they must load as settings and equal the
-// catalog the code ships (pkg/slo SeedCatalog), so the SLA dashboard, the
+// seed catalog the config editor inserts (demostack.SeedCatalog), so the SLA dashboard, the
 // docs and the tests speak of the same SLOs.
 func TestProvisionedSLOCatalogIsTheSeedCatalog(t *testing.T) {
 	prov := demostack.ProvisionedDatasources(t)["ce-anomaly"]
@@ -29,7 +28,7 @@ func TestProvisionedSLOCatalogIsTheSeedCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatalf("provisioned settings do not load: %v", err)
 	}
-	seed := slo.SeedCatalog()
+	seed := demostack.SeedCatalog(t)
 	if len(s.SLOs) != len(seed) {
 		t.Fatalf("%d provisioned SLOs, want the %d of SeedCatalog", len(s.SLOs), len(seed))
 	}

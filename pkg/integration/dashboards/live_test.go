@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
 )
 
 // catalogue is `node demo/dist/cli.js catalogue --json`.
@@ -248,7 +248,7 @@ func TestGeneratorAnswersWebhooksAsSlackAndPagerDutyDo(t *testing.T) {
 			t.Fatal(err)
 		}
 		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		if resp.StatusCode != c.status || string(body) != c.body {
 			t.Errorf("%s: %d %q, want %d %q", c.receiver, resp.StatusCode, body, c.status, c.body)
 		}
@@ -257,7 +257,7 @@ func TestGeneratorAnswersWebhooksAsSlackAndPagerDutyDo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var got []struct {
 		Receiver string         `json:"receiver"`
 		Body     map[string]any `json:"body"`

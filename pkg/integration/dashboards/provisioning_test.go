@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
 )
 
 // dashboardFile is one provisioned dashboard, decoded loosely: panels and

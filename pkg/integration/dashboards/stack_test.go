@@ -4,8 +4,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 )
 
 // historySpan is how much history the stack backfills: enough for every

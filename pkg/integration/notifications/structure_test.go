@@ -11,7 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/demostack"
+	"github.com/claudeenhancer/monitoring/internal/demostack"
 )
 
 // Grafana's uid rule (util.IsValidShortUID): letters, digits, - and _, at most 40.

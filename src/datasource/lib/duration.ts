@@ -11,9 +11,30 @@ export const UNIT_MS = {
   y: 31_536_000_000,
 } as const satisfies Record<string, number>;
 
+/** PromQL's units, largest first: the order the strict form requires (pkg/promdur). */
+const UNITS = ['y', 'w', 'd', 'h', 'm', 's', 'ms'] as const;
+type Unit = (typeof UNITS)[number];
+
+/** The <integer><unit> terms text is made of, in order; undefined when it is not made of them. */
+function terms(text: string): Array<{ digits: string; unit: Unit }> | undefined {
+  const parts = text.match(/\d+(ms|[smhdwy])/g);
+  if (!parts || parts.join('') !== text) {
+    return undefined;
+  }
+  return parts.map((part) => {
+    const [, digits, unit] = /^(\d+)(\w+)$/.exec(part)!;
+    return { digits, unit: unit as Unit };
+  });
+}
+
+function sumMs(ts: Array<{ digits: string; unit: Unit }>): number {
+  return ts.reduce((total, { digits, unit }) => total + Number(digits) * UNIT_MS[unit], 0);
+}
+
 /**
- * Milliseconds in a Prometheus duration (`90s`, `1m30s`, `500ms`) or a bare number of seconds
- * (`15`, `0.5`), as the backend reads them; undefined when the text is neither.
+ * Milliseconds in a query duration (`90s`, `1m30s`, `500ms`, any of PromQL's units in any order)
+ * or a bare number of seconds (`15`, `0.5`), as promdur.ParseOrSeconds reads them; undefined when
+ * the text is neither.
  */
 export function parseDurationMs(text: string): number | undefined {
   const s = text.trim();
@@ -23,15 +44,55 @@ export function parseDurationMs(text: string): number | undefined {
   if (/^\d+(\.\d+)?$/.test(s)) {
     return Number(s) * 1000;
   }
-  const parts = s.match(/\d+(ms|[smhdwy])/g);
-  if (!parts || parts.join('') !== s) {
+  const ts = terms(s);
+  return ts && sumMs(ts);
+}
+
+/**
+ * Milliseconds in an SLO duration (`30d`, `1h30m`, `2w`, or `0`), as slo.ParseDuration reads it:
+ * units w, d, h, m, s, ms, each at most once and largest first, at most 18 digits a term (Go's
+ * int64). Undefined otherwise: unlike query durations, bare numbers, `y` and spaces are refused.
+ */
+export function parseSLODurationMs(text: string): number | undefined {
+  if (text === '0') {
+    return 0;
+  }
+  const ts = terms(text);
+  if (!ts || ts.length === 0) {
     return undefined;
   }
-  return parts.reduce((total, part) => {
-    const [, n, unit] = /^(\d+)(\w+)$/.exec(part)!;
-    return total + Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS];
-  }, 0);
+  let last = UNITS.indexOf('w') - 1;
+  for (const { digits, unit } of ts) {
+    const k = UNITS.indexOf(unit);
+    if (k <= last || digits.length > 18) {
+      return undefined;
+    }
+    last = k;
+  }
+  return sumMs(ts);
 }
+
+/** The units slo.FormatDuration writes, largest first: days at most, no weeks. */
+const SLO_FORMAT_UNITS = ['d', 'h', 'm', 's', 'ms'] as const;
+
+/** An SLO duration as slo.FormatDuration writes it (`30d`, `1h30m`, `0s`). */
+export function formatSLODuration(ms: number): string {
+  let rest = Math.round(ms);
+  if (rest <= 0) {
+    return '0s';
+  }
+  let text = '';
+  for (const unit of SLO_FORMAT_UNITS) {
+    const n = Math.floor(rest / UNIT_MS[unit]);
+    if (n > 0) {
+      text += `${n}${unit}`;
+      rest -= n * UNIT_MS[unit];
+    }
+  }
+  return text;
+}
+
+export const SLO_DURATION_ERROR = 'Enter a duration such as 30d, 6h or 1h30m (units w, d, h, m, s, ms, largest first).';
 
 /**
  * Error for a duration field that must be positive, or undefined when it is fine. Empty is fine

@@ -4,14 +4,8 @@
  * the query; the backend validates again. Also how an SLO reads on screen. No React here.
  */
 import type { CalendarUnit, InlineSLO, SLI, SLIKind, SLO, SLOWindow } from '../types';
-import {
-  complementPercentText,
-  formatSLODuration,
-  parseSLODurationMs,
-  ratioToPercentText,
-  SLO_DURATION_ERROR,
-  timeZoneError,
-} from './sloValues';
+import { formatSLODuration, parseSLODurationMs, SLO_DURATION_ERROR } from './duration';
+import { complementPercentText, ratioToPercentText, timeZoneError } from './sloValues';
 
 /** What a problem is reported against: a field of the SLO, of its SLI or of its window. */
 export type SLOField =

@@ -5,10 +5,9 @@
 import type { SelectableValue } from '@grafana/data';
 
 import type { SLOOutput, SLOQuery, SLOWindow } from '../types';
-import { parseDurationMs } from './duration';
+import { formatSLODuration, parseDurationMs } from './duration';
 import { DEFAULT_SCRAPE_INTERVAL } from './settings';
 import { hasProblems, nominalWindowMs, readWindow, validateSLO } from './sloCatalog';
-import { formatSLODuration } from './sloValues';
 import { hasVariable } from './templating';
 
 export const DEFAULT_SLO_OUTPUT: SLOOutput = 'summary';

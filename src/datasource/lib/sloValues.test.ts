@@ -1,56 +1,11 @@
 import {
   complementPercentText,
-  formatSLODuration,
   parsePercentText,
-  parseSLODurationMs,
   ratioToPercentText,
   shiftDecimal,
   timeZoneError,
   timeZones,
 } from './sloValues';
-
-const MIN = 60_000;
-const DAY = 86_400_000;
-
-describe('SLO durations, read as pkg/slo ParseDuration does', () => {
-  it.each([
-    ['30d', 30 * DAY],
-    ['2w', 14 * DAY],
-    ['1h30m', 90 * MIN],
-    ['1d12h', 1.5 * DAY],
-    ['500ms', 500],
-    ['1m500ms', MIN + 500],
-    ['0', 0],
-    ['0s', 0],
-  ])('reads %s', (text, ms) => {
-    expect(parseSLODurationMs(text)).toBe(ms);
-  });
-
-  it.each([
-    ['', 'empty'],
-    ['30', 'a bare number'],
-    ['1y', 'years, which slo.ParseDuration lacks'],
-    ['30m1h', 'units out of order'],
-    ['1h1h', 'a unit twice'],
-    ['1.5h', 'a fraction'],
-    [' 30d', 'spaces'],
-    ['-1h', 'a sign'],
-    ['1234567890123456789s', 'more than 18 digits'],
-  ])('refuses %j (%s)', (text) => {
-    expect(parseSLODurationMs(text)).toBeUndefined();
-  });
-
-  it.each([
-    [30 * DAY, '30d'],
-    [14 * DAY, '14d'],
-    [90 * MIN, '1h30m'],
-    [2_592_000, '43m12s'],
-    [1500, '1s500ms'],
-    [0, '0s'],
-  ])('writes %d ms as %s, as slo.FormatDuration does', (ms, text) => {
-    expect(formatSLODuration(ms)).toBe(text);
-  });
-});
 
 describe('objectives: percent on screen, ratio in the settings', () => {
   it.each([

@@ -1,51 +1,7 @@
 /*
- * The values of an SLO definition as the backend reads them (pkg/slo/duration.go, window.go):
- * SLO durations, objectives entered as percents but stored as ratios, and time zones.
+ * The values of an SLO definition as the backend reads them (pkg/slo/window.go): objectives
+ * entered as percents but stored as ratios, and time zones. SLO durations are in ./duration.
  */
-
-import { parseDurationMs, UNIT_MS } from './duration';
-
-/** w, d, h, m, s, ms, each at most once and largest first, as slo.ParseDuration requires. */
-const SLO_DURATION = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/;
-
-/** The units slo.FormatDuration writes, largest first. */
-const FORMAT_UNITS = ['d', 'h', 'm', 's', 'ms'] as const;
-
-/**
- * Milliseconds in an SLO duration (`30d`, `1h30m`, `2w`, or `0`); undefined when slo.ParseDuration
- * would refuse it. Unlike query durations, bare numbers, `y` and spaces are refused.
- */
-export function parseSLODurationMs(text: string): number | undefined {
-  if (text === '0') {
-    return 0;
-  }
-  const match = text === '' ? null : SLO_DURATION.exec(text);
-  // Go reads at most 18 digits per term.
-  if (!match || match.slice(1).some((n) => n !== undefined && n.length > 18)) {
-    return undefined;
-  }
-  // The stricter form checked, the sum is the query durations' one.
-  return parseDurationMs(text);
-}
-
-/** An SLO duration as slo.FormatDuration writes it (`30d`, `1h30m`, `0s`): days at most, no weeks. */
-export function formatSLODuration(ms: number): string {
-  let rest = Math.round(ms);
-  if (rest <= 0) {
-    return '0s';
-  }
-  let text = '';
-  for (const unit of FORMAT_UNITS) {
-    const n = Math.floor(rest / UNIT_MS[unit]);
-    if (n > 0) {
-      text += `${n}${unit}`;
-      rest -= n * UNIT_MS[unit];
-    }
-  }
-  return text;
-}
-
-export const SLO_DURATION_ERROR = 'Enter a duration such as 30d, 6h or 1h30m (units w, d, h, m, s, ms, largest first).';
 
 /**
  * Moves the decimal point of a number's decimal text by `places` (right when positive) without

@@ -1,10 +1,6 @@
 package main
 
-import (
-	"math"
-
-	"github.com/claudeenhancer/monitoring/pkg/detect"
-)
+import "math"
 
 // windowedGaussian replays NAB's "Windowed Gaussian" baseline
 // (nab/detectors/gaussian): the score of a row is the Gaussian tail
@@ -32,7 +28,7 @@ func (g *windowedGaussian) Step(x float64) float64 {
 		if sd == 0 {
 			sd = 1e-6
 		}
-		score = detect.NormalSF(math.Abs(x-mean) / sd)
+		score = normalSF(math.Abs(x-mean) / sd)
 		if g.invert {
 			score = 1 - score
 		}
@@ -43,3 +39,7 @@ func (g *windowedGaussian) Step(x float64) float64 {
 	g.win = append(g.win, x)
 	return score
 }
+
+// normalSF is the standard normal upper tail Q(z) = P(Z > z) = erfc(z/√2)/2,
+// accurate in the far tail (no 1 − Φ cancellation).
+func normalSF(z float64) float64 { return 0.5 * math.Erfc(z/math.Sqrt2) }

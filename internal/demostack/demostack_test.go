@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 )
 
 func TestRepoRootHoldsGoMod(t *testing.T) {

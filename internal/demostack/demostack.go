@@ -25,6 +25,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
 // startTimeout bounds a backfill (35–60 s on two idle cores, 4–5 min on
@@ -58,11 +60,22 @@ func repoRoot() (string, error) {
 	if !ok {
 		return "", fmt.Errorf("cannot locate the demostack source")
 	}
-	root := filepath.Join(filepath.Dir(file), "..", "..", "..")
+	root := filepath.Join(filepath.Dir(file), "..", "..")
 	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
 		return "", fmt.Errorf("repository root not found from %s: %w", file, err)
 	}
 	return root, nil
+}
+
+// SeedCatalog is the seed's three SLAs, kept once as the JSON the config
+// editor's "Add the seed SLAs" button inserts.
+func SeedCatalog(t testing.TB) slo.Catalog {
+	t.Helper()
+	c, err := slo.ParseCatalog(ReadRepoFile(t, "src/datasource/lib/testdata/seed-slos.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // installedBy names the package that installs each tool a stack runs.
@@ -122,7 +135,7 @@ func getJSON(u string, into any) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode != http.StatusOK {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 		return fmt.Errorf("GET %s: %s: %s", u, resp.Status, body)

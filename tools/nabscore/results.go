@@ -28,7 +28,7 @@ func writeResults(out string, files []File, scores [][]float64) error {
 				strconv.FormatFloat(f.Values[j], 'g', -1, 64), strconv.FormatFloat(scores[i][j], 'g', -1, 64))
 		}
 		if err := w.Flush(); err != nil {
-			fh.Close()
+			_ = fh.Close()
 			return err
 		}
 		if err := fh.Close(); err != nil {
@@ -67,6 +67,6 @@ func printPerFile(w io.Writer, files []File, scores [][]float64, th float64) {
 				tp++
 			}
 		}
-		fmt.Fprintf(w, "  %-62s win %d/%d  FP %3d  S %7.3f\n", f.Name, tp, nwin, fp, s)
+		_, _ = fmt.Fprintf(w, "  %-62s win %d/%d  FP %3d  S %7.3f\n", f.Name, tp, nwin, fp, s)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Series IDs of the SLO fixture. The names are the seed's (slo.SeedCatalog
+// Series IDs of the SLO fixture. The names are the seed's (demostack.SeedCatalog
 // queries them unchanged).
 const (
 	AuthLate   = `auth_requests_total{instance="a",status="502"}`

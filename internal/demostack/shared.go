@@ -5,7 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 )
 
 // Shared is one stack per Prometheus build that a test binary starts on

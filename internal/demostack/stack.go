@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 )
 
 // Stack is demo/scripts/local-stack.sh running, as the dev stack runs without
@@ -58,7 +58,7 @@ func StartStack(b testenv.Build, history string) (*Stack, error) {
 		"--prometheus-port", strconv.Itoa(pport), "--generator-port", strconv.Itoa(gport),
 		"--prometheus", b.Prometheus, "--promtool", b.Promtool)
 	if err != nil {
-		os.RemoveAll(dir)
+		_ = os.RemoveAll(dir)
 		return nil, err
 	}
 	s.Build = b
@@ -94,13 +94,13 @@ func startScript(root, dir string, args ...string) (*Stack, error) {
 	s.cmd.Stdout, s.cmd.Stderr = io.MultiWriter(pw, log), log
 	began := time.Now()
 	if err := s.cmd.Start(); err != nil {
-		log.Close()
+		_ = log.Close()
 		return nil, err
 	}
 	go func() {
 		_ = s.cmd.Wait()
-		pw.Close()
-		log.Close()
+		_ = pw.Close()
+		_ = log.Close()
 		close(s.done)
 	}()
 	ready := make(chan struct{}, 1)
@@ -137,7 +137,7 @@ func (s *Stack) Stop() {
 		_ = syscall.Kill(-pgid, syscall.SIGKILL)
 		<-s.done
 	}
-	os.RemoveAll(s.dir)
+	_ = os.RemoveAll(s.dir)
 }
 
 // Truth decodes the generator's ground truth over the backfilled history

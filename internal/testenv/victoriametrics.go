@@ -68,7 +68,7 @@ func importFixture(up *Upstream) error {
 		return fmt.Errorf("victoria-metrics import: %w", err)
 	}
 	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
 		return fmt.Errorf("victoria-metrics import: %s: %s\nlog:\n%s", resp.Status, body, up.Log())
 	}
@@ -110,7 +110,7 @@ func getOK(u string) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode/100 != 2 {
 		body, _ := io.ReadAll(resp.Body)
 		return fmt.Errorf("%s: %s", resp.Status, body)
@@ -126,7 +126,7 @@ func instantScalar(ctx context.Context, u string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var r struct {
 		Status string `json:"status"`
 		Error  string `json:"error"`

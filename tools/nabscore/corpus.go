@@ -139,7 +139,7 @@ func loadFile(path string) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	defer fh.Close()
+	defer func() { _ = fh.Close() }()
 	r := csv.NewReader(fh)
 	r.FieldsPerRecord = 2
 	if _, err := r.Read(); err != nil { // header

@@ -165,7 +165,7 @@ func goBinBuild() (Build, error) {
 	b := Build{Prometheus: prometheus3Path("prometheus"), Promtool: prometheus3Path("promtool")}
 	for _, p := range []string{b.Prometheus, b.Promtool} {
 		if _, err := os.Stat(p); err != nil {
-			return b, fmt.Errorf("Prometheus 3 not found at %s ($PROMETHEUS3_BIN, $PROMTOOL3_BIN): %s", p, install3)
+			return b, fmt.Errorf("no Prometheus 3 at %s ($PROMETHEUS3_BIN, $PROMTOOL3_BIN): %s", p, install3)
 		}
 	}
 	return b.identify()

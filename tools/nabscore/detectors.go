@@ -56,20 +56,21 @@ func (c *detectorFlags) String() string {
 	return fmt.Sprintf("method=%s window=%d threshold=%g", c.method, c.window, c.threshold)
 }
 
-func (c *detectorFlags) build() (func() Scorer, error) {
+// build returns the configured detector as a function scoring one file.
+func (c *detectorFlags) build() (func(File) ([]float64, error), error) {
 	switch c.method {
 	case "gaussian", "gaussian-inv":
 		inv := c.method == "gaussian-inv"
-		return func() Scorer { return valueOnly{&windowedGaussian{invert: inv}} }, nil
+		return streaming(func() Scorer { return valueOnly{&windowedGaussian{invert: inv}} }), nil
 	case "knncad":
 		dim, k, ref := cmp.Or(c.knnDim, 19), cmp.Or(c.knnK, 27), cmp.Or(c.knnRef, 750)
 		if _, err := detect.NewKNNCAD(dim, k, ref); err != nil {
 			return nil, err
 		}
-		return func() Scorer {
+		return streaming(func() Scorer {
 			d, _ := detect.NewKNNCAD(dim, k, ref)
 			return valueOnly{knnScorer{d}}
-		}, nil
+		}), nil
 	case "nab":
 		o := detect.NABOptions{Window: c.window, Novelty: c.novelty, Floor: c.floor, Seasons: c.seasons, Spatial: c.spatial,
 			Pattern: c.knnDim, Neighbours: c.knnK, Reference: c.knnRef, Rest: c.rest}
@@ -83,10 +84,10 @@ func (c *detectorFlags) build() (func() Scorer, error) {
 		if _, err := detect.NewNAB(o); err != nil {
 			return nil, err
 		}
-		return func() Scorer {
+		return streaming(func() Scorer {
 			d, _ := detect.NewNAB(o)
 			return d
-		}, nil
+		}), nil
 	}
 	m, err := detect.ParseMethod(c.method)
 	if err != nil {
@@ -96,10 +97,22 @@ func (c *detectorFlags) build() (func() Scorer, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	return func() Scorer {
-		d, _ := detect.New(o)
-		return pointScorer{d}
+	return func(f File) ([]float64, error) {
+		ps, err := detect.Run(f.Values, o)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]float64, len(ps))
+		for i, p := range ps {
+			out[i] = nabScore(p.Score)
+		}
+		return out, nil
 	}, nil
+}
+
+// streaming scores a file through a fresh Scorer per file.
+func streaming(newScorer func() Scorer) func(File) ([]float64, error) {
+	return func(f File) ([]float64, error) { return scoreFile(newScorer(), f), nil }
 }
 
 func parsePeriods(s string) ([]time.Duration, error) {
@@ -135,11 +148,10 @@ type valueOnly struct {
 
 func (v valueOnly) Step(_ time.Time, x float64) float64 { return v.s.Step(x) }
 
-// pointScorer maps a point detector's band score s ∈ [0, ∞] to s/(1+s).
-type pointScorer struct{ d detect.Detector }
-
-func (p pointScorer) Step(_ time.Time, x float64) float64 {
-	s := p.d.Step(x).Score
+// nabScore maps a point detector's band score s ∈ [0, ∞] to s/(1+s), NaN
+// (warm-up, gaps) to 0. detect.Run scores each point from the earlier ones
+// only, so scoring the whole file at once equals streaming it.
+func nabScore(s float64) float64 {
 	switch {
 	case math.IsNaN(s):
 		return 0

@@ -105,10 +105,14 @@ func TestRunEndToEnd(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "%s,%v\n", t0.Add(time.Duration(i)*5*time.Minute).Format("2006-01-02 15:04:05"), v)
 	}
-	os.WriteFile(filepath.Join(data, "a.csv"), []byte(b.String()), 0o644)
+	if err := os.WriteFile(filepath.Join(data, "a.csv"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	win := fmt.Sprintf(`{"cat/a.csv": [["%s.000000", "%s.000000"]]}`,
 		t0.Add(140*5*time.Minute).Format("2006-01-02 15:04:05"), t0.Add(160*5*time.Minute).Format("2006-01-02 15:04:05"))
-	os.WriteFile(filepath.Join(dir, "combined_windows.json"), []byte(win), 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "combined_windows.json"), []byte(win), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out := t.TempDir()
 	var stdout bytes.Buffer
 	if err := run([]string{"--corpus", dir, "--results", out}, &stdout); err != nil {
@@ -130,5 +134,13 @@ func TestRunEndToEnd(t *testing.T) {
 	}
 	if err := run([]string{"--corpus", dir, "--method", "prophet"}, &stdout); err == nil {
 		t.Error("an unknown method must fail")
+	}
+}
+
+func TestNormalSFIsTheStandardNormalTail(t *testing.T) {
+	// 2·Q(3) = erfc(3/√2) ≈ 0.0026997960632601866, the two-sided 3σ rate
+	// (Abramowitz & Stegun, Handbook of Mathematical Functions, 26.2).
+	if got := 2 * normalSF(3); math.Abs(got-0.0026997960632601866) > 1e-12 {
+		t.Errorf("2Q(3) = %v", got)
 	}
 }

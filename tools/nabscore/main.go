@@ -1,7 +1,7 @@
 // Command nabscore runs a pkg/detect configuration over a Numenta Anomaly
 // Benchmark corpus as a stream and scores it with NAB's rules.
 //
-//	go run ./pkg/cmd/nabscore --corpus DIR [--results OUT] [detector options]
+//	go run ./tools/nabscore --corpus DIR [--results OUT] [detector options]
 //
 // DIR holds data/<category>/<file>.csv and combined_windows.json. The last
 // line printed is "NAB standard score: <x>".
@@ -33,7 +33,7 @@ func run(args []string, stdout io.Writer) error {
 	if *corpus == "" {
 		return fmt.Errorf("--corpus is required")
 	}
-	newScorer, err := cfg.build()
+	score, err := cfg.build()
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,9 @@ func run(args []string, stdout io.Writer) error {
 	}
 	scores := make([][]float64, len(files))
 	for i, f := range files {
-		scores[i] = scoreFile(newScorer(), f)
+		if scores[i], err = score(f); err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
+		}
 	}
 	if *results != "" {
 		if err := writeResults(*results, files, scores); err != nil {
@@ -51,12 +53,12 @@ func run(args []string, stdout io.Writer) error {
 		}
 	}
 	rs, nwin := rows(files, scores)
-	fmt.Fprintf(stdout, "detector: %s\n", cfg)
-	fmt.Fprintf(stdout, "corpus: %d files, %d windows, %d scored rows\n", len(files), nwin, len(rs))
+	_, _ = fmt.Fprintf(stdout, "detector: %s\n", cfg)
+	_, _ = fmt.Fprintf(stdout, "corpus: %d files, %d windows, %d scored rows\n", len(files), nwin, len(rs))
 	var standard Result
 	for _, p := range Profiles {
 		r := Optimise(rs, nwin, p)
-		fmt.Fprintf(stdout, "%-19s threshold %.6f  raw %8.3f  (null %.0f, perfect %.0f)  TP %d  FN %d  FP rows %d  score %.2f\n",
+		_, _ = fmt.Fprintf(stdout, "%-19s threshold %.6f  raw %8.3f  (null %.0f, perfect %.0f)  TP %d  FN %d  FP rows %d  score %.2f\n",
 			p.Name, r.Threshold, r.Raw, r.Null, r.Perfect, r.TP, r.FN, r.FP, r.Normalised)
 		if p.Name == "standard" {
 			standard = r
@@ -65,7 +67,7 @@ func run(args []string, stdout io.Writer) error {
 	if *perFile {
 		printPerFile(stdout, files, scores, standard.Threshold)
 	}
-	fmt.Fprintf(stdout, "NAB standard score: %.2f\n", standard.Normalised)
+	_, _ = fmt.Fprintf(stdout, "NAB standard score: %.2f\n", standard.Normalised)
 	return nil
 }
 

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 )
 
 // History is the demo's history over a fixed window, backfilled by the
@@ -41,11 +41,11 @@ func StartHistory(b testenv.Build, start, end time.Time) (*History, error) {
 	}
 	h := &History{Build: b, dir: dir}
 	if err := h.backfill(root, start, end); err != nil {
-		os.RemoveAll(dir)
+		_ = os.RemoveAll(dir)
 		return nil, err
 	}
 	if h.prom, err = testenv.ServeTSDBBuild(b, dir, filepath.Join(dir, "tsdb")); err != nil {
-		os.RemoveAll(dir)
+		_ = os.RemoveAll(dir)
 		return nil, err
 	}
 	h.Prometheus.URL = h.prom.URL
@@ -83,5 +83,5 @@ func (h *History) Truth(v any) error {
 // Stop stops Prometheus and removes the history.
 func (h *History) Stop() {
 	h.prom.Stop()
-	os.RemoveAll(h.dir)
+	_ = os.RemoveAll(h.dir)
 }

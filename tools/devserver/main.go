@@ -2,7 +2,7 @@
 // endpoints its frontend calls, so the browser harness (tests/browser) can
 // render the real editors and panels without a Grafana server:
 //
-//	go run ./pkg/cmd/devserver (--prometheus URL | --fixture default[,anomaly] [--fixture-now T]) [--listen 127.0.0.1:0] [--static DIR]
+//	go run ./tools/devserver (--prometheus URL | --fixture default[,anomaly] [--fixture-now T]) [--listen 127.0.0.1:0] [--static DIR]
 //
 // Each fixture gets its own Prometheus and its own datasource instance: the
 // first is served under --uid, each further one under --uid + "-" + its name
@@ -29,7 +29,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/claudeenhancer/monitoring/pkg/internal/testenv"
+	"github.com/claudeenhancer/monitoring/internal/testenv"
 	"github.com/claudeenhancer/monitoring/pkg/plugin"
 )
 
@@ -116,7 +116,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 		return err
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "http://%s\n", l.Addr())
+	_, _ = fmt.Fprintf(stdout, "http://%s\n", l.Addr())
 
 	if *lifeline {
 		var cancel context.CancelFunc
