@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"sync/atomic"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
+	"github.com/claudeenhancer/monitoring/pkg/query"
 )
 
 var (
@@ -34,9 +34,7 @@ type Datasource struct {
 	http      *http.Client
 	configErr error
 	resources backend.CallResourceHandler
-	// increaseForm is the counterForm the server answered the probe with
-	// (slocounters.go); 0 until probed.
-	increaseForm atomic.Int32
+	engine    *query.Engine
 }
 
 // NewDatasource is the instance factory Grafana's instance manager calls
@@ -65,6 +63,7 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 		return ds, nil
 	}
 	ds.settings, ds.client, ds.http = settings, client, hc
+	ds.engine = query.New(client, settings.ScrapeInterval)
 	return ds, nil
 }
 

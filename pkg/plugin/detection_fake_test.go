@@ -92,7 +92,7 @@ func detectionDataQuery(refID, body string, from, to time.Time, maxPoints int64)
 }
 
 // query runs the queries through QueryData and returns the responses.
-func query(t *testing.T, ds *Datasource, qs ...backend.DataQuery) backend.Responses {
+func runQueries(t *testing.T, ds *Datasource, qs ...backend.DataQuery) backend.Responses {
 	t.Helper()
 	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: qs})
 	if err != nil {

@@ -43,7 +43,7 @@ var bandFields = []string{"Time", "value", "yhat", "yhat_lower", "yhat_upper", "
 
 func TestAnomalyBandsCarryTheContractFieldsAndScoreAboveOneMeansOutsideTheBand(t *testing.T) {
 	_, ds := spikeUpstream(t)
-	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h","output":"bands"`), t0, t0.Add(6*time.Hour), 1000))
+	r := runQueries(t, ds, detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h","output":"bands"`), t0, t0.Add(6*time.Hour), 1000))
 	fs := okFrames(t, r["A"])
 	if len(fs) != 2 {
 		t.Fatalf("%d frames, want one per series", len(fs))
@@ -90,7 +90,7 @@ func TestAnomalyBandsCarryTheContractFieldsAndScoreAboveOneMeansOutsideTheBand(t
 
 func TestAnomalyScoreOutputIsTimeseriesMultiWithOneNumberPerFrame(t *testing.T) {
 	_, ds := spikeUpstream(t)
-	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"output":"score"`), t0, t0.Add(time.Hour), 43200))
+	r := runQueries(t, ds, detectionDataQuery("A", anomalyJSON(`,"output":"score"`), t0, t0.Add(time.Hour), 43200))
 	fs := okFrames(t, r["A"])
 	if len(fs) != 2 {
 		t.Fatalf("%d frames, want one per series", len(fs))
@@ -113,7 +113,7 @@ func TestAnomalyScoreOutputIsTimeseriesMultiWithOneNumberPerFrame(t *testing.T) 
 
 func TestAnomalyEventsAreOneAnnotationTableWithTheSpikeAtItsTime(t *testing.T) {
 	_, ds := spikeUpstream(t)
-	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"method":"robust","threshold":5,"output":"events"`), t0, t0.Add(6*time.Hour), 1000))
+	r := runQueries(t, ds, detectionDataQuery("A", anomalyJSON(`,"method":"robust","threshold":5,"output":"events"`), t0, t0.Add(6*time.Hour), 1000))
 	fs := okFrames(t, r["A"])
 	if len(fs) != 1 || fs[0].Meta.Type != data.FrameTypeTable {
 		t.Fatalf("%d frames (%v), want one table", len(fs), fs)
@@ -150,7 +150,7 @@ func TestAnomalyEventsAreOneAnnotationTableWithTheSpikeAtItsTime(t *testing.T) {
 func TestThinningToMaxDataPointsKeepsTheAnomalousPoint(t *testing.T) {
 	_, ds := spikeUpstream(t)
 	// One day at 1 m is 1,441 points; 100 max data points make buckets of 15.
-	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"output":"bands"`), t0, t0.Add(24*time.Hour), 100))
+	r := runQueries(t, ds, detectionDataQuery("A", anomalyJSON(`,"output":"bands"`), t0, t0.Add(24*time.Hour), 100))
 	f := okFrames(t, r["A"])[0]
 	if f.Rows() > 100 {
 		t.Fatalf("%d rows, want ≤ 100", f.Rows())
@@ -178,7 +178,7 @@ func TestTheFirstVisiblePointAlreadyHasABaseline(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			up, ds := spikeUpstream(t)
 			from := t0.Add(5 * time.Hour)
-			r := query(t, ds, detectionDataQuery("A", anomalyJSON(tc.extra+`,"output":"bands"`), from, from.Add(time.Hour), 1000))
+			r := runQueries(t, ds, detectionDataQuery("A", anomalyJSON(tc.extra+`,"output":"bands"`), from, from.Add(time.Hour), 1000))
 			f := okFrames(t, r["A"])[0]
 			if ts := times(t, f, "Time"); !ts[0].Equal(from) {
 				t.Fatalf("first point at %v, want %v", ts[0], from)
@@ -199,7 +199,7 @@ func TestMoreThan11000DetectorStepsAreFetchedInChunks(t *testing.T) {
 	up, ds := spikeUpstream(t)
 	// Two days at 15 s plus the 1 h warm-up: 11,760 intervals.
 	from, to := t0, t0.Add(48*time.Hour)
-	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"detectorStep":"15s","output":"bands"`), from, to, 20000))
+	r := runQueries(t, ds, detectionDataQuery("A", anomalyJSON(`,"detectorStep":"15s","output":"bands"`), from, to, 20000))
 	fs := okFrames(t, r["A"])
 	reqs := up.rangeRequests()
 	if len(reqs) != 2 {
@@ -253,7 +253,7 @@ func TestBadDetectionOptionsFailTheirQueryOnlyWithA400(t *testing.T) {
 	for ref, b := range bad {
 		qs = append(qs, detectionDataQuery(ref, anomalyJSON(b.extra), from, to, 1000))
 	}
-	r := query(t, ds, qs...)
+	r := runQueries(t, ds, qs...)
 	if a := r["A"]; a.Error != nil || len(a.Frames) != 2 {
 		t.Errorf("A: %v, %d frames; want its two series", a.Error, len(a.Frames))
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
+	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
 // classified is an error with the status and source Grafana records for it
@@ -34,6 +35,19 @@ func userError(err error) classified {
 func configError(err error) classified {
 	return classified{backend.StatusBadRequest, backend.ErrorSourceDownstream,
 		fmt.Errorf("datasource settings: %w", err)}
+}
+
+// engineError classifies what an engine returned: the user's query or SLO
+// definition (a detector option, a limit, no histogram bucket at the
+// threshold), or else a failed upstream call (upstreamError).
+func engineError(err error) classified {
+	for _, user := range []error{models.ErrInvalidDetection, models.ErrSLOQuery, slo.ErrNoBucket, slo.ErrGapPolicy,
+		slo.ErrSLI, slo.ErrObjective, slo.ErrObjectiveTooHigh, slo.ErrWindow} {
+		if errors.Is(err, user) {
+			return userError(err)
+		}
+	}
+	return upstreamError(err)
 }
 
 // upstreamError maps a failed Prometheus call to a status. Everything the

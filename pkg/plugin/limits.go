@@ -9,6 +9,7 @@ import (
 
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
+	"github.com/claudeenhancer/monitoring/pkg/query"
 )
 
 // What one query, one request and the whole plugin process may hold, in
@@ -80,24 +81,13 @@ func (d *Datasource) withQueryBudget(ctx context.Context, q models.Query) (conte
 	if q.Detection != nil {
 		limits.Hint = fmt.Sprintf("each step of a series counts %d for detection; shorten the time range or the window, or select fewer series",
 			detectionStepCost)
-		ctx = context.WithValue(ctx, gridCostKey{}, int64(detectionStepCost))
+		ctx = query.WithGridCost(ctx, detectionStepCost)
 	}
 	b := prom.NewBudget(prom.BudgetFromContext(ctx), limits)
 	if err := b.Exhausted(); err != nil {
 		return ctx, nil, err
 	}
 	return prom.WithBudget(ctx, b), b, nil
-}
-
-type gridCostKey struct{}
-
-// gridCost is what fetchGrid charges per series and step: 1, or
-// detectionStepCost for the queries withQueryBudget marked.
-func gridCost(ctx context.Context) int64 {
-	if c, ok := ctx.Value(gridCostKey{}).(int64); ok {
-		return c
-	}
-	return 1
 }
 
 func tooManyQueries(n int) error {

@@ -43,13 +43,13 @@ func TestAQueryOverTheSeriesLimitFailsAloneWithAnActionableError(t *testing.T) {
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(maxSeriesPerQuery+1, 1)})
 	ok := newUpstream(t, map[string]reply{"/api/v1/query_range": {status: 200, body: matrixBody}})
 	ds := newDS(t, up.URL, `{}`, nil)
-	r := query(t, ds, seriesQuery("A", "x"))["A"]
+	r := runQueries(t, ds, seriesQuery("A", "x"))["A"]
 	if r.Status != backend.StatusBadRequest || r.ErrorSource != backend.ErrorSourceDownstream || r.Error == nil ||
 		!strings.Contains(r.Error.Error(), "the query returned more than 5,000 series; narrow the selector or aggregate") {
 		t.Fatalf("status %d source %q err %v", r.Status, r.ErrorSource, r.Error)
 	}
 	// The budget is per request: the next request starts afresh.
-	if r := query(t, newDS(t, ok.URL, `{}`, nil), seriesQuery("B", "up"))["B"]; r.Error != nil {
+	if r := runQueries(t, newDS(t, ok.URL, `{}`, nil), seriesQuery("B", "up"))["B"]; r.Error != nil {
 		t.Errorf("a later small query failed: %v", r.Error)
 	}
 }
@@ -61,7 +61,7 @@ func TestDetectionIsChargedForItsGridNotOnlyTheSamplesSent(t *testing.T) {
 	q := detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h"`), t0, t0.Add(6*time.Hour), 1000)
 	for series, fits := range map[int]bool{5: true, 6: false} {
 		up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(series, 1)})
-		r := query(t, newDS(t, up.URL, `{"maxPointsPerQuery":10000}`, nil), q)["A"]
+		r := runQueries(t, newDS(t, up.URL, `{"maxPointsPerQuery":10000}`, nil), q)["A"]
 		switch {
 		case fits && r.Error != nil:
 			t.Errorf("%d series: %v", series, r.Error)
@@ -80,14 +80,14 @@ func TestAChunkedDetectionQueryIsLimitedOnItsTotal(t *testing.T) {
 	// chunk alone would be at most 44,004.
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(1, 0)})
 	q := detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h"`), t0, t0.Add(15*24*time.Hour), 1000)
-	r := query(t, newDS(t, up.URL, `{"maxPointsPerQuery":80000}`, nil), q)["A"]
+	r := runQueries(t, newDS(t, up.URL, `{"maxPointsPerQuery":80000}`, nil), q)["A"]
 	if r.Error == nil || !strings.Contains(r.Error.Error(), "the query needs more than 80,000 points") {
 		t.Fatalf("status %d err %v, want the query's point limit over both chunks", r.Status, r.Error)
 	}
 	if n := len(up.rangeRequests()); n != 2 {
 		t.Errorf("%d range requests, want the two chunks", n)
 	}
-	if r := query(t, newDS(t, up.URL, `{"maxPointsPerQuery":90000}`, nil), q)["A"]; r.Error != nil {
+	if r := runQueries(t, newDS(t, up.URL, `{"maxPointsPerQuery":90000}`, nil), q)["A"]; r.Error != nil {
 		t.Errorf("under a limit of 90,000: %v", r.Error)
 	}
 }
@@ -101,7 +101,7 @@ func TestTheRequestsQueriesShareOneBudget(t *testing.T) {
 	for _, ref := range []string{"A", "B", "C", "D", "E"} {
 		qs = append(qs, seriesQuery(ref, "x"))
 	}
-	resp := query(t, ds, qs...)
+	resp := runQueries(t, ds, qs...)
 	answered, failed := 0, 0
 	for ref, r := range resp {
 		switch {
@@ -147,12 +147,12 @@ func TestAFullProcessAsksForARetry(t *testing.T) {
 	if err := processBudget.Charge(maxPointsInProcess); err != nil {
 		t.Fatal(err)
 	}
-	r := query(t, ds, seriesQuery("A", "up"))["A"]
+	r := runQueries(t, ds, seriesQuery("A", "up"))["A"]
 	processBudget.Release(maxPointsInProcess)
 	if r.Status != backend.StatusTooManyRequests || r.Error == nil || !strings.Contains(r.Error.Error(), "retry when they have finished") {
 		t.Fatalf("status %d err %v, want 429 asking for a retry", r.Status, r.Error)
 	}
-	if r := query(t, ds, seriesQuery("A", "up"))["A"]; r.Error != nil {
+	if r := runQueries(t, ds, seriesQuery("A", "up"))["A"]; r.Error != nil {
 		t.Errorf("after the process budget was released: %v", r.Error)
 	}
 	if held := processBudget.Held(); held != 0 {
@@ -168,7 +168,7 @@ func TestQueriesPastThePerRequestLimitAreAnsweredWithAnError(t *testing.T) {
 	for i := range n {
 		qs = append(qs, seriesQuery(fmt.Sprintf("Q%03d", i), "up"))
 	}
-	resp := query(t, ds, qs...)
+	resp := runQueries(t, ds, qs...)
 	if len(resp) != n {
 		t.Fatalf("%d responses for %d queries: none may be dropped", len(resp), n)
 	}

@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/claudeenhancer/monitoring/pkg/frames"
+	"github.com/claudeenhancer/monitoring/pkg/internal/fanout"
 	"github.com/claudeenhancer/monitoring/pkg/models"
-	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
 
 // QueryData runs each query on its own: one bad query answers with its own
@@ -38,7 +38,7 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 	}
 	results := make([]backend.DataResponse, len(queries))
 	run := min(len(queries), maxQueriesPerRequest)
-	fanOut(run, func(i int) { results[i] = d.query(ctx, queries[i], alerting) })
+	fanout.Run(run, func(i int) { results[i] = d.query(ctx, queries[i], alerting) })
 	for i := run; i < len(queries); i++ {
 		results[i] = d.errorResponse(userError(tooManyQueries(len(req.Queries))))
 	}
@@ -99,36 +99,21 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery, alerting b
 var dispatch = (*Datasource).run
 
 func (d *Datasource) run(ctx context.Context, q models.Query) backend.DataResponse {
-	switch q.Type {
-	case models.QueryTypeSeries:
-		return d.series(ctx, q)
-	case models.QueryTypeAnomaly:
-		return d.anomaly(ctx, q)
-	case models.QueryTypeTrend:
-		return d.trend(ctx, q)
-	case models.QueryTypeForecast:
-		return d.forecast(ctx, q)
-	case models.QueryTypeSLO:
-		return d.sloQuery(ctx, q)
-	default: // ParseQuery admits only known types; reaching here is our bug.
+	engines := map[models.QueryType]func(context.Context, models.Query) (data.Frames, error){
+		models.QueryTypeSeries:   d.engine.Series,
+		models.QueryTypeAnomaly:  d.engine.Anomaly,
+		models.QueryTypeTrend:    d.engine.Trend,
+		models.QueryTypeForecast: d.engine.Forecast,
+		models.QueryTypeSLO:      d.engine.SLO,
+	}
+	run, ok := engines[q.Type]
+	if !ok { // ParseQuery admits only known types; reaching here is our bug.
 		return d.errorResponse(classified{backend.StatusInternal, backend.ErrorSourcePlugin,
 			fmt.Errorf("query type %q has no handler", q.Type)})
 	}
-}
-
-func (d *Datasource) series(ctx context.Context, q models.Query) backend.DataResponse {
-	m, err := d.client.QueryRange(ctx, q.Expr, prom.Range{Start: q.Start, End: q.End, Step: q.Step})
+	fs, err := run(ctx, q)
 	if err != nil {
-		return d.errorResponse(upstreamError(err))
+		return d.errorResponse(engineError(err))
 	}
-	return backend.DataResponse{Frames: frames.Series(frames.SeriesInput{
-		Matrix:       m,
-		LegendFormat: q.LegendFormat,
-		Executed:     executed(q),
-		Step:         q.Step,
-	})}
-}
-
-func executed(q models.Query) string {
-	return q.Expr + "\nStep: " + models.FormatDuration(q.Step)
+	return backend.DataResponse{Frames: fs}
 }

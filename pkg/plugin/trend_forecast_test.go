@@ -37,7 +37,7 @@ func TestTrendOfALevelShift(t *testing.T) {
 	ds := newDS(t, up.URL, `{}`, nil)
 	end := shiftAt.Add(59 * time.Minute)
 	run := func(output string) data.Frames {
-		return okFrames(t, query(t, ds, detectionDataQuery("A", trendJSON(output), end.Add(-6*time.Hour), end, 1000))["A"])
+		return okFrames(t, runQueries(t, ds, detectionDataQuery("A", trendJSON(output), end.Add(-6*time.Hour), end, 1000))["A"])
 	}
 
 	t.Run("the table says significant, with the seed's before/after ratio", func(t *testing.T) {
@@ -102,7 +102,7 @@ func TestTrendOfALevelShift(t *testing.T) {
 func levelShiftEvent(t *testing.T, ds *Datasource, name string) (start, end time.Time, ok bool) {
 	t.Helper()
 	last := shiftAt.Add(59 * time.Minute)
-	f := okFrames(t, query(t, ds, detectionDataQuery("A", trendJSON("events"), last.Add(-6*time.Hour), last, 1000))["A"])[0]
+	f := okFrames(t, runQueries(t, ds, detectionDataQuery("A", trendJSON("events"), last.Add(-6*time.Hour), last, 1000))["A"])[0]
 	starts, ends := times(t, f, "time"), times(t, f, "timeEnd")
 	tags, _ := f.FieldByName("tags")
 	series, _ := f.FieldByName("series")
@@ -210,7 +210,7 @@ func TestForecastTimeToThreshold(t *testing.T) {
 			if tt.threshold != "" {
 				body += `,"forecastThreshold":` + tt.threshold
 			}
-			fs := okFrames(t, query(t, ds, detectionDataQuery("A", body+"}", t0, t0.Add(6*time.Hour), 1000))["A"])
+			fs := okFrames(t, runQueries(t, ds, detectionDataQuery("A", body+"}", t0, t0.Add(6*time.Hour), 1000))["A"])
 			if len(fs) != 1 || fs[0].Meta.Type != data.FrameTypeNumericMulti || len(fs[0].Fields) != 1 {
 				t.Fatalf("frames %v, want one numeric-multi frame with one field", fs)
 			}
@@ -236,7 +236,7 @@ func TestForecastBandsExtendOverTheHorizon(t *testing.T) {
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {answer: rangeAnswer(rampSeries(50, 5, 0.5))}})
 	ds := newDS(t, up.URL, `{}`, nil)
 	body := `{"refId":"A","queryType":"forecast","expr":"disk_used_percent","horizon":"2h","output":"bands"}`
-	f := okFrames(t, query(t, ds, detectionDataQuery("A", body, t0, t0.Add(6*time.Hour), 10000))["A"])[0]
+	f := okFrames(t, runQueries(t, ds, detectionDataQuery("A", body, t0, t0.Add(6*time.Hour), 10000))["A"])[0]
 	ts, value, yhat := times(t, f, "Time"), column(t, f, "value"), column(t, f, "yhat")
 	lower, upper := column(t, f, "yhat_lower"), column(t, f, "yhat_upper")
 	last := len(ts) - 1

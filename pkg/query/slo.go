@@ -1,17 +1,16 @@
-package plugin
+package query
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/claudeenhancer/monitoring/pkg/frames"
 	"github.com/claudeenhancer/monitoring/pkg/models"
+	"github.com/claudeenhancer/monitoring/pkg/promdur"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
@@ -19,26 +18,26 @@ import (
 // does not say how many points the panel can show (alert rules).
 const defaultSLOPoints = 1000
 
-// sloQuery evaluates an SLO at the query's time range end ("now"): it
+// SLO evaluates an SLO at the query's time range end ("now"): it
 // fetches the buckets the output needs (see slofetch.go), builds the
 // ledger and renders the output. Every output uses the same bucket grid
 // and the same pairs, so the summary's burn rates, the burnrate series at
 // now and the alert values agree.
-func (d *Datasource) sloQuery(ctx context.Context, q models.Query) backend.DataResponse {
+func (e *Engine) SLO(ctx context.Context, q models.Query) (data.Frames, error) {
 	sq := q.SLO
 	def, step := sq.SLO, sq.BucketStep
-	end := alignDown(q.End, step)
+	end := promdur.AlignDown(q.End, step)
 	pairs := slo.Pairs(def.Window.Nominal(), def.Objective, step)
 	visible := maxTime(q.Start, end.Add(-models.MaxHistory))
-	start := alignDown(fetchStart(sq, pairs, end, visible), step)
+	start := promdur.AlignDown(fetchStart(sq, pairs, end, visible), step)
 
 	grid := slo.Grid{Start: start, Step: step, N: int(end.Sub(start) / step)}
-	if err := checkGridSize(grid, def.SLI, d.settings.ScrapeInterval); err != nil {
-		return d.errorResponse(userError(err))
+	if err := checkGridSize(grid, def.SLI, e.scrape); err != nil {
+		return nil, err
 	}
-	sli, err := d.fetchSLI(ctx, def, grid)
+	sli, err := e.fetchSLI(ctx, def, grid)
 	if err != nil {
-		return d.sloError(err)
+		return nil, err
 	}
 	executed := fmt.Sprintf("SLO %s, output %s, window %s, bucket step %s, buckets ending in (%s, %s]\n%s",
 		def.ID, sq.Output, frames.WindowLabel(def.Window), models.FormatDuration(step),
@@ -50,7 +49,7 @@ func (d *Datasource) sloQuery(ctx context.Context, q models.Query) backend.DataR
 		winStart, winEnd := def.Window.Bounds(end)
 		pts, err := slo.Burndown(def, l, end, pointStep(winEnd.Sub(winStart), q.MaxPoints))
 		if err != nil {
-			return d.sloError(err)
+			return nil, err
 		}
 		fs = frames.SLOBurndown(def, pts, executed)
 	case models.SLOOutputBurnRate:
@@ -66,17 +65,17 @@ func (d *Datasource) sloQuery(ctx context.Context, q models.Query) backend.DataR
 	case models.SLOOutputBudget: // the summary's figure, read alone
 		sum, err := slo.Summarize(def, l, end, slo.Options{Pairs: pairs})
 		if err != nil {
-			return d.sloError(err)
+			return nil, err
 		}
 		fs = frames.SLOBudget(def, sum, executed)
 	default:
 		sum, err := slo.Summarize(def, l, end, slo.Options{Pairs: pairs})
 		if err != nil {
-			return d.sloError(err)
+			return nil, err
 		}
 		fs = frames.SLOSummary(def, sum, executed)
 	}
-	return withNotices(fs, sli.warnings)
+	return frames.WithNotices(fs, sli.warnings), nil
 }
 
 // shortWindowSpan is how far back from now the summary reads short
@@ -130,17 +129,6 @@ func pointStep(span time.Duration, maxPoints int64) time.Duration {
 		maxPoints = defaultSLOPoints
 	}
 	return (span + time.Duration(maxPoints) - 1) / time.Duration(maxPoints)
-}
-
-// sloError tells the user's mistakes (no histogram bucket at the
-// threshold, an invalid definition) from upstream failures and our bugs.
-func (d *Datasource) sloError(err error) backend.DataResponse {
-	for _, user := range []error{slo.ErrNoBucket, slo.ErrGapPolicy, slo.ErrSLI, slo.ErrObjective, slo.ErrObjectiveTooHigh, slo.ErrWindow} {
-		if errors.Is(err, user) {
-			return d.errorResponse(userError(err))
-		}
-	}
-	return d.errorResponse(upstreamError(err))
 }
 
 func minTime(a, b time.Time) time.Time {

@@ -1,4 +1,4 @@
-package plugin
+package query
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/claudeenhancer/monitoring/pkg/models"
+	"github.com/claudeenhancer/monitoring/pkg/promdur"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
@@ -81,7 +82,7 @@ func checkGridSize(g slo.Grid, sli slo.SLI, scrape time.Duration) error {
 }
 
 // fetchSLI builds the ledger of s over the buckets of g.
-func (d *Datasource) fetchSLI(ctx context.Context, s slo.SLO, g slo.Grid) (sliData, error) {
+func (e *Engine) fetchSLI(ctx context.Context, s slo.SLO, g slo.Grid) (sliData, error) {
 	var (
 		ev  slo.Events
 		out sliData
@@ -89,14 +90,14 @@ func (d *Datasource) fetchSLI(ctx context.Context, s slo.SLO, g slo.Grid) (sliDa
 	)
 	switch s.SLI.Kind {
 	case slo.KindAvailability:
-		ev, out, err = d.availabilityEvents(ctx, s.SLI, g)
+		ev, out, err = e.availabilityEvents(ctx, s.SLI, g)
 	case slo.KindLatency:
 		var le string
-		if le, err = d.matchBucket(ctx, s.SLI, g); err == nil {
-			ev, out, err = d.ratioEvents(ctx, g, s.SLI.BucketSelector(le), "", s.SLI.CountSelector())
+		if le, err = e.matchBucket(ctx, s.SLI, g); err == nil {
+			ev, out, err = e.ratioEvents(ctx, g, s.SLI.BucketSelector(le), "", s.SLI.CountSelector())
 		}
 	default:
-		ev, out, err = d.ratioEvents(ctx, g, s.SLI.Good, s.SLI.Bad, s.SLI.Total)
+		ev, out, err = e.ratioEvents(ctx, g, s.SLI.Good, s.SLI.Bad, s.SLI.Total)
 	}
 	if err != nil {
 		return sliData{}, err
@@ -109,8 +110,8 @@ func (d *Datasource) fetchSLI(ctx context.Context, s slo.SLO, g slo.Grid) (sliDa
 
 // matchBucket finds the le label value equal to the latency threshold among
 // the histogram's buckets seen over the grid.
-func (d *Datasource) matchBucket(ctx context.Context, sli slo.SLI, g slo.Grid) (string, error) {
-	les, err := d.client.LabelValues(ctx, "le", []string{sli.BucketsSelector()}, g.Start, g.End())
+func (e *Engine) matchBucket(ctx context.Context, sli slo.SLI, g slo.Grid) (string, error) {
+	les, err := e.fetch.LabelValues(ctx, "le", []string{sli.BucketsSelector()}, g.Start, g.End())
 	if err != nil {
 		return "", err
 	}
@@ -122,16 +123,16 @@ func (d *Datasource) matchBucket(ctx context.Context, sli slo.SLI, g slo.Grid) (
 }
 
 // availabilityEvents fetches the share of targets up per scrape slot.
-func (d *Datasource) availabilityEvents(ctx context.Context, sli slo.SLI, g slo.Grid) (slo.Events, sliData, error) {
-	scrape := d.settings.ScrapeInterval
+func (e *Engine) availabilityEvents(ctx context.Context, sli slo.SLI, g slo.Grid) (slo.Events, sliData, error) {
+	scrape := e.scrape
 	expr := fmt.Sprintf("avg(avg_over_time(%s[%s]))", strings.TrimSpace(sli.Expr), models.FormatDuration(scrape-time.Millisecond))
 	out := sliData{exprs: []string{expr}}
-	first := alignDown(g.Start, scrape).Add(scrape) // slot (first−scrape, first] starts at or before the grid
-	last := alignDown(g.End(), scrape)
+	first := promdur.AlignDown(g.Start, scrape).Add(scrape) // slot (first−scrape, first] starts at or before the grid
+	last := promdur.AlignDown(g.End(), scrape)
 	var times []int64
 	var values []float64
 	if !last.Before(first) {
-		series, warnings, err := d.fetchGrid(ctx, expr, first, last, scrape)
+		series, warnings, err := e.fetchGrid(ctx, expr, first, last, scrape)
 		if err != nil {
 			return slo.Events{}, out, err
 		}
@@ -147,15 +148,4 @@ func (d *Datasource) availabilityEvents(ctx context.Context, sli slo.SLI, g slo.
 	}
 	ev, err := slo.AvailabilityEvents(times, values, scrape, g, sli.Gaps)
 	return ev, out, err
-}
-
-// alignDown rounds t down to a multiple of d since the Unix epoch (d whole
-// milliseconds), as Prometheus steps and the bucket grid are aligned.
-func alignDown(t time.Time, d time.Duration) time.Time {
-	ms, step := t.UnixMilli(), d.Milliseconds()
-	q := ms / step
-	if ms%step != 0 && ms < 0 {
-		q--
-	}
-	return time.UnixMilli(q * step).UTC()
 }

@@ -1,4 +1,4 @@
-package plugin
+package query
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/claudeenhancer/monitoring/pkg/internal/fanout"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
@@ -37,30 +38,30 @@ const anchoredProbe = "increase(claudeenhancer_anchored_probe_total[1m] anchored
 // without the feature, 422 from VictoriaMetrics) the portable one. Both
 // forms are exact; the anchored one costs a tenth. Any other failure gives
 // the portable form for this query only, and the next query asks again.
-func (d *Datasource) counterForm(ctx context.Context) counterForm {
-	if f := counterForm(d.increaseForm.Load()); f != formUnknown {
+func (e *Engine) counterForm(ctx context.Context) counterForm {
+	if f := counterForm(e.increaseForm.Load()); f != formUnknown {
 		return f
 	}
-	_, _, err := d.client.Query(ctx, anchoredProbe, time.Now())
+	_, _, err := e.fetch.Query(ctx, anchoredProbe, time.Now())
 	var apiErr *prom.APIError
 	switch {
 	case err == nil:
-		d.increaseForm.Store(int32(formAnchored))
+		e.increaseForm.Store(int32(formAnchored))
 		return formAnchored
 	case errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusBadRequest || apiErr.StatusCode == http.StatusUnprocessableEntity):
-		d.increaseForm.Store(int32(formPortable))
+		e.increaseForm.Store(int32(formPortable))
 	}
 	return formPortable
 }
 
 // ratioEvents fetches the per-bucket increases of good (or bad) and total,
 // two range queries run side by side.
-func (d *Datasource) ratioEvents(ctx context.Context, g slo.Grid, good, bad, total string) (slo.Events, sliData, error) {
+func (e *Engine) ratioEvents(ctx context.Context, g slo.Grid, good, bad, total string) (slo.Events, sliData, error) {
 	num := good
 	if num == "" {
 		num = bad
 	}
-	form := d.counterForm(ctx)
+	form := e.counterForm(ctx)
 	sels := []string{num, total}
 	vals := make([][]float64, len(sels))
 	warns := make([][]string, len(sels))
@@ -69,8 +70,8 @@ func (d *Datasource) ratioEvents(ctx context.Context, g slo.Grid, good, bad, tot
 	for _, sel := range sels {
 		out.exprs = append(out.exprs, form.expr(sel, g.Step))
 	}
-	fanOut(len(sels), func(i int) {
-		vals[i], warns[i], errs[i] = d.fetchSum(ctx, out.exprs[i], g)
+	fanout.Run(len(sels), func(i int) {
+		vals[i], warns[i], errs[i] = e.fetchSum(ctx, out.exprs[i], g)
 	})
 	for i := range sels {
 		out.warnings = append(out.warnings, warns[i]...)
@@ -87,11 +88,11 @@ func (d *Datasource) ratioEvents(ctx context.Context, g slo.Grid, good, bad, tot
 
 // fetchSum evaluates a sum(…) expression at every bucket end of g: value i
 // is bucket i's; NaN where the upstream returned nothing.
-func (d *Datasource) fetchSum(ctx context.Context, expr string, g slo.Grid) ([]float64, []string, error) {
+func (e *Engine) fetchSum(ctx context.Context, expr string, g slo.Grid) ([]float64, []string, error) {
 	if g.N == 0 {
 		return []float64{}, nil, nil
 	}
-	series, warnings, err := d.fetchGrid(ctx, expr, g.Start.Add(g.Step), g.End(), g.Step)
+	series, warnings, err := e.fetchGrid(ctx, expr, g.Start.Add(g.Step), g.End(), g.Step)
 	if err != nil {
 		return nil, nil, err
 	}
