@@ -13,6 +13,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
+	"github.com/claudeenhancer/monitoring/pkg/limits"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 	"github.com/claudeenhancer/monitoring/pkg/query"
@@ -55,7 +56,7 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	client, err := prom.NewClient(settings.URL, hc, prom.Options{
 		Method:           settings.HTTPMethod,
 		MaxResponseBytes: settings.ResponseLimitBytes(),
-		Slots:            upstreamSlots,
+		Slots:            limits.UpstreamSlots,
 		Redact:           settings.Redact,
 	})
 	if err != nil {

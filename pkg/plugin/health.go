@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
 
@@ -30,10 +30,10 @@ func (d *Datasource) checkHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	}
 	if len(samples) != 1 || samples[0].Value != 2 {
 		err := fmt.Errorf("%s returned %d samples", healthQuery, len(samples))
-		return d.unhealthy(redact(d.settings.URL)+" answered, but not like a Prometheus query API", err), nil
+		return d.unhealthy(models.RedactURL(d.settings.URL)+" answered, but not like a Prometheus query API", err), nil
 	}
 	info, _ := d.client.BuildInfo(ctx) // optional: the query above proved the API
-	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: connectedMessage(info, redact(d.settings.URL))}, nil
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: connectedMessage(info, models.RedactURL(d.settings.URL))}, nil
 }
 
 // connectedMessage names the server as its build info does: "Connected to
@@ -61,7 +61,7 @@ func connectedMessage(info prom.BuildInfo, where string) string {
 }
 
 func healthMessage(rawURL string, err error) string {
-	where := redact(rawURL)
+	where := models.RedactURL(rawURL)
 	var (
 		apiErr   *prom.APIError
 		deadline *timeoutError
@@ -90,12 +90,4 @@ func healthMessage(rawURL string, err error) string {
 func (d *Datasource) unhealthy(msg string, err error) *backend.CheckHealthResult {
 	details, _ := json.Marshal(map[string]string{"verboseMessage": d.settings.Redact(err.Error())})
 	return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: d.settings.Redact(msg), JSONDetails: details}
-}
-
-func redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "the configured URL"
-	}
-	return u.Redacted()
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/pkg/limits"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
 
@@ -40,7 +41,7 @@ func manySeries(n, points int) reply {
 }
 
 func TestAQueryOverTheSeriesLimitFailsAloneWithAnActionableError(t *testing.T) {
-	up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(maxSeriesPerQuery+1, 1)})
+	up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(limits.MaxSeriesPerQuery+1, 1)})
 	ok := newUpstream(t, map[string]reply{"/api/v1/query_range": {status: 200, body: matrixBody}})
 	ds := newDS(t, up.URL, `{}`, nil)
 	r := runQueries(t, ds, seriesQuery("A", "x"))["A"]
@@ -127,7 +128,7 @@ func TestTheRequestsQueriesShareOneBudget(t *testing.T) {
 func TestAQueryAfterTheRequestsBudgetIsSpentIsNotSent(t *testing.T) {
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {status: 200, body: matrixBody}})
 	ds := newDS(t, up.URL, `{"maxPointsPerQuery":10000}`, nil)
-	ctx, release := ds.withRequestBudget(context.Background())
+	ctx, release := limits.ForRequest(context.Background(), ds.settings.MaxPointsPerQuery)
 	defer release()
 	if err := prom.BudgetFromContext(ctx).Charge(40_000); err != nil {
 		t.Fatal(err)
@@ -144,18 +145,18 @@ func TestAQueryAfterTheRequestsBudgetIsSpentIsNotSent(t *testing.T) {
 func TestAFullProcessAsksForARetry(t *testing.T) {
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {status: 200, body: matrixBody}})
 	ds := newDS(t, up.URL, `{}`, nil)
-	if err := processBudget.Charge(maxPointsInProcess); err != nil {
+	if err := limits.Process.Charge(limits.MaxPointsInProcess); err != nil {
 		t.Fatal(err)
 	}
 	r := runQueries(t, ds, seriesQuery("A", "up"))["A"]
-	processBudget.Release(maxPointsInProcess)
+	limits.Process.Release(limits.MaxPointsInProcess)
 	if r.Status != backend.StatusTooManyRequests || r.Error == nil || !strings.Contains(r.Error.Error(), "retry when they have finished") {
 		t.Fatalf("status %d err %v, want 429 asking for a retry", r.Status, r.Error)
 	}
 	if r := runQueries(t, ds, seriesQuery("A", "up"))["A"]; r.Error != nil {
 		t.Errorf("after the process budget was released: %v", r.Error)
 	}
-	if held := processBudget.Held(); held != 0 {
+	if held := limits.Process.Held(); held != 0 {
 		t.Errorf("the process holds %d points after its requests returned, want 0", held)
 	}
 }
@@ -163,7 +164,7 @@ func TestAFullProcessAsksForARetry(t *testing.T) {
 func TestQueriesPastThePerRequestLimitAreAnsweredWithAnError(t *testing.T) {
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {status: 200, body: matrixBody}})
 	ds := newDS(t, up.URL, `{}`, nil)
-	const n = maxQueriesPerRequest + 50
+	const n = limits.MaxQueriesPerRequest + 50
 	var qs []backend.DataQuery
 	for i := range n {
 		qs = append(qs, seriesQuery(fmt.Sprintf("Q%03d", i), "up"))
@@ -174,7 +175,7 @@ func TestQueriesPastThePerRequestLimitAreAnsweredWithAnError(t *testing.T) {
 	}
 	for i := range n {
 		r := resp[fmt.Sprintf("Q%03d", i)]
-		if i < maxQueriesPerRequest {
+		if i < limits.MaxQueriesPerRequest {
 			if r.Error != nil {
 				t.Fatalf("query %d: %v", i, r.Error)
 			}
@@ -185,8 +186,8 @@ func TestQueriesPastThePerRequestLimitAreAnsweredWithAnError(t *testing.T) {
 			t.Fatalf("query %d: status %d err %v", i, r.Status, r.Error)
 		}
 	}
-	if got := len(up.rangeRequests()); got != maxQueriesPerRequest {
-		t.Errorf("%d upstream calls, want %d", got, maxQueriesPerRequest)
+	if got := len(up.rangeRequests()); got != limits.MaxQueriesPerRequest {
+		t.Errorf("%d upstream calls, want %d", got, limits.MaxQueriesPerRequest)
 	}
 }
 
@@ -227,11 +228,11 @@ func TestUpstreamCallsAreBoundedAcrossRequests(t *testing.T) {
 		}()
 	}
 	// Every call has reached the upstream or waits for a slot.
-	for arrived.Load()+int64(upstreamSlots.Waiting()) < requests*perRequest {
+	for arrived.Load()+int64(limits.UpstreamSlots.Waiting()) < requests*perRequest {
 		time.Sleep(100 * time.Microsecond)
 	}
-	if n := inFlight.Load(); n != upstreamCallSlots {
-		t.Errorf("%d calls in flight, want the %d slots", n, upstreamCallSlots)
+	if n := inFlight.Load(); n != limits.UpstreamCallSlots {
+		t.Errorf("%d calls in flight, want the %d slots", n, limits.UpstreamCallSlots)
 	}
 	close(open)
 	wg.Wait()
@@ -241,7 +242,7 @@ func TestUpstreamCallsAreBoundedAcrossRequests(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if maxSeen.Load() != upstreamCallSlots {
-		t.Errorf("at most %d calls in flight, want %d", maxSeen.Load(), upstreamCallSlots)
+	if maxSeen.Load() != limits.UpstreamCallSlots {
+		t.Errorf("at most %d calls in flight, want %d", maxSeen.Load(), limits.UpstreamCallSlots)
 	}
 }

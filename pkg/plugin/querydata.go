@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/claudeenhancer/monitoring/pkg/internal/fanout"
+	"github.com/claudeenhancer/monitoring/pkg/limits"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 )
 
@@ -16,11 +17,11 @@ import (
 // error and never fails its siblings, even by panicking (see recover.go).
 // The datasource timeout bounds the request as a whole (see deadline.go);
 // the queries share the request's point budget (limits.go), and those past
-// maxQueriesPerRequest are answered with an error without being run.
+// limits.MaxQueriesPerRequest are answered with an error without being run.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	ctx, cancel := d.withTimeout(ctx, "query")
 	defer cancel()
-	ctx, release := d.withRequestBudget(ctx)
+	ctx, release := limits.ForRequest(ctx, d.settings.MaxPointsPerQuery)
 	defer release()
 	alerting := fromAlerting(req.Headers)
 	resp := backend.NewQueryDataResponse()
@@ -37,10 +38,10 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 		queries = append(queries, q)
 	}
 	results := make([]backend.DataResponse, len(queries))
-	run := min(len(queries), maxQueriesPerRequest)
+	run := min(len(queries), limits.MaxQueriesPerRequest)
 	fanout.Run(run, func(i int) { results[i] = d.query(ctx, queries[i], alerting) })
 	for i := run; i < len(queries); i++ {
-		results[i] = d.errorResponse(userError(tooManyQueries(len(req.Queries))))
+		results[i] = d.errorResponse(userError(limits.TooManyQueries(len(req.Queries))))
 	}
 	for i, q := range queries {
 		resp.Responses[q.RefID] = results[i]
@@ -77,11 +78,11 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery, alerting b
 		return d.errorResponse(userError(err))
 	}
 	if alerting {
-		if err := alertingOutputError(q); err != nil {
+		if err := q.AlertingError(); err != nil {
 			return d.errorResponse(userError(err))
 		}
 	}
-	ctx, budget, err := d.withQueryBudget(ctx, q)
+	ctx, budget, err := limits.ForQuery(ctx, q, d.settings.MaxPointsPerQuery)
 	if err != nil {
 		c, _ := limitError(err)
 		return d.errorResponse(c)
