@@ -8,6 +8,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/pkg/limits"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
@@ -58,7 +59,7 @@ func upstreamError(err error) classified {
 	if c, ok := limitError(err); ok {
 		return c
 	}
-	if deadline := (*timeoutError)(nil); errors.As(err, &deadline) {
+	if deadline := (*prom.DeadlineError)(nil); errors.As(err, &deadline) {
 		return classified{backend.StatusTimeout, backend.ErrorSourceDownstream, deadline}
 	}
 	if errors.Is(err, prom.ErrInvalidRange) || errors.Is(err, prom.ErrInvalidLabelName) {
@@ -101,3 +102,17 @@ func (e rateLimitedError) Error() string {
 }
 
 func (e rateLimitedError) Unwrap() error { return e.api }
+
+// limitError classifies a crossed limit: the query asked for too much (a
+// downstream 400), or the process is full (429, worth a retry).
+func limitError(err error) (classified, bool) {
+	var limit *prom.LimitError
+	if !errors.As(err, &limit) {
+		return classified{}, false
+	}
+	status := backend.StatusBadRequest
+	if limit.Scope == limits.ProcessScope {
+		status = backend.StatusTooManyRequests
+	}
+	return classified{status, backend.ErrorSourceDownstream, err}, true
+}
