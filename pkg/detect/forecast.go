@@ -20,13 +20,25 @@ func newForecast(n int) Forecast {
 }
 
 // NormalQuantile is Φ⁻¹(p), the standard normal quantile: the z with
-// P(Z ≤ z) = p, as −√2·erfc⁻¹(2p), accurate in both tails. NaN for p
-// outside (0, 1).
+// P(Z ≤ z) = p. NaN for p outside (0, 1). The start, −√2·erfc⁻¹(2p), loses
+// digits in the far tail (Go computes Erfcinv(x) as Erfinv(1 − x)); two
+// Newton steps on Φ(z) − p, with Φ from NormalSF on the side where it has
+// no cancellation, bring it to full precision.
 func NormalQuantile(p float64) float64 {
 	if !(p > 0 && p < 1) {
 		return math.NaN()
 	}
-	return -math.Sqrt2 * math.Erfcinv(2*p)
+	z := -math.Sqrt2 * math.Erfcinv(2*p)
+	for range 2 {
+		var diff float64 // Φ(z) − p
+		if z < 0 {
+			diff = NormalSF(-z) - p
+		} else {
+			diff = (1 - p) - NormalSF(z) // 1 − p is exact for p ≥ ½
+		}
+		z -= diff / (math.Exp(-z*z/2) / math.Sqrt(2*math.Pi))
+	}
+	return z
 }
 
 // ForecastLinear fits a least-squares line to values (one per step, NaN

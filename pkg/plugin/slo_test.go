@@ -139,11 +139,15 @@ func TestSLOAlertFiresExactlyAboveEachThreshold(t *testing.T) {
 }
 
 // Range queries cover aligned bucket ranges: 5-minute buckets ending at
-// multiples of 5 minutes since the epoch, one range per counter. The alert
-// output reads only the longest pair window before now (3 days); the
-// summary reads the whole window.
+// the evaluation instant rounded down to the minute (12:03, not 12:00, so
+// the figures agree with 1-minute alert rules) and every 5 minutes before,
+// one range per counter. The alert output reads only the longest pair
+// window before now (3 days); the summary reads the whole window.
 func TestSLOQueriesAreAlignedBucketRanges(t *testing.T) {
-	end := sloNow.Truncate(5 * time.Minute)
+	end := sloNow.Truncate(time.Minute)
+	if end.Equal(sloNow.Truncate(5 * time.Minute)) {
+		t.Fatalf("sloNow %v is within a minute of a 5-minute bucket end: the test cannot tell the alignments apart", sloNow)
+	}
 	tests := []struct {
 		output     string
 		start, end time.Time // first and last bucket end

@@ -36,13 +36,26 @@ type Plan struct {
 	Grid    Grid
 }
 
+// EvaluationResolution is what the instant of an SLO query is rounded
+// down to: the bucket step of the burn-rate alert rules (Grafana evaluates
+// rules every minute or slower). Buckets are laid back from the instant,
+// not from multiples of the step, so a summary at 5-minute buckets read at
+// 03:17 covers the windows ending at 03:17 that the 1-minute rules read,
+// not those ending at 03:15.
+const EvaluationResolution = time.Minute
+
 // NewPlan plans an SLO query over the time range [from, to] at bucket step
-// step: the instant is to, rounded down to the step (buckets are aligned to
-// multiples of the step since the Unix epoch); the visible range starts at
-// from, or maxHistory before the instant if that is later; the grid starts
-// at the bucket end at or before the earliest instant reads needs.
+// step: the instant is to, rounded down to EvaluationResolution (or to the
+// step, when shorter) since the Unix epoch; the visible range starts at
+// from, or maxHistory before the instant if that is later; the grid's
+// buckets end at the instant and every step before it, back to the
+// earliest instant reads needs. Windows that are whole numbers of steps
+// (rolling windows, the pairs' windows) are then exact at any instant; a
+// calendar period whose start is not a bucket end also counts the bucket
+// across its start (up to step − 1 minute of the previous period; a
+// 1-minute step makes it exact).
 func NewPlan(s SLO, step time.Duration, reads Reads, from, to time.Time, maxHistory time.Duration) Plan {
-	end := promdur.AlignDown(to, step)
+	end := promdur.AlignDown(to, min(step, EvaluationResolution))
 	p := Plan{End: end, Pairs: Pairs(s.Window.Nominal(), s.Objective, step)}
 	p.Visible = from
 	if v := end.Add(-maxHistory); v.After(from) {
