@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,7 +29,8 @@ type fakeSeries struct {
 // engine that forgets to chunk fails.
 type fakeFetcher struct {
 	series []fakeSeries
-	ranges []prom.Range
+	mu     sync.Mutex
+	ranges []prom.Range // the range queries asked, in arrival order
 }
 
 func newFake(series ...fakeSeries) *Engine {
@@ -37,7 +40,9 @@ func newFake(series ...fakeSeries) *Engine {
 var errNotFaked = errors.New("not faked")
 
 func (f *fakeFetcher) QueryRange(_ context.Context, _ string, r prom.Range) (prom.Matrix, error) {
+	f.mu.Lock()
 	f.ranges = append(f.ranges, r)
+	f.mu.Unlock()
 	if r.End.Sub(r.Start)/r.Step > prom.MaxIntervals {
 		return prom.Matrix{}, &prom.APIError{StatusCode: 400, Message: "exceeded maximum resolution of 11,000 points per timeseries"}
 	}
@@ -52,6 +57,15 @@ func (f *fakeFetcher) QueryRange(_ context.Context, _ string, r prom.Range) (pro
 		m.Series = append(m.Series, ps)
 	}
 	return m, nil
+}
+
+// sortedRanges returns the range queries asked, by start.
+func (f *fakeFetcher) sortedRanges() []prom.Range {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := slices.Clone(f.ranges)
+	slices.SortFunc(out, func(a, b prom.Range) int { return a.Start.Compare(b.Start) })
+	return out
 }
 
 func (f *fakeFetcher) Query(context.Context, string, time.Time) ([]prom.Sample, []string, error) {
