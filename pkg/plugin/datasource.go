@@ -1,6 +1,8 @@
-// Package plugin adapts the datasource to Grafana's plugin SDK: it loads
-// settings once per instance and routes QueryData, CheckHealth and
-// CallResource to the domain packages.
+// Package plugin adapts the datasource to Grafana's plugin SDK and nothing
+// more: it loads settings once per instance, parses each query
+// (models.ParseQuery), runs it on the engine of its kind (pkg/query), and
+// turns engine errors into classified responses; it serves the health
+// check and the editor's resources. See ARCHITECTURE.md.
 package plugin
 
 import (
@@ -82,4 +84,21 @@ func (d *Datasource) routes() *http.ServeMux {
 	mux.HandleFunc("GET /label-values", d.handleLabelValues)
 	mux.HandleFunc("GET /slos", d.handleSLOs)
 	return mux
+}
+
+// One deadline per handler call: a QueryData request, a resource call or a
+// health check gets the datasource timeout (models.Settings.Timeout) as a
+// whole, however many upstream calls it makes (detection warm-up chunks,
+// SLO fetches, fan-out over queries). The HTTP client's own timeout, per
+// call, is a second longer (see models.LoadSettings), so the deadline fires
+// first and the answer names it.
+
+// withTimeout bounds ctx by the datasource timeout. An instance whose
+// settings failed to load has no timeout; its handlers answer at once.
+func (d *Datasource) withTimeout(ctx context.Context, call string) (context.Context, context.CancelFunc) {
+	limit := d.settings.Timeout
+	if limit <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeoutCause(ctx, limit, &prom.DeadlineError{Call: call, Limit: limit})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/claudeenhancer/monitoring/pkg/internal/fanout"
 	"github.com/claudeenhancer/monitoring/pkg/limits"
 	"github.com/claudeenhancer/monitoring/pkg/models"
+	"github.com/claudeenhancer/monitoring/pkg/query"
 )
 
 // QueryData runs each query on its own: one bad query answers with its own
@@ -99,22 +100,46 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery, alerting b
 // query panic.
 var dispatch = (*Datasource).run
 
+// engines maps each query type to the engine of its kind.
+var engines = map[models.QueryType]func(*query.Engine, context.Context, models.Query) (data.Frames, error){
+	models.QueryTypeSeries: (*query.Engine).Series, models.QueryTypeAnomaly: (*query.Engine).Anomaly,
+	models.QueryTypeTrend: (*query.Engine).Trend, models.QueryTypeForecast: (*query.Engine).Forecast,
+	models.QueryTypeSLO: (*query.Engine).SLO,
+}
+
 func (d *Datasource) run(ctx context.Context, q models.Query) backend.DataResponse {
-	engines := map[models.QueryType]func(context.Context, models.Query) (data.Frames, error){
-		models.QueryTypeSeries:   d.engine.Series,
-		models.QueryTypeAnomaly:  d.engine.Anomaly,
-		models.QueryTypeTrend:    d.engine.Trend,
-		models.QueryTypeForecast: d.engine.Forecast,
-		models.QueryTypeSLO:      d.engine.SLO,
-	}
 	run, ok := engines[q.Type]
 	if !ok { // ParseQuery admits only known types; reaching here is our bug.
 		return d.errorResponse(classified{backend.StatusInternal, backend.ErrorSourcePlugin,
 			fmt.Errorf("query type %q has no handler", q.Type)})
 	}
-	fs, err := run(ctx, q)
+	fs, err := run(d.engine, ctx, q)
 	if err != nil {
 		return d.errorResponse(engineError(err))
 	}
 	return backend.DataResponse{Frames: fs}
+}
+
+// Queries of alert and recording rules. Grafana's rule evaluator sends
+// every datasource query of a rule with the headers FromAlert: true,
+// X-Cache-Skip: true, X-Rule-Uid and X-Grafana-Org-Id
+// (pkg/services/ngalert/eval/eval.go, buildDatasourceHeaders), and
+// pkg/expr/nodes.go hands them to the plugin as QueryDataRequest.Headers,
+// keys unprefixed (the SDK's own AlertForwarderMiddleware reads
+// Headers[backend.FromAlertHeaderName] likewise). The same evaluator runs
+// Grafana-managed recording rules
+// (pkg/services/ngalert/schedule/recording_rule.go) and the rule editor's
+// preview (pkg/services/ngalert/api/api_testing.go, RouteEvalQueries).
+// Which outputs such a request may ask for: models.Query.AlertingError.
+
+// fromAlerting reports whether Grafana's alerting sent the request. The
+// key is matched without regard to case: Grafana notes that it travels
+// as "Fromalert" once canonicalised by an HTTP hop.
+func fromAlerting(headers map[string]string) bool {
+	for k, v := range headers {
+		if strings.EqualFold(k, backend.FromAlertHeaderName) {
+			return v != "" && !strings.EqualFold(v, "false")
+		}
+	}
+	return false
 }
