@@ -42,7 +42,7 @@ const (
 	DefaultMaxPointsPerQuery = 1_000_000
 	// The range jsonData.maxPointsPerQuery may take. The upper bound keeps
 	// a request (four queries' worth) within the plugin process's bound of
-	// 8,000,000 points (pkg/plugin/limits.go).
+	// 8,000,000 points (pkg/limits/limits.go).
 	minPointsPerQuery = 10_000
 	maxPointsPerQuery = 2_000_000
 )

@@ -142,17 +142,3 @@ func column(t *testing.T, f *data.Frame, name string) []float64 {
 	}
 	return out
 }
-
-// times returns a frame's time field by name.
-func times(t *testing.T, f *data.Frame, name string) []time.Time {
-	t.Helper()
-	fld, i := f.FieldByName(name)
-	if i < 0 {
-		t.Fatalf("frame %q has no field %q", f.Name, name)
-	}
-	out := make([]time.Time, fld.Len())
-	for i := range out {
-		out[i] = fld.At(i).(time.Time)
-	}
-	return out
-}

@@ -29,7 +29,7 @@ type Engine struct {
 	// timeInterval), the slot of availability SLIs.
 	scrape time.Duration
 	// increaseForm is the counterForm the server answered the probe with
-	// (slocounters.go); 0 until probed.
+	// (slofetch.go, anchored); 0 until probed.
 	increaseForm atomic.Int32
 }
 
