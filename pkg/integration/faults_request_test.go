@@ -192,7 +192,7 @@ func anomalyQuery(t *testing.T, refID, expr string, from, to time.Time, opts map
 // web/api/v1/api.go).
 const prometheusMaxSteps = 11_000
 
-// The plugin's limits (pkg/plugin/limits.go, pkg/models/settings.go):
+// The plugin's limits (pkg/limits/limits.go, pkg/models/settings.go):
 // 5,000 series per answer, 1,000,000 points per query by default
 // (jsonData.maxPointsPerQuery), 100 queries per request. The cases go
 // beyond them.

@@ -16,7 +16,7 @@ import (
 
 // The memory ceiling: the resident memory one query costs the plugin
 // process at the largest inputs its limits allow, with as many such
-// queries at once as the process admits. The limits (pkg/plugin/limits.go,
+// queries at once as the process admits. The limits (pkg/limits/limits.go,
 // pkg/models/settings.go): jsonData.maxPointsPerQuery up to 2,000,000
 // points, 5,000 series per answer, 8,000,000 points held by the process at
 // once, 4 points per detector step of a detection query. Each shape below

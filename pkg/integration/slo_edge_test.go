@@ -123,7 +123,10 @@ func (e sloEnv) testEdgeCases(t *testing.T) {
 // detection time for the 1 h / 5 m pair at 100 % errors is
 // 14.4 × 0.001 × 1 h = 51.8 s, so the page must fire at the first bucket
 // end after it (outage + 1 m), not before the outage, and clear once the
-// 5-minute window holds no outage minute (outage end + 5 m).
+// 5-minute window holds no outage minute (outage end + 5 m). At 5-minute
+// buckets the windows end at the same minute (slo.NewPlan), so the alert
+// and the summary's pairs fire when the 1-minute rules do, not at the next
+// 5-minute bucket end.
 func (e sloEnv) testOutagePages(t *testing.T) {
 	o := e.fx.Outage
 	tr := newSLOTruth(e.fx, e.fx.AuthIDs(is5xx), e.fx.AuthIDs(nil))
@@ -137,21 +140,35 @@ func (e sloEnv) testOutagePages(t *testing.T) {
 		{o.Start.Add(time.Minute + 40*time.Second), "1m", true}, // an alert rule between bucket ends
 		{o.End, "1m", true},
 		{o.End.Add(5 * time.Minute), "1m", false},
-		{o.Start.Add(4 * time.Minute), "", false}, // 5-minute buckets: the first end after the outage start…
-		{o.Start.Add(5 * time.Minute), "", true},  // …fires
+		{o.Start, "", false},                                    // 5-minute buckets: no outage minute yet…
+		{o.Start.Add(time.Minute), "", true},                    // …fires with the 1-minute rules
+		{o.Start.Add(2*time.Minute + 30*time.Second), "", true}, // between minutes and 5-minute bucket ends
 	} {
 		dr := runSLO(t, e.ds, sloReq{SLOID: "errors-30d", Output: "alert", BucketStep: c.step, Now: c.at})["A"]
 		page := alertValue(t, dr.Frames, "1h")
 		if (page > 1) != c.firing {
 			t.Errorf("at outage%+v (step %q): burn_alert %.3f, want firing %v", c.at.Sub(o.Start), c.step, page, c.firing)
 		}
-		if c.step == "1m" {
-			now := c.at.Truncate(time.Minute)
-			long, short := tr.burn(0.999, time.Hour, now), tr.burn(0.999, 5*time.Minute, now)
-			checkClose(t, "1h/5m burn_alert vs the fixture", page, math.Min(long, short)/14.4, exactTol)
-			prom := promInstant(t, e.client, e.errorRatio("1h")+" / 0.001", now)
-			checkClose(t, "1h burn vs PromQL", long, prom, exactTol)
-		}
+		now := c.at.Truncate(time.Minute)
+		long, short := tr.burn(0.999, time.Hour, now), tr.burn(0.999, 5*time.Minute, now)
+		checkClose(t, "1h/5m burn_alert vs the fixture", page, math.Min(long, short)/14.4, exactTol)
+		prom := promInstant(t, e.client, e.errorRatio("1h")+" / 0.001", now)
+		checkClose(t, "1h burn vs PromQL", long, prom, exactTol)
+	}
+
+	// The panel's summary at 5-minute buckets, two minutes into the outage
+	// (03:17 against buckets ending 03:15, as in the issue), reads the
+	// windows the 1-minute rules read and says the page pair fires.
+	at := o.Start.Add(2 * time.Minute)
+	_, pairs := summaryOf(t, runSLO(t, e.ds, sloReq{SLOID: "errors-30d", Now: at})["A"])
+	for _, p := range slo.Pairs(30*oneDay, 0.999, 5*time.Minute) {
+		r := pairs[slo.FormatDuration(p.Long)]
+		checkClose(t, p.Name()+" long burn at 5 m buckets vs the fixture", r.f("long_burn"), tr.burn(0.999, p.Long, at), exactTol)
+		checkClose(t, p.Name()+" short burn at 5 m buckets vs the fixture", r.f("short_burn"), tr.burn(0.999, p.Short, at), exactTol)
+	}
+	if page := pairs["1h"]; page["firing"] != true {
+		t.Errorf("summary at outage+2m, 5-minute buckets: the 1h/5m pair is not firing (%v/%v); the 1-minute rule is",
+			page["long_burn"], page["short_burn"])
 	}
 }
 

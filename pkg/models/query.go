@@ -117,7 +117,12 @@ func ParseQuery(q backend.DataQuery, s Settings) (Query, error) {
 			return Query{}, err
 		}
 	}
-	start, end := alignRange(q.TimeRange.From, q.TimeRange.To, step)
+	// Both ends snapped down to the step, as Grafana's Prometheus
+	// datasource does, so successive refreshes evaluate at the same instants
+	// and cached results stay comparable. Snapping the start down lengthens
+	// the range by less than a step, so a step of at least range/11,000
+	// still gives at most 11,000 steps.
+	start, end := promdur.AlignDown(q.TimeRange.From, step), promdur.AlignDown(q.TimeRange.To, step)
 	return Query{
 		MaxPoints:    q.MaxDataPoints,
 		Detection:    det,
@@ -171,16 +176,4 @@ func ceilTo(d, unit time.Duration) time.Duration {
 
 func ceilDiv(d, n time.Duration) time.Duration {
 	return (d + n - 1) / n
-}
-
-// alignRange snaps start down and end down to multiples of step (as Grafana's
-// Prometheus datasource does), so that successive refreshes evaluate at the
-// same instants and cached results stay comparable. Snapping start down
-// lengthens the range by less than one step, so a step of at least
-// range/11,000 still gives at most 11,000 steps: ⌊(span + step − 1 ms)/step⌋
-// ≤ 11,000 when span ≤ 11,000·step.
-func alignRange(from, to time.Time, step time.Duration) (time.Time, time.Time) {
-	s := from.UnixMilli() / step.Milliseconds() * step.Milliseconds()
-	e := to.UnixMilli() / step.Milliseconds() * step.Milliseconds()
-	return time.UnixMilli(s).UTC(), time.UnixMilli(e).UTC()
 }

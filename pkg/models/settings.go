@@ -42,7 +42,7 @@ const (
 	DefaultMaxPointsPerQuery = 1_000_000
 	// The range jsonData.maxPointsPerQuery may take. The upper bound keeps
 	// a request (four queries' worth) within the plugin process's bound of
-	// 8,000,000 points (pkg/plugin/limits.go).
+	// 8,000,000 points (pkg/limits/limits.go).
 	minPointsPerQuery = 10_000
 	maxPointsPerQuery = 2_000_000
 )
@@ -169,7 +169,7 @@ func (s Settings) Validate() error {
 	}
 	u, err := url.Parse(s.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%w: %q must look like http://prometheus:9090", ErrInvalidURL, redactURL(s.URL))
+		return fmt.Errorf("%w: %q must look like http://prometheus:9090", ErrInvalidURL, RedactURL(s.URL))
 	}
 	if s.HTTPMethod != "POST" && s.HTTPMethod != "GET" {
 		return fmt.Errorf("%w, got %q", ErrInvalidHTTPMethod, s.HTTPMethod)
@@ -218,8 +218,9 @@ func rejectPlainSecrets(data json.RawMessage) error {
 	return nil
 }
 
-// redactURL drops user info so a password in the URL never reaches a message.
-func redactURL(raw string) string {
+// RedactURL writes raw with its password, if any, replaced by "xxxxx"
+// (url.URL.Redacted), so a password in the URL never reaches a message.
+func RedactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "<unparseable URL>"

@@ -109,7 +109,7 @@ func TestAlertingRequestsGetOneNumericFieldPerSeries(t *testing.T) {
 // The budget output is the summary's budget_remaining_ratio on its own:
 // 0.05 % errors against a 0.1 % budget leave half of it.
 func TestSLOBudgetIsTheSummarysRemainingRatio(t *testing.T) {
-	resp := query(t, newRuleEnv(t).slos,
+	resp := runQueries(t, newRuleEnv(t).slos,
 		sloDataQuery("budget", `{"queryType":"slo","sloId":"errors-30d","output":"budget"}`, sloNow),
 		sloDataQuery("summary", `{"queryType":"slo","sloId":"errors-30d"}`, sloNow))
 	budget := okFrames(t, resp["budget"])

@@ -89,7 +89,7 @@ func TestAbsurdOptionsAnswerWithoutCrashingOrAllocatingForTheirSize(t *testing.T
 			from := t0.Add(-tt.span)
 			var got backend.DataResponse
 			if n := allocated(func() {
-				got = query(t, ds, detectionDataQuery("A", `{"refId":"A","expr":"latency",`+tt.body+`}`, from, t0, 1000))["A"]
+				got = runQueries(t, ds, detectionDataQuery("A", `{"refId":"A","expr":"latency",`+tt.body+`}`, from, t0, 1000))["A"]
 			}); n > queryAllocLimit {
 				t.Errorf("allocated %d MB", n>>20)
 			}

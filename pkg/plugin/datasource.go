@@ -1,21 +1,24 @@
-// Package plugin adapts the datasource to Grafana's plugin SDK: it loads
-// settings once per instance and routes QueryData, CheckHealth and
-// CallResource to the domain packages.
+// Package plugin adapts the datasource to Grafana's plugin SDK and nothing
+// more: it loads settings once per instance, parses each query
+// (models.ParseQuery), runs it on the engine of its kind (pkg/query), and
+// turns engine errors into classified responses; it serves the health
+// check and the editor's resources. See ARCHITECTURE.md.
 package plugin
 
 import (
 	"context"
 	"fmt"
 	"net/http"
-	"sync/atomic"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
+	"github.com/claudeenhancer/monitoring/pkg/limits"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
+	"github.com/claudeenhancer/monitoring/pkg/query"
 )
 
 var (
@@ -34,9 +37,7 @@ type Datasource struct {
 	http      *http.Client
 	configErr error
 	resources backend.CallResourceHandler
-	// increaseForm is the counterForm the server answered the probe with
-	// (slocounters.go); 0 until probed.
-	increaseForm atomic.Int32
+	engine    *query.Engine
 }
 
 // NewDatasource is the instance factory Grafana's instance manager calls
@@ -57,7 +58,7 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	client, err := prom.NewClient(settings.URL, hc, prom.Options{
 		Method:           settings.HTTPMethod,
 		MaxResponseBytes: settings.ResponseLimitBytes(),
-		Slots:            upstreamSlots,
+		Slots:            limits.UpstreamSlots,
 		Redact:           settings.Redact,
 	})
 	if err != nil {
@@ -65,6 +66,7 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 		return ds, nil
 	}
 	ds.settings, ds.client, ds.http = settings, client, hc
+	ds.engine = query.New(client, settings.ScrapeInterval)
 	return ds, nil
 }
 
@@ -82,4 +84,21 @@ func (d *Datasource) routes() *http.ServeMux {
 	mux.HandleFunc("GET /label-values", d.handleLabelValues)
 	mux.HandleFunc("GET /slos", d.handleSLOs)
 	return mux
+}
+
+// One deadline per handler call: a QueryData request, a resource call or a
+// health check gets the datasource timeout (models.Settings.Timeout) as a
+// whole, however many upstream calls it makes (detection warm-up chunks,
+// SLO fetches, fan-out over queries). The HTTP client's own timeout, per
+// call, is a second longer (see models.LoadSettings), so the deadline fires
+// first and the answer names it.
+
+// withTimeout bounds ctx by the datasource timeout. An instance whose
+// settings failed to load has no timeout; its handlers answer at once.
+func (d *Datasource) withTimeout(ctx context.Context, call string) (context.Context, context.CancelFunc) {
+	limit := d.settings.Timeout
+	if limit <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeoutCause(ctx, limit, &prom.DeadlineError{Call: call, Limit: limit})
 }

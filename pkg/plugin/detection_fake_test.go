@@ -92,7 +92,7 @@ func detectionDataQuery(refID, body string, from, to time.Time, maxPoints int64)
 }
 
 // query runs the queries through QueryData and returns the responses.
-func query(t *testing.T, ds *Datasource, qs ...backend.DataQuery) backend.Responses {
+func runQueries(t *testing.T, ds *Datasource, qs ...backend.DataQuery) backend.Responses {
 	t.Helper()
 	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: qs})
 	if err != nil {
@@ -139,20 +139,6 @@ func column(t *testing.T, f *data.Frame, name string) []float64 {
 	out := make([]float64, fld.Len())
 	for i := range out {
 		out[i] = fld.At(i).(float64)
-	}
-	return out
-}
-
-// times returns a frame's time field by name.
-func times(t *testing.T, f *data.Frame, name string) []time.Time {
-	t.Helper()
-	fld, i := f.FieldByName(name)
-	if i < 0 {
-		t.Fatalf("frame %q has no field %q", f.Name, name)
-	}
-	out := make([]time.Time, fld.Len())
-	for i := range out {
-		out[i] = fld.At(i).(time.Time)
 	}
 	return out
 }

@@ -8,8 +8,10 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/pkg/limits"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
+	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
 // classified is an error with the status and source Grafana records for it
@@ -36,6 +38,19 @@ func configError(err error) classified {
 		fmt.Errorf("datasource settings: %w", err)}
 }
 
+// engineError classifies what an engine returned: the user's query or SLO
+// definition (a detector option, a limit, no histogram bucket at the
+// threshold), or else a failed upstream call (upstreamError).
+func engineError(err error) classified {
+	for _, user := range []error{models.ErrInvalidDetection, models.ErrSLOQuery, slo.ErrNoBucket, slo.ErrGapPolicy,
+		slo.ErrSLI, slo.ErrObjective, slo.ErrObjectiveTooHigh, slo.ErrWindow} {
+		if errors.Is(err, user) {
+			return userError(err)
+		}
+	}
+	return upstreamError(err)
+}
+
 // upstreamError maps a failed Prometheus call to a status. Everything the
 // upstream or the network did is downstream, and so is a range or label
 // name the client refused before sending: both come from the user's time
@@ -44,7 +59,7 @@ func upstreamError(err error) classified {
 	if c, ok := limitError(err); ok {
 		return c
 	}
-	if deadline := (*timeoutError)(nil); errors.As(err, &deadline) {
+	if deadline := (*prom.DeadlineError)(nil); errors.As(err, &deadline) {
 		return classified{backend.StatusTimeout, backend.ErrorSourceDownstream, deadline}
 	}
 	if errors.Is(err, prom.ErrInvalidRange) || errors.Is(err, prom.ErrInvalidLabelName) {
@@ -87,3 +102,17 @@ func (e rateLimitedError) Error() string {
 }
 
 func (e rateLimitedError) Unwrap() error { return e.api }
+
+// limitError classifies a crossed limit: the query asked for too much (a
+// downstream 400), or the process is full (429, worth a retry).
+func limitError(err error) (classified, bool) {
+	var limit *prom.LimitError
+	if !errors.As(err, &limit) {
+		return classified{}, false
+	}
+	status := backend.StatusBadRequest
+	if limit.Scope == limits.ProcessScope {
+		status = backend.StatusTooManyRequests
+	}
+	return classified{status, backend.ErrorSourceDownstream, err}, true
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/pkg/limits"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
 
@@ -40,16 +41,16 @@ func manySeries(n, points int) reply {
 }
 
 func TestAQueryOverTheSeriesLimitFailsAloneWithAnActionableError(t *testing.T) {
-	up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(maxSeriesPerQuery+1, 1)})
+	up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(limits.MaxSeriesPerQuery+1, 1)})
 	ok := newUpstream(t, map[string]reply{"/api/v1/query_range": {status: 200, body: matrixBody}})
 	ds := newDS(t, up.URL, `{}`, nil)
-	r := query(t, ds, seriesQuery("A", "x"))["A"]
+	r := runQueries(t, ds, seriesQuery("A", "x"))["A"]
 	if r.Status != backend.StatusBadRequest || r.ErrorSource != backend.ErrorSourceDownstream || r.Error == nil ||
 		!strings.Contains(r.Error.Error(), "the query returned more than 5,000 series; narrow the selector or aggregate") {
 		t.Fatalf("status %d source %q err %v", r.Status, r.ErrorSource, r.Error)
 	}
 	// The budget is per request: the next request starts afresh.
-	if r := query(t, newDS(t, ok.URL, `{}`, nil), seriesQuery("B", "up"))["B"]; r.Error != nil {
+	if r := runQueries(t, newDS(t, ok.URL, `{}`, nil), seriesQuery("B", "up"))["B"]; r.Error != nil {
 		t.Errorf("a later small query failed: %v", r.Error)
 	}
 }
@@ -61,7 +62,7 @@ func TestDetectionIsChargedForItsGridNotOnlyTheSamplesSent(t *testing.T) {
 	q := detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h"`), t0, t0.Add(6*time.Hour), 1000)
 	for series, fits := range map[int]bool{5: true, 6: false} {
 		up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(series, 1)})
-		r := query(t, newDS(t, up.URL, `{"maxPointsPerQuery":10000}`, nil), q)["A"]
+		r := runQueries(t, newDS(t, up.URL, `{"maxPointsPerQuery":10000}`, nil), q)["A"]
 		switch {
 		case fits && r.Error != nil:
 			t.Errorf("%d series: %v", series, r.Error)
@@ -80,14 +81,14 @@ func TestAChunkedDetectionQueryIsLimitedOnItsTotal(t *testing.T) {
 	// chunk alone would be at most 44,004.
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(1, 0)})
 	q := detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h"`), t0, t0.Add(15*24*time.Hour), 1000)
-	r := query(t, newDS(t, up.URL, `{"maxPointsPerQuery":80000}`, nil), q)["A"]
+	r := runQueries(t, newDS(t, up.URL, `{"maxPointsPerQuery":80000}`, nil), q)["A"]
 	if r.Error == nil || !strings.Contains(r.Error.Error(), "the query needs more than 80,000 points") {
 		t.Fatalf("status %d err %v, want the query's point limit over both chunks", r.Status, r.Error)
 	}
 	if n := len(up.rangeRequests()); n != 2 {
 		t.Errorf("%d range requests, want the two chunks", n)
 	}
-	if r := query(t, newDS(t, up.URL, `{"maxPointsPerQuery":90000}`, nil), q)["A"]; r.Error != nil {
+	if r := runQueries(t, newDS(t, up.URL, `{"maxPointsPerQuery":90000}`, nil), q)["A"]; r.Error != nil {
 		t.Errorf("under a limit of 90,000: %v", r.Error)
 	}
 }
@@ -101,7 +102,7 @@ func TestTheRequestsQueriesShareOneBudget(t *testing.T) {
 	for _, ref := range []string{"A", "B", "C", "D", "E"} {
 		qs = append(qs, seriesQuery(ref, "x"))
 	}
-	resp := query(t, ds, qs...)
+	resp := runQueries(t, ds, qs...)
 	answered, failed := 0, 0
 	for ref, r := range resp {
 		switch {
@@ -127,7 +128,7 @@ func TestTheRequestsQueriesShareOneBudget(t *testing.T) {
 func TestAQueryAfterTheRequestsBudgetIsSpentIsNotSent(t *testing.T) {
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {status: 200, body: matrixBody}})
 	ds := newDS(t, up.URL, `{"maxPointsPerQuery":10000}`, nil)
-	ctx, release := ds.withRequestBudget(context.Background())
+	ctx, release := limits.ForRequest(context.Background(), ds.settings.MaxPointsPerQuery)
 	defer release()
 	if err := prom.BudgetFromContext(ctx).Charge(40_000); err != nil {
 		t.Fatal(err)
@@ -144,18 +145,18 @@ func TestAQueryAfterTheRequestsBudgetIsSpentIsNotSent(t *testing.T) {
 func TestAFullProcessAsksForARetry(t *testing.T) {
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {status: 200, body: matrixBody}})
 	ds := newDS(t, up.URL, `{}`, nil)
-	if err := processBudget.Charge(maxPointsInProcess); err != nil {
+	if err := limits.Process.Charge(limits.MaxPointsInProcess); err != nil {
 		t.Fatal(err)
 	}
-	r := query(t, ds, seriesQuery("A", "up"))["A"]
-	processBudget.Release(maxPointsInProcess)
+	r := runQueries(t, ds, seriesQuery("A", "up"))["A"]
+	limits.Process.Release(limits.MaxPointsInProcess)
 	if r.Status != backend.StatusTooManyRequests || r.Error == nil || !strings.Contains(r.Error.Error(), "retry when they have finished") {
 		t.Fatalf("status %d err %v, want 429 asking for a retry", r.Status, r.Error)
 	}
-	if r := query(t, ds, seriesQuery("A", "up"))["A"]; r.Error != nil {
+	if r := runQueries(t, ds, seriesQuery("A", "up"))["A"]; r.Error != nil {
 		t.Errorf("after the process budget was released: %v", r.Error)
 	}
-	if held := processBudget.Held(); held != 0 {
+	if held := limits.Process.Held(); held != 0 {
 		t.Errorf("the process holds %d points after its requests returned, want 0", held)
 	}
 }
@@ -163,18 +164,18 @@ func TestAFullProcessAsksForARetry(t *testing.T) {
 func TestQueriesPastThePerRequestLimitAreAnsweredWithAnError(t *testing.T) {
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {status: 200, body: matrixBody}})
 	ds := newDS(t, up.URL, `{}`, nil)
-	const n = maxQueriesPerRequest + 50
+	const n = limits.MaxQueriesPerRequest + 50
 	var qs []backend.DataQuery
 	for i := range n {
 		qs = append(qs, seriesQuery(fmt.Sprintf("Q%03d", i), "up"))
 	}
-	resp := query(t, ds, qs...)
+	resp := runQueries(t, ds, qs...)
 	if len(resp) != n {
 		t.Fatalf("%d responses for %d queries: none may be dropped", len(resp), n)
 	}
 	for i := range n {
 		r := resp[fmt.Sprintf("Q%03d", i)]
-		if i < maxQueriesPerRequest {
+		if i < limits.MaxQueriesPerRequest {
 			if r.Error != nil {
 				t.Fatalf("query %d: %v", i, r.Error)
 			}
@@ -185,8 +186,8 @@ func TestQueriesPastThePerRequestLimitAreAnsweredWithAnError(t *testing.T) {
 			t.Fatalf("query %d: status %d err %v", i, r.Status, r.Error)
 		}
 	}
-	if got := len(up.rangeRequests()); got != maxQueriesPerRequest {
-		t.Errorf("%d upstream calls, want %d", got, maxQueriesPerRequest)
+	if got := len(up.rangeRequests()); got != limits.MaxQueriesPerRequest {
+		t.Errorf("%d upstream calls, want %d", got, limits.MaxQueriesPerRequest)
 	}
 }
 
@@ -227,11 +228,11 @@ func TestUpstreamCallsAreBoundedAcrossRequests(t *testing.T) {
 		}()
 	}
 	// Every call has reached the upstream or waits for a slot.
-	for arrived.Load()+int64(upstreamSlots.Waiting()) < requests*perRequest {
+	for arrived.Load()+int64(limits.UpstreamSlots.Waiting()) < requests*perRequest {
 		time.Sleep(100 * time.Microsecond)
 	}
-	if n := inFlight.Load(); n != upstreamCallSlots {
-		t.Errorf("%d calls in flight, want the %d slots", n, upstreamCallSlots)
+	if n := inFlight.Load(); n != limits.UpstreamCallSlots {
+		t.Errorf("%d calls in flight, want the %d slots", n, limits.UpstreamCallSlots)
 	}
 	close(open)
 	wg.Wait()
@@ -241,7 +242,7 @@ func TestUpstreamCallsAreBoundedAcrossRequests(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if maxSeen.Load() != upstreamCallSlots {
-		t.Errorf("at most %d calls in flight, want %d", maxSeen.Load(), upstreamCallSlots)
+	if maxSeen.Load() != limits.UpstreamCallSlots {
+		t.Errorf("at most %d calls in flight, want %d", maxSeen.Load(), limits.UpstreamCallSlots)
 	}
 }

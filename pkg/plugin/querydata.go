@@ -6,21 +6,23 @@ import (
 	"strings"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/claudeenhancer/monitoring/pkg/frames"
+	"github.com/claudeenhancer/monitoring/pkg/internal/fanout"
+	"github.com/claudeenhancer/monitoring/pkg/limits"
 	"github.com/claudeenhancer/monitoring/pkg/models"
-	"github.com/claudeenhancer/monitoring/pkg/prom"
+	"github.com/claudeenhancer/monitoring/pkg/query"
 )
 
 // QueryData runs each query on its own: one bad query answers with its own
 // error and never fails its siblings, even by panicking (see recover.go).
 // The datasource timeout bounds the request as a whole (see deadline.go);
 // the queries share the request's point budget (limits.go), and those past
-// maxQueriesPerRequest are answered with an error without being run.
+// limits.MaxQueriesPerRequest are answered with an error without being run.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	ctx, cancel := d.withTimeout(ctx, "query")
 	defer cancel()
-	ctx, release := d.withRequestBudget(ctx)
+	ctx, release := limits.ForRequest(ctx, d.settings.MaxPointsPerQuery)
 	defer release()
 	alerting := fromAlerting(req.Headers)
 	resp := backend.NewQueryDataResponse()
@@ -37,10 +39,10 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 		queries = append(queries, q)
 	}
 	results := make([]backend.DataResponse, len(queries))
-	run := min(len(queries), maxQueriesPerRequest)
-	fanOut(run, func(i int) { results[i] = d.query(ctx, queries[i], alerting) })
+	run := min(len(queries), limits.MaxQueriesPerRequest)
+	fanout.Run(run, func(i int) { results[i] = d.query(ctx, queries[i], alerting) })
 	for i := run; i < len(queries); i++ {
-		results[i] = d.errorResponse(userError(tooManyQueries(len(req.Queries))))
+		results[i] = d.errorResponse(userError(limits.TooManyQueries(len(req.Queries))))
 	}
 	for i, q := range queries {
 		resp.Responses[q.RefID] = results[i]
@@ -77,11 +79,11 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery, alerting b
 		return d.errorResponse(userError(err))
 	}
 	if alerting {
-		if err := alertingOutputError(q); err != nil {
+		if err := q.AlertingError(); err != nil {
 			return d.errorResponse(userError(err))
 		}
 	}
-	ctx, budget, err := d.withQueryBudget(ctx, q)
+	ctx, budget, err := limits.ForQuery(ctx, q, d.settings.MaxPointsPerQuery)
 	if err != nil {
 		c, _ := limitError(err)
 		return d.errorResponse(c)
@@ -98,37 +100,46 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery, alerting b
 // query panic.
 var dispatch = (*Datasource).run
 
+// engines maps each query type to the engine of its kind.
+var engines = map[models.QueryType]func(*query.Engine, context.Context, models.Query) (data.Frames, error){
+	models.QueryTypeSeries: (*query.Engine).Series, models.QueryTypeAnomaly: (*query.Engine).Anomaly,
+	models.QueryTypeTrend: (*query.Engine).Trend, models.QueryTypeForecast: (*query.Engine).Forecast,
+	models.QueryTypeSLO: (*query.Engine).SLO,
+}
+
 func (d *Datasource) run(ctx context.Context, q models.Query) backend.DataResponse {
-	switch q.Type {
-	case models.QueryTypeSeries:
-		return d.series(ctx, q)
-	case models.QueryTypeAnomaly:
-		return d.anomaly(ctx, q)
-	case models.QueryTypeTrend:
-		return d.trend(ctx, q)
-	case models.QueryTypeForecast:
-		return d.forecast(ctx, q)
-	case models.QueryTypeSLO:
-		return d.sloQuery(ctx, q)
-	default: // ParseQuery admits only known types; reaching here is our bug.
+	run, ok := engines[q.Type]
+	if !ok { // ParseQuery admits only known types; reaching here is our bug.
 		return d.errorResponse(classified{backend.StatusInternal, backend.ErrorSourcePlugin,
 			fmt.Errorf("query type %q has no handler", q.Type)})
 	}
-}
-
-func (d *Datasource) series(ctx context.Context, q models.Query) backend.DataResponse {
-	m, err := d.client.QueryRange(ctx, q.Expr, prom.Range{Start: q.Start, End: q.End, Step: q.Step})
+	fs, err := run(d.engine, ctx, q)
 	if err != nil {
-		return d.errorResponse(upstreamError(err))
+		return d.errorResponse(engineError(err))
 	}
-	return backend.DataResponse{Frames: frames.Series(frames.SeriesInput{
-		Matrix:       m,
-		LegendFormat: q.LegendFormat,
-		Executed:     executed(q),
-		Step:         q.Step,
-	})}
+	return backend.DataResponse{Frames: fs}
 }
 
-func executed(q models.Query) string {
-	return q.Expr + "\nStep: " + models.FormatDuration(q.Step)
+// Queries of alert and recording rules. Grafana's rule evaluator sends
+// every datasource query of a rule with the headers FromAlert: true,
+// X-Cache-Skip: true, X-Rule-Uid and X-Grafana-Org-Id
+// (pkg/services/ngalert/eval/eval.go, buildDatasourceHeaders), and
+// pkg/expr/nodes.go hands them to the plugin as QueryDataRequest.Headers,
+// keys unprefixed (the SDK's own AlertForwarderMiddleware reads
+// Headers[backend.FromAlertHeaderName] likewise). The same evaluator runs
+// Grafana-managed recording rules
+// (pkg/services/ngalert/schedule/recording_rule.go) and the rule editor's
+// preview (pkg/services/ngalert/api/api_testing.go, RouteEvalQueries).
+// Which outputs such a request may ask for: models.Query.AlertingError.
+
+// fromAlerting reports whether Grafana's alerting sent the request. The
+// key is matched without regard to case: Grafana notes that it travels
+// as "Fromalert" once canonicalised by an HTTP hop.
+func fromAlerting(headers map[string]string) bool {
+	for k, v := range headers {
+		if strings.EqualFold(k, backend.FromAlertHeaderName) {
+			return v != "" && !strings.EqualFold(v, "false")
+		}
+	}
+	return false
 }

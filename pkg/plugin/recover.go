@@ -3,9 +3,10 @@ package plugin
 import (
 	"context"
 	"fmt"
-	"runtime/debug"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/pkg/internal/fanout"
 )
 
 // Panic containment. The SDK's gRPC server recovers a panic in the
@@ -15,34 +16,17 @@ import (
 // it fails the whole request and puts the panic value in the error Grafana
 // receives; a panic in a goroutine the plugin starts is recovered by nobody
 // and ends the process, and with it every datasource instance of this type.
-// So fanOut recovers in its goroutines and hands the panic to the caller,
+// So fanout.Run recovers in its goroutines and hands the panic to the caller,
 // each query recovers its own (one query's bug fails that query only), and
 // CheckHealth and CallResource recover theirs. The panic value and stack go
 // to the plugin log; the user sees a fixed message, since the value may
 // carry data.
 
-// workerPanic is a panic recovered in one goroutine and raised again in
-// another, with the stack of the goroutine where it happened.
-type workerPanic struct {
-	value any
-	stack []byte
-}
-
-// caught wraps a recovered value with the current stack (in a deferred
-// recover, the stack of the panic), keeping the original of a panic
-// already carried from another goroutine.
-func caught(p any) *workerPanic {
-	if wp, ok := p.(*workerPanic); ok {
-		return wp
-	}
-	return &workerPanic{value: p, stack: debug.Stack()}
-}
-
 // logPanic writes a recovered panic and its stack to the plugin log, which
 // Grafana collects; secrets the settings know are redacted from the value.
 func (d *Datasource) logPanic(ctx context.Context, where string, p any, args ...any) {
-	wp := caught(p)
-	args = append(args, "panic", d.settings.Redact(fmt.Sprint(wp.value)), "stack", string(wp.stack))
+	wp := fanout.Caught(p)
+	args = append(args, "panic", d.settings.Redact(fmt.Sprint(wp.Value)), "stack", string(wp.Stack))
 	backend.Logger.FromContext(ctx).Error("recovered a panic in the "+where, args...)
 }
 

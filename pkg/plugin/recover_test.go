@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
+	"github.com/claudeenhancer/monitoring/pkg/internal/fanout"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 )
 
@@ -53,30 +53,6 @@ func recordLogs(t *testing.T) *recordingLogger {
 // might hold (a label value, a token), which must stay out of responses.
 const panicValue = "token=s3cr3t service=payments"
 
-func TestFanOutRaisesAWorkersPanicInTheCallerOnceEveryCallHasReturned(t *testing.T) {
-	var ran atomic.Int32
-	got := func() (p any) {
-		defer func() { p = recover() }()
-		fanOut(8, func(i int) {
-			if i == 3 {
-				panic(panicValue)
-			}
-			ran.Add(1)
-		})
-		return nil
-	}()
-	wp, ok := got.(*workerPanic)
-	if !ok {
-		t.Fatalf("recovered %#v, want a *workerPanic", got)
-	}
-	if wp.value != panicValue || !strings.Contains(string(wp.stack), "recover_test.go") {
-		t.Errorf("value %v, stack without the panic site:\n%s", wp.value, wp.stack)
-	}
-	if n := ran.Load(); n != 7 {
-		t.Errorf("%d sibling calls ran, want 7", n)
-	}
-}
-
 // A panic two goroutines deep (a chunk fetch inside a query) fails that
 // query alone, with a 500 plugin error that names the query type and not
 // the panic value; its siblings answer, and the log has value and stack.
@@ -86,7 +62,7 @@ func TestAPanickingQueryFailsAloneWithAnInternalError(t *testing.T) {
 	t.Cleanup(func() { dispatch = real })
 	dispatch = func(d *Datasource, ctx context.Context, q models.Query) backend.DataResponse {
 		if q.RefID == "B" {
-			fanOut(3, func(i int) {
+			fanout.Run(3, func(i int) {
 				if i == 1 {
 					panic(panicValue)
 				}
@@ -96,7 +72,7 @@ func TestAPanickingQueryFailsAloneWithAnInternalError(t *testing.T) {
 	}
 	_, ds := spikeUpstream(t)
 	from, to := t0, t0.Add(time.Hour)
-	r := query(t, ds,
+	r := runQueries(t, ds,
 		detectionDataQuery("A", anomalyJSON(""), from, to, 1000),
 		detectionDataQuery("B", `{"refId":"B","queryType":"anomaly","expr":"latency"}`, from, to, 1000),
 		seriesQuery("C", "latency"))
@@ -128,7 +104,7 @@ func TestAQueryThatPanicsInsideAFetchGoroutineAnswersWithAnInternalError(t *test
 	ds := &Datasource{}
 	from, to := t0, t0.Add(time.Hour)
 	sloBody := `{"refId":"E","queryType":"slo","slo":{"id":"x","sli":{"kind":"ratio","good":"g","total":"t"},"objective":0.99,"window":"1d"}}`
-	r := query(t, ds, seriesQuery("A", "up"),
+	r := runQueries(t, ds, seriesQuery("A", "up"),
 		detectionDataQuery("B", anomalyJSON(""), from, to, 1000),
 		detectionDataQuery("C", `{"queryType":"trend","expr":"up"}`, from, to, 1000),
 		detectionDataQuery("D", `{"queryType":"forecast","expr":"up"}`, from, to, 1000),

@@ -3,13 +3,11 @@ package plugin
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"strconv"
-	"strings"
-	"time"
 
+	"github.com/claudeenhancer/monitoring/pkg/models"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
@@ -45,12 +43,12 @@ func (d *Datasource) serveLabelValues(w http.ResponseWriter, r *http.Request, la
 	if !d.ready(w) {
 		return
 	}
-	p, err := parseLookup(r)
+	p, err := models.ParseLookup(r.URL.Query())
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err)
 		return
 	}
-	values, err := d.client.LabelValues(r.Context(), label, p.match, p.start, p.end)
+	values, err := d.client.LabelValues(r.Context(), label, p.Match, p.Start, p.End)
 	d.writeResult(w, values, err)
 }
 
@@ -58,12 +56,12 @@ func (d *Datasource) handleLabels(w http.ResponseWriter, r *http.Request) {
 	if !d.ready(w) {
 		return
 	}
-	p, err := parseLookup(r)
+	p, err := models.ParseLookup(r.URL.Query())
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err)
 		return
 	}
-	names, err := d.client.LabelNames(r.Context(), p.match, p.start, p.end)
+	names, err := d.client.LabelNames(r.Context(), p.Match, p.Start, p.End)
 	d.writeResult(w, names, err)
 }
 
@@ -82,67 +80,6 @@ func (d *Datasource) handleSLOs(w http.ResponseWriter, _ *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(body)
-}
-
-type lookup struct {
-	match      []string
-	start, end time.Time
-}
-
-func parseLookup(r *http.Request) (lookup, error) {
-	q := r.URL.Query()
-	p := lookup{match: append(q["match"], q["match[]"]...)}
-	var err error
-	if p.start, err = timeParam(q.Get("start"), "start"); err != nil {
-		return p, err
-	}
-	if p.end, err = timeParam(q.Get("end"), "end"); err != nil {
-		return p, err
-	}
-	if !p.start.IsZero() && !p.end.IsZero() && p.end.Before(p.start) {
-		return p, fmt.Errorf("%w: end %s is before start %s", errInvalidLookupTime,
-			p.end.Format(time.RFC3339Nano), p.start.Format(time.RFC3339Nano))
-	}
-	return p, nil
-}
-
-// errInvalidLookupTime is a start or end the upstream would misread.
-var errInvalidLookupTime = errors.New("invalid start or end")
-
-// Lookup times must lie between the Unix epoch and the end of year 9999,
-// the last instant RFC 3339 can write; Unix seconds outside it (1e300,
-// -1e18) would be sent upstream as nonsense or overflow milliseconds.
-var (
-	minLookupTime = time.Unix(0, 0).UTC()
-	maxLookupTime = time.Date(9999, 12, 31, 23, 59, 59, 999e6, time.UTC)
-)
-
-// timeParam reads start or end as Prometheus does: Unix seconds with an
-// optional fraction, or RFC 3339. Empty is the zero time (left out).
-func timeParam(v, name string) (time.Time, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return time.Time{}, nil
-	}
-	var t time.Time
-	if secs, err := strconv.ParseFloat(v, 64); err == nil {
-		if math.IsNaN(secs) || math.IsInf(secs, 0) ||
-			secs < float64(minLookupTime.Unix()) || secs > float64(maxLookupTime.Unix()+1) {
-			return time.Time{}, lookupTimeError(name, v)
-		}
-		t = time.UnixMilli(int64(math.Round(secs * 1000))).UTC()
-	} else if t, err = time.Parse(time.RFC3339Nano, v); err != nil {
-		return time.Time{}, lookupTimeError(name, v)
-	}
-	if t.Before(minLookupTime) || t.After(maxLookupTime) {
-		return time.Time{}, lookupTimeError(name, v)
-	}
-	return t.UTC(), nil
-}
-
-func lookupTimeError(name, v string) error {
-	return fmt.Errorf("%w: %s must be Unix seconds (1795737600.5) or RFC 3339 (2026-11-27T00:00:00Z) between 1970 and 9999, got %q",
-		errInvalidLookupTime, name, v)
 }
 
 func (d *Datasource) ready(w http.ResponseWriter) bool {

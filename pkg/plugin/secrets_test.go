@@ -221,7 +221,7 @@ func TestNoCredentialFollowsARedirectToAnotherHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	ds := inst.(*Datasource)
-	r := query(t, ds, seriesQuery("A", "up"))["A"]
+	r := runQueries(t, ds, seriesQuery("A", "up"))["A"]
 	health, _ := ds.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
 	status, _ := callResource(t, ds, "labels")
 

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
-	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
@@ -98,121 +97,6 @@ func sloDataQuery(refID, body string, now time.Time) backend.DataQuery {
 }
 
 var sloNow = time.Date(2026, 11, 27, 12, 3, 20, 0, time.UTC)
-
-// A constant error ratio a hair below a pair's threshold never fires it; a
-// hair above always does. Every window sees the same ratio, so burn_alert
-// is (1 ± 1e-3) for the pair whose threshold is set, exactly.
-func TestSLOAlertFiresExactlyAboveEachThreshold(t *testing.T) {
-	for _, p := range slo.Pairs(30*24*time.Hour, 0.999, 5*time.Minute) {
-		for _, factor := range []float64{1 - 1e-3, 1 + 1e-3} {
-			name := fmt.Sprintf("%s %s at %.4g × its threshold", p.Severity, p.Name(), factor)
-			t.Run(name, func(t *testing.T) {
-				up := newFakeSLIProm(t, p.Threshold*0.001*factor)
-				ds := newDS(t, up.URL, `{"slos":`+sloCatalogJSON+`}`, nil)
-				resp, _ := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
-					sloDataQuery("A", `{"queryType":"slo","sloId":"errors-30d","output":"alert"}`, sloNow)}})
-				dr := resp.Responses["A"]
-				if dr.Error != nil {
-					t.Fatal(dr.Error)
-				}
-				if len(dr.Frames) != 4 {
-					t.Fatalf("%d frames, want one per pair", len(dr.Frames))
-				}
-				for _, f := range dr.Frames {
-					v := f.Fields[0]
-					if f.Meta.Type != data.FrameTypeNumericMulti || v.Name != "burn_alert" || v.Labels["slo"] != "errors-30d" {
-						t.Fatalf("frame %s %+v", f.Meta.Type, v)
-					}
-					if v.Labels["long"] != slo.FormatDuration(p.Long) {
-						continue
-					}
-					got, _ := v.FloatAt(0)
-					if d := got - factor; d > 1e-9 || d < -1e-9 || (got > 1) != (factor > 1) || v.Labels["short"] != slo.FormatDuration(p.Short) {
-						t.Errorf("burn_alert %v, want %v (fires %v)", got, factor, factor > 1)
-					}
-					return
-				}
-				t.Errorf("no frame for %s", p.Name())
-			})
-		}
-	}
-}
-
-// Range queries cover aligned bucket ranges: 5-minute buckets ending at
-// multiples of 5 minutes since the epoch, one range per counter. The alert
-// output reads only the longest pair window before now (3 days); the
-// summary reads the whole window.
-func TestSLOQueriesAreAlignedBucketRanges(t *testing.T) {
-	end := sloNow.Truncate(5 * time.Minute)
-	tests := []struct {
-		output     string
-		start, end time.Time // first and last bucket end
-	}{
-		{"alert", end.Add(-72*time.Hour + 5*time.Minute), end},
-		{"summary", end.Add(-30*24*time.Hour + 5*time.Minute), end},
-	}
-	for _, tt := range tests {
-		t.Run(tt.output, func(t *testing.T) {
-			up := newFakeSLIProm(t, 0)
-			ds := newDS(t, up.URL, `{"slos":`+sloCatalogJSON+`}`, nil)
-			resp, _ := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
-				sloDataQuery("A", `{"queryType":"slo","sloId":"errors-30d","output":"`+tt.output+`"}`, sloNow)}})
-			if err := resp.Responses["A"].Error; err != nil {
-				t.Fatal(err)
-			}
-			if len(up.forms) != 2 {
-				t.Fatalf("%d range queries, want one per counter", len(up.forms))
-			}
-			for _, f := range up.forms {
-				if f["step"] != "300" || f["start"] != strconv.FormatInt(tt.start.Unix(), 10) || f["end"] != strconv.FormatInt(tt.end.Unix(), 10) {
-					t.Errorf("range %v, want bucket ends %v … %v every 300 s", f, tt.start, tt.end)
-				}
-			}
-		})
-	}
-}
-
-// A server that parses the anchored modifier is asked for
-// increase(x[5m] anchored); one that rejects it (Prometheus 2, 3.0–3.15,
-// VictoriaMetrics) for the portable form. The answer is remembered; a
-// failed probe (the server down for a moment) is not.
-func TestSLOCounterFormFollowsTheAnchoredProbe(t *testing.T) {
-	anchored := `sum(increase(http_requests_total[5m] anchored))`
-	portable := "sum(" + slo.IncreaseExpr("http_requests_total", 5*time.Minute) + ")"
-	tests := []struct {
-		name       string
-		probe      int
-		want       string
-		wantProbes int // after two queries
-	}{
-		{"a server with the anchored modifier gets it, asked once", http.StatusOK, anchored, 1},
-		{"a server that cannot parse it gets the portable form, asked once", http.StatusBadRequest, portable, 1},
-		{"VictoriaMetrics' 422 is a rejection too", http.StatusUnprocessableEntity, portable, 1},
-		{"a failed probe gives the portable form and is asked again", http.StatusServiceUnavailable, portable, 2},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			up := newFakeSLIProm(t, 0)
-			up.probe = tt.probe
-			ds := newDS(t, up.URL, `{"slos":`+sloCatalogJSON+`}`, nil)
-			for range 2 {
-				resp, _ := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
-					sloDataQuery("A", `{"queryType":"slo","sloId":"errors-30d","output":"alert"}`, sloNow)}})
-				if err := resp.Responses["A"].Error; err != nil {
-					t.Fatal(err)
-				}
-			}
-			if up.probes != tt.wantProbes {
-				t.Errorf("%d probes, want %d", up.probes, tt.wantProbes)
-			}
-			for _, f := range up.forms {
-				if q := f["query"]; q != tt.want && q != strings.Replace(tt.want, "http_requests_total", `http_requests_total{code=~"5.."}`, -1) {
-					t.Errorf("query %s, want %s", q, tt.want)
-				}
-			}
-		})
-	}
-}
 
 func TestSLOQueryErrorsArePerQueryAndTheUsers(t *testing.T) {
 	up := newFakeSLIProm(t, 0)

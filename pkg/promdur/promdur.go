@@ -166,3 +166,16 @@ func Format(d, largest time.Duration) string {
 func Ceil(d, unit time.Duration) time.Duration {
 	return (d + unit - 1) / unit * unit
 }
+
+// AlignDown rounds t down to a multiple of d (whole milliseconds, > 0)
+// since the Unix epoch, in UTC: how Prometheus steps, Grafana's range
+// snapping and the SLO bucket grid are aligned, so queries ending at the
+// same instant evaluate at the same instants.
+func AlignDown(t time.Time, d time.Duration) time.Time {
+	ms, step := t.UnixMilli(), d.Milliseconds()
+	q := ms / step
+	if ms%step != 0 && ms < 0 {
+		q--
+	}
+	return time.UnixMilli(q * step).UTC()
+}

@@ -38,7 +38,7 @@ var budgetExpectations = []struct {
 // budgetMargin is how far the emulated remaining budget may be from the
 // rule query's: the budget output reads the window's older buckets with
 // plain increase() and the burnrate output with the exact form
-// (pkg/plugin/slofetch.go), which differ by a fraction of a percent of a
+// (pkg/slo/sliquery.go), which differ by a fraction of a percent of a
 // budget over the demo's history. Where the emulation comes within it of
 // the threshold, the test runs the rule's real query instead.
 const budgetMargin = 0.05

@@ -101,7 +101,7 @@ func forecastDetection(t *testing.T, o *ours, q *query) *models.Detection {
 
 // emulateForecast returns, per disk, the forecast's seconds to the
 // threshold at each evaluation time, and the disk's usage there. As
-// pkg/plugin/forecast.go: the training range is the grid of points
+// pkg/query/forecast.go and detect.ForecastLinear: the training range is the grid of points
 // (at − training, …, at), a least-squares line through its samples, the
 // time its fit reaches the threshold after the last point; when the line
 // does not move towards it, 0 if a sample reached it and +Inf otherwise.

@@ -1,4 +1,4 @@
-package plugin
+package limits
 
 import (
 	"runtime/debug"
@@ -40,7 +40,7 @@ type memoryReturner struct {
 	passes int
 }
 
-var processMemory = &memoryReturner{after: returnMemoryAfter, held: processBudget.Held, live: liveHeap, free: debug.FreeOSMemory}
+var processMemory = &memoryReturner{after: returnMemoryAfter, held: Process.Held, live: liveHeap, free: debug.FreeOSMemory}
 
 // requestEnded tells the returner that a request which held up to points
 // at once has finished.

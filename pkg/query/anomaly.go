@@ -1,13 +1,11 @@
-package plugin
+package query
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"time"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/claudeenhancer/monitoring/pkg/detect"
@@ -27,10 +25,10 @@ type detected struct {
 // step and runs the detector over each series. Because the step and the
 // warm-up do not depend on the panel, a point gets the same verdict whatever
 // the zoom, and an alert rule evaluating at t sees what the panel shows at t.
-func (d *Datasource) runDetection(ctx context.Context, q models.Query) ([]detected, []string, error) {
+func (e *Engine) runDetection(ctx context.Context, q models.Query) ([]detected, []string, error) {
 	det := q.Detection
 	warm := promdur.Ceil(det.Warmup(), det.Step)
-	grids, warnings, err := d.fetchGrid(ctx, q.Expr, q.Start.Add(-warm), q.End, det.Step)
+	grids, warnings, err := e.fetchGrid(ctx, q.Expr, q.Start.Add(-warm), q.End, det.Step)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -46,10 +44,12 @@ func (d *Datasource) runDetection(ctx context.Context, q models.Query) ([]detect
 	return out, warnings, nil
 }
 
-func (d *Datasource) anomaly(ctx context.Context, q models.Query) backend.DataResponse {
-	series, warnings, err := d.runDetection(ctx, q)
+// Anomaly runs the query's detector (see runDetection) and returns the
+// output the query asks for: bands, the alert score, or events.
+func (e *Engine) Anomaly(ctx context.Context, q models.Query) (data.Frames, error) {
+	series, warnings, err := e.runDetection(ctx, q)
 	if err != nil {
-		return d.detectionError(err)
+		return nil, err
 	}
 	executed := fmt.Sprintf("%s\nDetector: %s, window %s, threshold %g, step %s",
 		q.Expr, q.Detection.Options.Method, models.FormatDuration(q.Detection.Window), q.Detection.Options.Threshold,
@@ -68,13 +68,13 @@ func (d *Datasource) anomaly(ctx context.Context, q models.Query) backend.DataRe
 				nums[i].Values[j] = scores[k]
 			}
 		}
-		return withNotices(frames.Numbers(nums, frames.FieldScore, "", executed), warnings)
+		return frames.WithNotices(frames.Numbers(nums, frames.FieldScore, "", executed), warnings), nil
 	case models.OutputEvents:
 		var rows []frames.EventRow
 		for _, s := range series {
 			rows = append(rows, eventRows(s, q.Detection)...)
 		}
-		return withNotices(frames.Events(rows, executed), warnings)
+		return frames.WithNotices(frames.Events(rows, executed), warnings), nil
 	default:
 		bands := make([]frames.BandSeries, len(series))
 		for i, s := range series {
@@ -85,7 +85,7 @@ func (d *Datasource) anomaly(ctx context.Context, q models.Query) backend.DataRe
 				bands[i].Points[j] = s.points[s.first+k]
 			}
 		}
-		return withNotices(frames.Bands(bands, q.LegendFormat, executed, q.Detection.Step), warnings)
+		return frames.WithNotices(frames.Bands(bands, q.LegendFormat, executed, q.Detection.Step), warnings), nil
 	}
 }
 
@@ -144,25 +144,4 @@ func scoreOrder(s float64) float64 {
 		return math.Inf(-1)
 	}
 	return s
-}
-
-// withNotices shows the upstream's warnings in the query inspector.
-func withNotices(fs data.Frames, warnings []string) backend.DataResponse {
-	for _, w := range warnings {
-		for _, f := range fs {
-			if f.Meta == nil {
-				f.Meta = &data.FrameMeta{}
-			}
-			f.Meta.Notices = append(f.Meta.Notices, data.Notice{Severity: data.NoticeSeverityWarning, Text: w})
-		}
-	}
-	return backend.DataResponse{Frames: fs}
-}
-
-// detectionError tells a bad option (the user's) from an upstream failure.
-func (d *Datasource) detectionError(err error) backend.DataResponse {
-	if errors.Is(err, models.ErrInvalidDetection) {
-		return d.errorResponse(userError(err))
-	}
-	return d.errorResponse(upstreamError(err))
 }

@@ -1,4 +1,4 @@
-package plugin
+package query
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/claudeenhancer/monitoring/pkg/internal/fanout"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
 
@@ -32,14 +33,14 @@ func (g gridSeries) time(i int) time.Time { return g.Start.Add(time.Duration(i) 
 // a series holds a value for every step even where the upstream sent a
 // single sample, so a query's cost is series × steps (× gridCost for
 // detection, whose steps cost more than a sample).
-func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time.Time, step time.Duration) ([]gridSeries, []string, error) {
+func (e *Engine) fetchGrid(ctx context.Context, expr string, start, end time.Time, step time.Duration) ([]gridSeries, []string, error) {
 	n := int(end.Sub(start)/step) + 1
 	var ranges []prom.Range
 	for i := 0; i < n; i += prom.MaxIntervals + 1 {
 		j := min(i+prom.MaxIntervals, n-1)
 		ranges = append(ranges, prom.Range{Start: start.Add(time.Duration(i) * step), End: start.Add(time.Duration(j) * step), Step: step})
 	}
-	matrices, err := d.queryRanges(ctx, expr, ranges)
+	matrices, err := e.queryRanges(ctx, expr, ranges)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -84,15 +85,15 @@ func (d *Datasource) fetchGrid(ctx context.Context, expr string, start, end time
 }
 
 // queryRanges runs the chunks concurrently (each upstream call takes one
-// of the process's upstreamSlots) and returns their results in chunk
+// of the process's upstream slots, prom.Slots) and returns their results in chunk
 // order; the first error cancels the rest.
-func (d *Datasource) queryRanges(ctx context.Context, expr string, ranges []prom.Range) ([]prom.Matrix, error) {
+func (e *Engine) queryRanges(ctx context.Context, expr string, ranges []prom.Range) ([]prom.Matrix, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	out := make([]prom.Matrix, len(ranges))
 	errs := make([]error, len(ranges))
-	fanOut(len(ranges), func(i int) {
-		if out[i], errs[i] = d.client.QueryRange(ctx, expr, ranges[i]); errs[i] != nil {
+	fanout.Run(len(ranges), func(i int) {
+		if out[i], errs[i] = e.fetch.QueryRange(ctx, expr, ranges[i]); errs[i] != nil {
 			cancel()
 		}
 	})
@@ -110,4 +111,13 @@ func nanSlice(n int) []float64 {
 		s[i] = math.NaN()
 	}
 	return s
+}
+
+// times lists the instants of points [from, to) of g.
+func (g gridSeries) times(from, to int) []time.Time {
+	out := make([]time.Time, to-from)
+	for i := range out {
+		out[i] = g.time(from + i)
+	}
+	return out
 }

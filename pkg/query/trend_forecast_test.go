@@ -1,4 +1,4 @@
-package plugin
+package query
 
 import (
 	"math"
@@ -33,11 +33,10 @@ func trendJSON(output string) string {
 
 func TestTrendOfALevelShift(t *testing.T) {
 	shifted, flat := shiftSeries("shifted", 3, 10), shiftSeries("flat", 4, 0)
-	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {answer: rangeAnswer(shifted, flat)}})
-	ds := newDS(t, up.URL, `{}`, nil)
+	e := newFake(shifted, flat)
 	end := shiftAt.Add(59 * time.Minute)
 	run := func(output string) data.Frames {
-		return okFrames(t, query(t, ds, detectionDataQuery("A", trendJSON(output), end.Add(-6*time.Hour), end, 1000))["A"])
+		return runQuery(t, e, trendJSON(output), end.Add(-6*time.Hour), end, 1000)
 	}
 
 	t.Run("the table says significant, with the seed's before/after ratio", func(t *testing.T) {
@@ -99,10 +98,10 @@ func TestTrendOfALevelShift(t *testing.T) {
 
 // levelShiftEvent returns the first upward CUSUM level shift ending at or
 // after shiftAt on a series whose case label is name.
-func levelShiftEvent(t *testing.T, ds *Datasource, name string) (start, end time.Time, ok bool) {
+func levelShiftEvent(t *testing.T, e *Engine, name string) (start, end time.Time, ok bool) {
 	t.Helper()
 	last := shiftAt.Add(59 * time.Minute)
-	f := okFrames(t, query(t, ds, detectionDataQuery("A", trendJSON("events"), last.Add(-6*time.Hour), last, 1000))["A"])[0]
+	f := runQuery(t, e, trendJSON("events"), last.Add(-6*time.Hour), last, 1000)[0]
 	starts, ends := times(t, f, "time"), times(t, f, "timeEnd")
 	tags, _ := f.FieldByName("tags")
 	series, _ := f.FieldByName("series")
@@ -128,8 +127,7 @@ func TestTrendEventsAreACUSUMLevelShiftAtTheShift(t *testing.T) {
 			return v
 		},
 	}
-	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {answer: rangeAnswer(stepped)}})
-	start, end, ok := levelShiftEvent(t, newDS(t, up.URL, `{}`, nil), "stepped")
+	start, end, ok := levelShiftEvent(t, newFake(stepped), "stepped")
 	// z = 6.7 on the shift's first point: the alarm is that point, and the
 	// alarming run began there.
 	if !ok || !start.Equal(shiftAt) || !end.Equal(shiftAt) {
@@ -148,8 +146,7 @@ func TestTrendEventsAreACUSUMLevelShiftAtTheShift(t *testing.T) {
 // before a 10σ shift hid it.
 func TestTrendCUSUMSeesAShiftRightAfterAFalseAlarm(t *testing.T) {
 
-	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {answer: rangeAnswer(shiftSeries("shifted", 3, 10))}})
-	start, end, ok := levelShiftEvent(t, newDS(t, up.URL, `{}`, nil), "shifted")
+	start, end, ok := levelShiftEvent(t, newFake(shiftSeries("shifted", 3, 10)), "shifted")
 	if !ok || end.After(shiftAt.Add(2*time.Minute)) || start.Before(shiftAt.Add(-5*time.Minute)) {
 		t.Errorf("level shift %v – %v (found %v), want it within minutes of %v", start, end, ok, shiftAt)
 	}
@@ -204,13 +201,12 @@ func TestForecastTimeToThreshold(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			up := newUpstream(t, map[string]reply{"/api/v1/query_range": {answer: rangeAnswer(tt.series)}})
-			ds := newDS(t, up.URL, `{}`, nil)
+			e := newFake(tt.series)
 			body := `{"refId":"A","queryType":"forecast","expr":"disk_used_percent","output":"score"`
 			if tt.threshold != "" {
 				body += `,"forecastThreshold":` + tt.threshold
 			}
-			fs := okFrames(t, query(t, ds, detectionDataQuery("A", body+"}", t0, t0.Add(6*time.Hour), 1000))["A"])
+			fs := runQuery(t, e, body+"}", t0, t0.Add(6*time.Hour), 1000)
 			if len(fs) != 1 || fs[0].Meta.Type != data.FrameTypeNumericMulti || len(fs[0].Fields) != 1 {
 				t.Fatalf("frames %v, want one numeric-multi frame with one field", fs)
 			}
@@ -233,10 +229,9 @@ func TestForecastTimeToThreshold(t *testing.T) {
 }
 
 func TestForecastBandsExtendOverTheHorizon(t *testing.T) {
-	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {answer: rangeAnswer(rampSeries(50, 5, 0.5))}})
-	ds := newDS(t, up.URL, `{}`, nil)
+	e := newFake(rampSeries(50, 5, 0.5))
 	body := `{"refId":"A","queryType":"forecast","expr":"disk_used_percent","horizon":"2h","output":"bands"}`
-	f := okFrames(t, query(t, ds, detectionDataQuery("A", body, t0, t0.Add(6*time.Hour), 10000))["A"])[0]
+	f := runQuery(t, e, body, t0, t0.Add(6*time.Hour), 10000)[0]
 	ts, value, yhat := times(t, f, "Time"), column(t, f, "value"), column(t, f, "yhat")
 	lower, upper := column(t, f, "yhat_lower"), column(t, f, "yhat_upper")
 	last := len(ts) - 1

@@ -1,4 +1,4 @@
-package plugin
+package limits
 
 import (
 	"sync/atomic"
