@@ -2,6 +2,10 @@ package detect
 
 import "math"
 
+// NormalSF is the standard normal upper tail Q(z) = P(Z > z) = erfc(z/√2)/2.
+// It is accurate in the far tail (no 1 − Φ cancellation). NaN in, NaN out.
+func NormalSF(z float64) float64 { return 0.5 * math.Erfc(z/math.Sqrt2) }
+
 // StudentTSF is the upper tail P(T > t) of Student's t with nu > 0 degrees of
 // freedom, via the regularised incomplete beta: P(|T| > |t|) = I_{ν/(ν+t²)}(ν/2, 1/2).
 // NaN when nu ≤ 0 or either argument is NaN.

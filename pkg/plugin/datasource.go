@@ -45,15 +45,20 @@ type Datasource struct {
 func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
 	ds := &Datasource{}
 	ds.resources = httpadapter.New(ds.routes())
+	// A settings error is not the factory's: every query and the health
+	// check answer with it, so the user sees what to fix.
+	ds.configErr = ds.connect(ctx, s)
+	return ds, nil
+}
+
+func (ds *Datasource) connect(ctx context.Context, s backend.DataSourceInstanceSettings) error {
 	settings, err := models.LoadSettings(ctx, s)
 	if err != nil {
-		ds.configErr = err
-		return ds, nil
+		return err
 	}
 	hc, err := httpclient.New(settings.HTTPOptions)
 	if err != nil {
-		ds.configErr = fmt.Errorf("HTTP client: %w", err)
-		return ds, nil
+		return fmt.Errorf("HTTP client: %w", err)
 	}
 	client, err := prom.NewClient(settings.URL, hc, prom.Options{
 		Method:           settings.HTTPMethod,
@@ -62,12 +67,11 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 		Redact:           settings.Redact,
 	})
 	if err != nil {
-		ds.configErr = err
-		return ds, nil
+		return err
 	}
 	ds.settings, ds.client, ds.http = settings, client, hc
 	ds.engine = query.New(client, settings.ScrapeInterval)
-	return ds, nil
+	return nil
 }
 
 // Dispose releases idle connections of a replaced instance.

@@ -78,7 +78,7 @@ func (f *fakeSLIProm) serve(w http.ResponseWriter, r *http.Request) {
 		for ts := start; ts <= end; ts += step {
 			pts = append(pts, fmt.Sprintf(`[%g,"%s"]`, ts, strconv.FormatFloat(v, 'g', -1, 64)))
 		}
-		fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[%s]}]}}`, strings.Join(pts, ","))
+		_, _ = fmt.Fprintf(w, `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[%s]}]}}`, strings.Join(pts, ","))
 	default:
 		http.NotFound(w, r)
 	}

@@ -1,6 +1,10 @@
 package main
 
-import "math"
+import (
+	"math"
+
+	"github.com/claudeenhancer/monitoring/pkg/detect"
+)
 
 // windowedGaussian replays NAB's "Windowed Gaussian" baseline
 // (nab/detectors/gaussian): the score of a row is the Gaussian tail
@@ -28,7 +32,7 @@ func (g *windowedGaussian) Step(x float64) float64 {
 		if sd == 0 {
 			sd = 1e-6
 		}
-		score = normalSF(math.Abs(x-mean) / sd)
+		score = detect.NormalSF(math.Abs(x-mean) / sd)
 		if g.invert {
 			score = 1 - score
 		}
@@ -39,7 +43,3 @@ func (g *windowedGaussian) Step(x float64) float64 {
 	g.win = append(g.win, x)
 	return score
 }
-
-// normalSF is the standard normal upper tail Q(z) = P(Z > z) = erfc(z/√2)/2,
-// accurate in the far tail (no 1 − Φ cancellation).
-func normalSF(z float64) float64 { return 0.5 * math.Erfc(z/math.Sqrt2) }

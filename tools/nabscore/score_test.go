@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/pkg/detect"
 )
 
 // tinyFile has 20 rows, one window on rows 10..14 (W = 5) and a probation of
@@ -140,7 +142,7 @@ func TestRunEndToEnd(t *testing.T) {
 func TestNormalSFIsTheStandardNormalTail(t *testing.T) {
 	// 2·Q(3) = erfc(3/√2) ≈ 0.0026997960632601866, the two-sided 3σ rate
 	// (Abramowitz & Stegun, Handbook of Mathematical Functions, 26.2).
-	if got := 2 * normalSF(3); math.Abs(got-0.0026997960632601866) > 1e-12 {
+	if got := 2 * detect.NormalSF(3); math.Abs(got-0.0026997960632601866) > 1e-12 {
 		t.Errorf("2Q(3) = %v", got)
 	}
 }
