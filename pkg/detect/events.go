@@ -23,10 +23,32 @@ type Event struct {
 // options o) into events, in order. A gap (NaN value) ends an event. The
 // values needed for References are read from pts' Value fields.
 func Events(pts []Point, o Options) []Event {
+	var xs []float64 // the values, for References
+	if o.WithDefaults().seasonal() {
+		xs = make([]float64, len(pts))
+		for j, p := range pts {
+			xs[j] = p.Value
+		}
+	}
+	return events(len(pts), func(i int) Point { return pts[i] }, xs, o)
+}
+
+// BandEvents is Events over the column form: xs are the values RunBands
+// scored and b its verdicts.
+func BandEvents(xs []float64, b Bands, o Options) []Event {
+	return events(min(len(xs), b.Len()), func(i int) Point { return b.Point(i, xs[i]) }, xs, o)
+}
+
+func (o Options) seasonal() bool { return o.Method == MethodSeasonal || o.Method == MethodHoltWinters }
+
+// events groups the anomalous runs among the n verdicts at(0 … n−1); xs,
+// when the method is seasonal, are the values References are read from.
+func events(n int, at func(int) Point, xs []float64, o Options) []Event {
 	o = o.WithDefaults()
 	var out []Event
 	var cur *Event
-	for i, p := range pts {
+	for i := range n {
+		p := at(i)
 		if !p.Anomaly || math.IsNaN(p.Value) {
 			cur = nil
 			continue
@@ -41,20 +63,13 @@ func Events(pts []Point, o Options) []Event {
 			cur.Value, cur.Yhat, cur.Lower, cur.Upper = p.Value, p.Yhat, p.Lower, p.Upper
 		}
 	}
-	var xs []float64 // the values, for References
-	if len(out) > 0 && (o.Method == MethodSeasonal || o.Method == MethodHoltWinters) {
-		xs = make([]float64, len(pts))
-		for j, p := range pts {
-			xs[j] = p.Value
-		}
-	}
 	for i := range out {
 		e := &out[i]
 		e.Direction = Up
 		if e.Value < e.Yhat {
 			e.Direction = Down
 		}
-		if xs != nil {
+		if o.seasonal() && xs != nil {
 			e.References = SeasonalReferences(xs, e.Peak, o.Season, o.Seasons)
 		}
 	}

@@ -39,7 +39,7 @@ func anomalyJSON(extra string) string {
 	return `{"refId":"A","queryType":"anomaly","expr":"latency","legendFormat":"{{service}}"` + extra + `}`
 }
 
-var bandFields = []string{"Time", "value", "yhat", "yhat_lower", "yhat_upper", "anomaly_score", "anomaly"}
+var bandFields = []string{"Time", "value", "yhat", "yhat_lower", "yhat_upper", "anomaly_score", "anomaly", "anomaly_points"}
 
 func TestAnomalyBandsCarryTheContractFieldsAndScoreAboveOneMeansOutsideTheBand(t *testing.T) {
 	_, ds := spikeUpstream(t)
@@ -139,11 +139,13 @@ func TestAnomalyEventsAreOneAnnotationTableWithTheSpikeAtItsTime(t *testing.T) {
 	if tags := row("tags"); tags != "anomaly,robust,up" {
 		t.Errorf("tags %q", tags)
 	}
-	if title := row("title"); !strings.HasPrefix(title, "Anomaly up on") || !strings.Contains(title, "service=a") {
-		t.Errorf("title %q, want it to name the direction and the series", title)
+	// The legend format ({{service}}) names the series; a one-point event
+	// is said at its minute, not "from X to X".
+	if title := row("title"); title != "a: anomaly above the band" {
+		t.Errorf("title %q, want the legend name and the direction", title)
 	}
-	if text := row("text"); !strings.Contains(text, "against baseline") {
-		t.Errorf("text %q does not explain the event", text)
+	if text := row("text"); !strings.Contains(text, "against a baseline of") || !strings.HasSuffix(text, "At 2026-11-27 03:00 UTC.") {
+		t.Errorf("text %q does not explain the one-point event", text)
 	}
 }
 

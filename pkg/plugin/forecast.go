@@ -59,8 +59,7 @@ func (d *Datasource) forecast(ctx context.Context, q models.Query) backend.DataR
 		return withNotices(frames.Scalars(labels, eta, "time_to_threshold", "s", executed), warnings)
 	}
 	for i := range bands {
-		idx := thin(scoresOf(bands[i].Points, panelScore), q.MaxPoints)
-		bands[i] = pick(bands[i], idx)
+		bands[i] = thinBands(bands[i], q.MaxPoints)
 	}
 	return withNotices(frames.Bands(bands, q.LegendFormat, executed, det.Step), warnings)
 }
@@ -98,28 +97,20 @@ func timeToThreshold(lin detect.Linear, det *models.Detection, values []float64,
 
 func forecastBand(g gridSeries, lin detect.Linear, ts []float64, horizon int, det *models.Detection) frames.BandSeries {
 	n := len(ts) + horizon
-	b := frames.BandSeries{Labels: g.Labels, Times: make([]time.Time, n), Points: make([]detect.Point, n)}
+	b := frames.BandSeries{Labels: g.Labels, Times: make([]time.Time, n), Values: make([]float64, n), Bands: detect.MakeBands(n)}
 	predict := lin.Interval(det.Level)
 	for i := range n {
 		t := float64(i) * det.Step.Seconds()
 		yhat, lo, hi := predict(t)
-		p := detect.Point{Value: math.NaN(), Yhat: yhat, Lower: lo, Upper: hi, Score: math.NaN()}
+		b.Times[i], b.Values[i], b.Score[i] = g.time(i), math.NaN(), math.NaN()
+		b.Yhat[i], b.Lower[i], b.Upper[i] = yhat, lo, hi
 		if i < len(ts) {
-			p.Value = g.Values[i]
-			if h := (hi - lo) / 2; h > 0 && !math.IsNaN(p.Value) {
-				p.Score = math.Abs(p.Value-yhat) / h
-				p.Anomaly = p.Score > 1
+			b.Values[i] = g.Values[i]
+			if h := (hi - lo) / 2; h > 0 && !math.IsNaN(b.Values[i]) {
+				b.Score[i] = math.Abs(b.Values[i]-yhat) / h
+				b.Anomaly[i] = b.Score[i] > 1
 			}
 		}
-		b.Times[i], b.Points[i] = g.time(i), p
 	}
 	return b
-}
-
-func pick(b frames.BandSeries, idx []int) frames.BandSeries {
-	out := frames.BandSeries{Labels: b.Labels, Times: make([]time.Time, len(idx)), Points: make([]detect.Point, len(idx))}
-	for j, k := range idx {
-		out.Times[j], out.Points[j] = b.Times[k], b.Points[k]
-	}
-	return out
 }

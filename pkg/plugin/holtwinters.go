@@ -25,10 +25,13 @@ func holtWintersForecast(g gridSeries, horizon int, det *models.Detection) (fram
 			models.FormatDuration(time.Duration(n)*det.Step))
 	}
 	n := len(g.Values)
-	b := frames.BandSeries{Labels: g.Labels, Times: make([]time.Time, n+horizon), Points: make([]detect.Point, n+horizon)}
+	b := frames.BandSeries{Labels: g.Labels, Times: make([]time.Time, n+horizon), Values: make([]float64, n+horizon), Bands: detect.MakeBands(n + horizon)}
+	set := func(i int, x float64, p detect.Point) {
+		b.Times[i], b.Values[i] = g.time(i), x
+		b.Yhat[i], b.Lower[i], b.Upper[i], b.Score[i], b.Anomaly[i] = p.Yhat, p.Lower, p.Upper, p.Score, p.Score > 1
+	}
 	for i, x := range g.Values {
-		b.Times[i], b.Points[i] = g.time(i), hw.Step(x)
-		b.Points[i].Anomaly = b.Points[i].Score > 1
+		set(i, x, hw.Step(x))
 	}
 	k := detect.StudentTQuantile((1+det.Level)/2, 1e9) // normal quantile
 	eta := math.Inf(1)
@@ -37,8 +40,7 @@ func holtWintersForecast(g gridSeries, horizon int, det *models.Detection) (fram
 	hw.ForecastBands(k, yhats, los, his)
 	for i, yhat := range yhats {
 		h := i + 1
-		b.Times[n+i] = g.time(n + i)
-		b.Points[n+i] = detect.Point{Value: math.NaN(), Yhat: yhat, Lower: los[i], Upper: his[i], Score: math.NaN()}
+		set(n+i, math.NaN(), detect.Point{Yhat: yhat, Lower: los[i], Upper: his[i], Score: math.NaN()})
 		if det.Threshold != nil && math.IsInf(eta, 1) && crosses(last, yhat, *det.Threshold) {
 			eta = float64(h) * det.Step.Seconds()
 		}

@@ -69,11 +69,12 @@ func (d *Datasource) trend(ctx context.Context, q models.Query) backend.DataResp
 		}
 		return withNotices(frames.Scalars(labels, effects, "effect_size", "", executed), warnings)
 	case models.OutputEvents:
-		var rows []frames.EventRow
+		in := frames.EventsInput{LegendFormat: q.LegendFormat, Unit: frames.UnitOf(q.Expr), Step: det.Step, Executed: executed}
 		for _, r := range results {
-			rows = append(rows, changeRows(r)...)
+			in.Series = append(in.Series, r.labels)
+			in.Rows = append(in.Rows, changeRows(r)...)
 		}
-		return withNotices(frames.Events(rows, executed), warnings)
+		return withNotices(frames.Events(in), warnings)
 	default:
 		return withNotices(trendFrames(results, q.LegendFormat, executed, det), warnings)
 	}
