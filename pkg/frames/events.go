@@ -70,7 +70,7 @@ func Events(in EventsInput) data.Frames {
 		data.NewField("title", nil, title), data.NewField("text", nil, text),
 		data.NewField("tags", nil, tags), data.NewField("series", nil, series))
 	for _, name := range []string{"peak_score", "value", "yhat", "yhat_lower", "yhat_upper"} {
-		f.Fields = append(f.Fields, data.NewField(name, nil, nullables(num[name])))
+		f.Fields = append(f.Fields, data.NewField(name, nil, num[name]))
 	}
 	meta := &data.FrameMeta{Type: data.FrameTypeTable, ExecutedQueryString: in.Executed}
 	for _, s := range in.Notices {

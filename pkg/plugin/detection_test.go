@@ -43,7 +43,7 @@ var bandFields = []string{"Time", "value", "yhat", "yhat_lower", "yhat_upper", "
 
 func TestAnomalyBandsCarryTheContractFieldsAndScoreAboveOneMeansOutsideTheBand(t *testing.T) {
 	_, ds := spikeUpstream(t)
-	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h","output":"bands"`), t0, t0.Add(6*time.Hour), 1000))
+	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h","persistence":"1/1","output":"bands"`), t0, t0.Add(6*time.Hour), 1000))
 	fs := okFrames(t, r["A"])
 	if len(fs) != 2 {
 		t.Fatalf("%d frames, want one per series", len(fs))
@@ -113,7 +113,7 @@ func TestAnomalyScoreOutputIsTimeseriesMultiWithOneNumberPerFrame(t *testing.T) 
 
 func TestAnomalyEventsAreOneAnnotationTableWithTheSpikeAtItsTime(t *testing.T) {
 	_, ds := spikeUpstream(t)
-	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"method":"robust","threshold":5,"output":"events"`), t0, t0.Add(6*time.Hour), 1000))
+	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"method":"robust","threshold":5,"persistence":"1/1","output":"events"`), t0, t0.Add(6*time.Hour), 1000))
 	fs := okFrames(t, r["A"])
 	if len(fs) != 1 || fs[0].Meta.Type != data.FrameTypeTable {
 		t.Fatalf("%d frames (%v), want one table", len(fs), fs)
@@ -152,7 +152,7 @@ func TestAnomalyEventsAreOneAnnotationTableWithTheSpikeAtItsTime(t *testing.T) {
 func TestThinningToMaxDataPointsKeepsTheAnomalousPoint(t *testing.T) {
 	_, ds := spikeUpstream(t)
 	// One day at 1 m is 1,441 points; 100 max data points make buckets of 15.
-	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"output":"bands"`), t0, t0.Add(24*time.Hour), 100))
+	r := query(t, ds, detectionDataQuery("A", anomalyJSON(`,"persistence":"1/1","output":"bands"`), t0, t0.Add(24*time.Hour), 100))
 	f := okFrames(t, r["A"])[0]
 	if f.Rows() > 100 {
 		t.Fatalf("%d rows, want ≤ 100", f.Rows())
