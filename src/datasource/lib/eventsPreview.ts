@@ -38,7 +38,7 @@ export function previewRequest(query: AnomalyQuery | TrendQuery, range: TimeRang
 
 /** The number of events in an events answer (rows of its table), or the answer's error. */
 export function countEvents(response: DataQueryResponse): number {
-  const error = response.errors?.[0] ?? response.error;
+  const error = response.errors?.[0];
   if (error) {
     throw new Error(error.message ?? 'the preview query failed');
   }

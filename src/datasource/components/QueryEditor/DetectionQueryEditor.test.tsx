@@ -83,7 +83,7 @@ describe('DetectionQueryEditor', () => {
     await openOptions(user);
 
     expect(screen.getByLabelText(/^Window/)).toHaveAttribute('placeholder', '1h');
-    expect(screen.getByLabelText(/^Threshold/)).toHaveAttribute('placeholder', '3');
+    expect(screen.getByLabelText(/^Threshold/)).toHaveAttribute('placeholder', '5');
     expect(screen.getByLabelText(/^Detector step/)).toHaveAttribute('placeholder', '1m');
     expect(choice('Method', 'Robust')).toBeChecked();
     expect(choice('Direction', 'Both')).toBeChecked();

@@ -10,7 +10,8 @@ export type PreviewState =
 
 /**
  * Counts the events the current options find in the range, through the datasource, once the
- * options have been still for PREVIEW_DEBOUNCE_MS. An edit cancels the pending or running count.
+ * options have been still for PREVIEW_DEBOUNCE_MS. An edit cancels the pending or running count,
+ * and the answer for older options is never shown for newer ones.
  */
 export function useEventsPreview(
   datasource: DataSource,
@@ -18,7 +19,7 @@ export function useEventsPreview(
   range: TimeRange | undefined,
   enabled: boolean
 ): PreviewState {
-  const [preview, setPreview] = useState<PreviewState>({ state: 'idle' });
+  const [answer, setAnswer] = useState<{ key: string; preview: PreviewState }>();
   const run = enabled && range !== undefined && previewable(query);
   const key = run
     ? JSON.stringify({ ...query, refId: '', output: '', hide: false, range: [+range.from, +range.to] })
@@ -26,21 +27,20 @@ export function useEventsPreview(
 
   useEffect(() => {
     if (!run || !range || !previewable(query)) {
-      setPreview({ state: 'idle' });
       return;
     }
-    setPreview({ state: 'loading' });
     let subscription: { unsubscribe(): void } | undefined;
     const timer = setTimeout(() => {
       subscription = datasource.query(previewRequest(query, range)).subscribe({
         next: (response) => {
           try {
-            setPreview({ state: 'done', count: countEvents(response) });
+            setAnswer({ key, preview: { state: 'done', count: countEvents(response) } });
           } catch (e) {
-            setPreview({ state: 'error', message: e instanceof Error ? e.message : String(e) });
+            setAnswer({ key, preview: { state: 'error', message: e instanceof Error ? e.message : String(e) } });
           }
         },
-        error: (e) => setPreview({ state: 'error', message: e?.data?.message ?? e?.message ?? String(e) }),
+        error: (e) =>
+          setAnswer({ key, preview: { state: 'error', message: e?.data?.message ?? e?.message ?? String(e) } }),
       });
     }, PREVIEW_DEBOUNCE_MS);
     return () => {
@@ -51,5 +51,8 @@ export function useEventsPreview(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, datasource]);
 
-  return preview;
+  if (!run) {
+    return { state: 'idle' };
+  }
+  return answer?.key === key ? answer.preview : { state: 'loading' };
 }
