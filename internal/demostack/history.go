@@ -27,6 +27,18 @@ type History struct {
 // StartHistory backfills [start, end] with build b's promtool and serves it
 // with its prometheus on a free port.
 func StartHistory(b testenv.Build, start, end time.Time) (*History, error) {
+	return startHistory(b, start, end)
+}
+
+// StartCoarseHistory is StartHistory with one sample per step instead of
+// one per scrape interval (the generator's --coarse-step), for tests that
+// read the history on that step or a coarser one: a 1-minute step backfills
+// a quarter of the samples.
+func StartCoarseHistory(b testenv.Build, start, end time.Time, step time.Duration) (*History, error) {
+	return startHistory(b, start, end, "--coarse-after", "1s", "--coarse-step", fmt.Sprintf("%ds", int(step.Seconds())))
+}
+
+func startHistory(b testenv.Build, start, end time.Time, args ...string) (*History, error) {
 	root, err := repoRoot()
 	if err != nil {
 		return nil, err
@@ -40,7 +52,7 @@ func StartHistory(b testenv.Build, start, end time.Time) (*History, error) {
 		return nil, err
 	}
 	h := &History{Build: b, dir: dir}
-	if err := h.backfill(root, start, end); err != nil {
+	if err := h.backfill(root, start, end, args...); err != nil {
 		_ = os.RemoveAll(dir)
 		return nil, err
 	}
@@ -53,12 +65,12 @@ func StartHistory(b testenv.Build, start, end time.Time) (*History, error) {
 	return h, nil
 }
 
-func (h *History) backfill(root string, start, end time.Time) error {
+func (h *History) backfill(root string, start, end time.Time, args ...string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", filepath.Join(root, "demo", "dist", "cli.js"), "backfill",
+	cmd := exec.CommandContext(ctx, "node", append([]string{filepath.Join(root, "demo", "dist", "cli.js"), "backfill",
 		"--start", start.Format(time.RFC3339), "--end", end.Format(time.RFC3339),
-		"--tsdb", filepath.Join(h.dir, "tsdb"), "--truth", filepath.Join(h.dir, "truth.json"), "--promtool", h.Build.Promtool)
+		"--tsdb", filepath.Join(h.dir, "tsdb"), "--truth", filepath.Join(h.dir, "truth.json"), "--promtool", h.Build.Promtool}, args...)...)
 	cmd.Dir = root
 	testenv.SetDeathSignal(cmd)
 	if out, err := cmd.CombinedOutput(); err != nil {

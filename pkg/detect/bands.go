@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"math"
 )
 
@@ -61,4 +62,43 @@ func (b Bands) setGap(i int) {
 // of Step would, with Anomaly = Score > 1 (no persistence).
 type batcher interface {
 	batch(xs []float64, out Bands)
+}
+
+// RunBands is Run in column form: it writes the verdict for xs[i] into entry
+// i of every column of out, which must hold at least len(xs) entries
+// (ErrShortSeries otherwise; MakeBands allocates them). It allocates nothing
+// beyond the detector's own state, and the verdicts are identical to Run's.
+// Options errors, and a season longer than half of xs, are returned as such.
+func RunBands(xs []float64, o Options, out Bands) error {
+	if err := o.ValidateFor(len(xs)); err != nil {
+		return err
+	}
+	if len(out.Score) < len(xs) {
+		return fmt.Errorf("%w: output columns hold %d entries for %d points", ErrShortSeries, len(out.Score), len(xs))
+	}
+	o = o.WithDefaults()
+	out = out.slice(0, len(xs))
+	switch d := newBase(o).(type) {
+	case batcher:
+		d.batch(xs, out)
+	default:
+		for i, x := range xs {
+			p := d.Step(x)
+			out.Yhat[i], out.Lower[i], out.Upper[i], out.Score[i] = p.Yhat, p.Lower, p.Upper, p.Score
+			out.Anomaly[i] = p.Score > 1
+		}
+	}
+	if o.Persistence.K > 1 {
+		persist(out.Score, out.Anomaly, o.Persistence)
+	}
+	return nil
+}
+
+// persist rewrites anomaly with the k-of-n rule of Persistent over the
+// column of scores.
+func persist(score []float64, anomaly []bool, p Persistence) {
+	rule := kOfN{k: p.K, n: max(p.N, 1)}
+	for i, s := range score {
+		anomaly[i] = rule.push(s > 1)
+	}
 }

@@ -19,14 +19,22 @@ type Event struct {
 	References []float64
 }
 
-// Events groups contiguous Anomaly points of pts (the output of Run with
-// options o) into events, in order. A gap (NaN value) ends an event. The
-// values needed for References are read from pts' Value fields.
-func Events(pts []Point, o Options) []Event {
+// BandEvents groups the anomalous runs of a detected series into events:
+// xs are the values RunBands scored and b its verdicts.
+func BandEvents(xs []float64, b Bands, o Options) []Event {
+	return events(min(len(xs), len(b.Score)), func(i int) Point { return b.Point(i, xs[i]) }, xs, o)
+}
+
+func (o Options) seasonal() bool { return o.Method == MethodSeasonal || o.Method == MethodHoltWinters }
+
+// events groups the anomalous runs among the n verdicts at(0 … n−1); xs,
+// when the method is seasonal, are the values References are read from.
+func events(n int, at func(int) Point, xs []float64, o Options) []Event {
 	o = o.WithDefaults()
 	var out []Event
 	var cur *Event
-	for i, p := range pts {
+	for i := range n {
+		p := at(i)
 		if !p.Anomaly || math.IsNaN(p.Value) {
 			cur = nil
 			continue
@@ -41,20 +49,13 @@ func Events(pts []Point, o Options) []Event {
 			cur.Value, cur.Yhat, cur.Lower, cur.Upper = p.Value, p.Yhat, p.Lower, p.Upper
 		}
 	}
-	var xs []float64 // the values, for References
-	if len(out) > 0 && (o.Method == MethodSeasonal || o.Method == MethodHoltWinters) {
-		xs = make([]float64, len(pts))
-		for j, p := range pts {
-			xs[j] = p.Value
-		}
-	}
 	for i := range out {
 		e := &out[i]
 		e.Direction = Up
 		if e.Value < e.Yhat {
 			e.Direction = Down
 		}
-		if xs != nil {
+		if o.seasonal() && xs != nil {
 			e.References = SeasonalReferences(xs, e.Peak, o.Season, o.Seasons)
 		}
 	}

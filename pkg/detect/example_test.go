@@ -7,26 +7,27 @@ import (
 	"github.com/claudeenhancer/monitoring/pkg/detect"
 )
 
-func ExampleRun() {
+func ExampleRunBands() {
 	xs := []float64{10, 11, 10, 12, 11, 10, 11, 12, 10, 11, 30, 11}
-	pts, err := detect.Run(xs, detect.Options{Method: detect.MethodRobust, Window: 10})
-	if err != nil {
+	b := detect.MakeBands(len(xs))
+	if err := detect.RunBands(xs, detect.Options{Method: detect.MethodRobust, Window: 10}, b); err != nil {
 		panic(err)
 	}
-	for i, p := range pts[10:] {
+	for i := 10; i < len(xs); i++ {
 		fmt.Printf("point %d: value %.0f yhat %.1f band [%.2f, %.2f] score %.2f anomaly %v\n",
-			10+i, p.Value, p.Yhat, p.Lower, p.Upper, p.Score, p.Anomaly)
+			i, xs[i], b.Yhat[i], b.Lower[i], b.Upper[i], b.Score[i], b.Anomaly[i])
 	}
 	// Output:
 	// point 10: value 30 yhat 11.0 band [6.55, 15.45] score 4.27 anomaly true
 	// point 11: value 11 yhat 11.0 band [6.55, 15.45] score 0.00 anomaly false
 }
 
-func ExampleEvents() {
+func ExampleBandEvents() {
 	xs := []float64{5, 6, 5, 6, 5, 6, 5, 6, 40, 42, 6, 5, 1e-9}
 	o := detect.Options{Method: detect.MethodRobust, Window: 8}
-	pts, _ := detect.Run(xs, o)
-	for _, e := range detect.Events(pts, o) {
+	b := detect.MakeBands(len(xs))
+	_ = detect.RunBands(xs, o, b)
+	for _, e := range detect.BandEvents(xs, b, o) {
 		fmt.Printf("%s event from %d to %d, peak %d (score %.1f) vs baseline %.1f\n",
 			e.Direction, e.Start, e.End, e.Peak, e.PeakScore, e.Yhat)
 	}

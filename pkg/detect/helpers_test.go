@@ -69,3 +69,79 @@ func columns(xs []float64, o Options) (out Bands, ok bool) {
 	k.batch(xs, out)
 	return out, true
 }
+
+// The point-by-point reference of RunBands' persistence filter, against
+// which the column form is checked.
+
+// streaming wraps a bare detector for point-by-point use: in the
+// persistence filter when p asks for one, and in flagger.
+func streaming(d Detector, p Persistence) Detector {
+	if p.K > 1 {
+		d = NewPersistent(d, p)
+	}
+	return flagger{d}
+}
+
+// flagger sets Anomaly from Score for detectors that leave it to the caller.
+type flagger struct{ d Detector }
+
+func (f flagger) Step(x float64) Point {
+	p := f.d.Step(x)
+	if _, ok := f.d.(*Persistent); !ok {
+		p.Anomaly = p.Score > 1
+	}
+	return p
+}
+
+// Persistent flags a point only when it is outside the band and at least K of
+// the last N verdicts (itself included) were outside the band, the "k of n"
+// rule that cuts isolated false alarms (a Gaussian |z| > 3 fires on 0.27 % of
+// points; requiring 2 of 3 brings that to about 2·10⁻⁵). Gaps and warm-up
+// points count as inside. O(1) per point.
+type Persistent struct {
+	d    Detector
+	rule kOfN
+}
+
+// NewPersistent wraps d; p.K ≤ 1 or p.N < p.K make it flag every outside point.
+func NewPersistent(d Detector, p Persistence) *Persistent {
+	return &Persistent{d: d, rule: kOfN{k: p.K, n: max(p.N, 1)}}
+}
+
+// Step returns d's verdict with Anomaly set by the k-of-n rule.
+func (p *Persistent) Step(x float64) Point {
+	pt := p.d.Step(x)
+	out := pt.Score > 1
+	pt.Anomaly = p.rule.push(out)
+	return pt
+}
+
+// Events groups contiguous Anomaly points of pts (the output of Run with
+// options o) into events, in order. A gap (NaN value) ends an event. The
+// values needed for References are read from pts' Value fields.
+func Events(pts []Point, o Options) []Event {
+	var xs []float64 // the values, for References
+	if o.WithDefaults().seasonal() {
+		xs = make([]float64, len(pts))
+		for j, p := range pts {
+			xs[j] = p.Value
+		}
+	}
+	return events(len(pts), func(i int) Point { return pts[i] }, xs, o)
+}
+
+// Run applies a fresh detector built from o to xs and returns one verdict per
+// point: RunBands in row form. It is a pure function: Run(xs[:i], o) is a
+// prefix of Run(xs, o). Options errors, and a season longer than half of
+// xs, are returned as such.
+func Run(xs []float64, o Options) ([]Point, error) {
+	b := MakeBands(len(xs))
+	if err := RunBands(xs, o, b); err != nil {
+		return nil, err
+	}
+	out := make([]Point, len(xs))
+	for i, x := range xs {
+		out[i] = b.Point(i, x)
+	}
+	return out, nil
+}

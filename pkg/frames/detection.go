@@ -1,6 +1,7 @@
 package frames
 
 import (
+	"math"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -17,66 +18,142 @@ const (
 	FieldUpper   = "yhat_upper"
 	FieldScore   = "anomaly_score"
 	FieldAnomaly = "anomaly"
+	// FieldPoints is the value where the point is flagged and null
+	// elsewhere, drawn as points, so a stock time series panel marks the
+	// anomalies without overrides.
+	FieldPoints = "anomaly_points"
 )
 
-// BandSeries is one series' detection result over the visible range.
+// Display-name suffixes of the derived fields: "api-gateway · baseline".
+// The band edges need two names: Grafana's time series panel maps display
+// names to series indices to resolve fillBelowTo, so two edges of one name
+// would be one series filled to itself.
+const (
+	baselineSuffix = " · baseline"
+	bandSuffix     = " · band"
+	upperSuffix    = " · band (upper)"
+	flaggedSuffix  = " · anomalies"
+)
+
+// anomalyColour is the fixed colour of flagged points (Grafana's "red"
+// named colour).
+const anomalyColour = "red"
+
+// BandSeries is one series' detection result over the visible range in
+// column form: entry i of Values and of every column of Bands belongs to
+// Times[i]. NaN values (gaps) and NaN band entries (warm-up) become nulls.
 type BandSeries struct {
 	Labels prom.Labels
 	Times  []time.Time
-	Points []detect.Point
+	Values []float64
+	detect.Bands
+}
+
+// Pick returns the rows idx of s, in that order (for thinning).
+func (s BandSeries) Pick(idx []int) BandSeries {
+	out := BandSeries{Labels: s.Labels, Times: make([]time.Time, len(idx)), Values: make([]float64, len(idx)), Bands: detect.MakeBands(len(idx))}
+	for j, k := range idx {
+		out.Times[j], out.Values[j] = s.Times[k], s.Values[k]
+		out.Yhat[j], out.Lower[j], out.Upper[j] = s.Yhat[k], s.Lower[k], s.Upper[k]
+		out.Score[j], out.Anomaly[j] = s.Score[k], s.Anomaly[k]
+	}
+	return out
 }
 
 // Bands builds one frame per series with the contract's fields, each
-// carrying the series' labels. In a stock time series panel the band is
-// shaded (upper filled down to lower) and score and flag are hidden from the
-// plot but kept in tooltips; the anomaly-overlay panel reads the fields by name.
+// carrying the series' labels; gaps and warm-up are nulls (a NaN makes
+// Grafana's time series panel draw nothing). Display names follow the
+// legend format: "api-gateway" for the value, "api-gateway · baseline",
+// "api-gateway · band" for both band edges. In a stock time series panel the
+// band is shaded (the upper edge filled down to the lower one, matched by
+// display name) and left out of the legend, flagged points are red dots,
+// and score and flag stay in tooltips only; the anomaly-overlay panel reads
+// the fields by name.
 func Bands(series []BandSeries, legendFormat, executed string, step time.Duration) data.Frames {
 	meta := &data.FrameMeta{ExecutedQueryString: executed, PreferredVisualization: data.VisTypeGraph}
 	out := make(data.Frames, 0, len(series))
 	for _, s := range series {
-		n := len(s.Points)
-		cols := map[string][]float64{}
-		for _, name := range []string{FieldValue, FieldYhat, FieldLower, FieldUpper, FieldScore, FieldAnomaly} {
-			cols[name] = make([]float64, n)
-		}
-		for i, p := range s.Points {
-			cols[FieldValue][i], cols[FieldYhat][i] = p.Value, p.Yhat
-			cols[FieldLower][i], cols[FieldUpper][i] = p.Lower, p.Upper
-			cols[FieldScore][i] = p.Score
-			if p.Anomaly {
-				cols[FieldAnomaly][i] = 1
-			}
-		}
 		name := Legend(legendFormat, s.Labels)
 		if name == "" {
 			name = data.Labels(s.Labels).String()
 		}
-		f := data.NewFrame(name, data.NewField(data.TimeSeriesTimeFieldName, nil, s.Times))
-		for _, fieldName := range []string{FieldValue, FieldYhat, FieldLower, FieldUpper, FieldScore, FieldAnomaly} {
-			field := data.NewField(fieldName, data.Labels(s.Labels), cols[fieldName])
-			field.Config = bandFieldConfig(fieldName, name, step)
-			f.Fields = append(f.Fields, field)
+		n := len(s.Times)
+		flag := make([]float64, n)
+		flagged := make([]*float64, n)
+		for i := range n {
+			if s.Anomaly[i] {
+				flag[i] = 1
+				flagged[i] = nullable(s.Values[i])
+			}
 		}
+		f := data.NewFrame(name, data.NewField(data.TimeSeriesTimeFieldName, nil, s.Times))
+		add := func(field string, values any) {
+			fld := data.NewField(field, data.Labels(s.Labels), values)
+			fld.Config = bandFieldConfig(field, name, step)
+			f.Fields = append(f.Fields, fld)
+		}
+		add(FieldValue, nullables(s.Values[:n]))
+		add(FieldYhat, nullables(s.Yhat[:n]))
+		add(FieldLower, nullables(s.Lower[:n]))
+		add(FieldUpper, nullables(s.Upper[:n]))
+		add(FieldScore, nullables(s.Score[:n]))
+		add(FieldAnomaly, flag)
+		add(FieldPoints, flagged)
 		out = append(out, f.SetMeta(meta))
 	}
 	return out
 }
 
-func bandFieldConfig(field, series string, step time.Duration) *data.FieldConfig {
-	display := series
-	if field != FieldValue {
-		display = series + " " + field
+// nullables is xs with NaN as null (±Inf is kept: a real, infinite score).
+func nullables(xs []float64) []*float64 {
+	out := make([]*float64, len(xs))
+	store := make([]float64, len(xs)) // one allocation for every value
+	for i, x := range xs {
+		if !math.IsNaN(x) {
+			store[i] = x
+			out[i] = &store[i]
+		}
 	}
-	cfg := &data.FieldConfig{DisplayNameFromDS: display, Interval: float64(step.Milliseconds())}
+	return out
+}
+
+func nullable(x float64) *float64 {
+	if math.IsNaN(x) {
+		return nil
+	}
+	return &x
+}
+
+// hidden is Grafana's hideFrom option: out of the legend (and, with viz,
+// out of the plot) but in tooltips.
+func hidden(viz bool) map[string]bool {
+	return map[string]bool{"viz": viz, "legend": true, "tooltip": false}
+}
+
+func bandFieldConfig(field, series string, step time.Duration) *data.FieldConfig {
+	cfg := &data.FieldConfig{DisplayNameFromDS: series, Interval: float64(step.Milliseconds())}
 	switch field {
-	case FieldUpper:
-		cfg.Custom = map[string]any{"fillBelowTo": series + " " + FieldLower, "fillOpacity": 15, "lineWidth": 0}
-	case FieldLower:
-		cfg.Custom = map[string]any{"lineWidth": 0}
 	case FieldYhat:
+		cfg.DisplayNameFromDS = series + baselineSuffix
 		cfg.Custom = map[string]any{"lineStyle": map[string]any{"fill": "dash", "dash": []int{6, 4}}}
+	case FieldLower:
+		cfg.DisplayNameFromDS = series + bandSuffix
+		cfg.Custom = map[string]any{"lineWidth": 0, "hideFrom": hidden(false)}
+	case FieldUpper:
+		// fillBelowTo names the lower edge by its display name, which is
+		// how Grafana's time series panel resolves it.
+		cfg.DisplayNameFromDS = series + upperSuffix
+		cfg.Custom = map[string]any{"fillBelowTo": series + bandSuffix, "fillOpacity": 15, "lineWidth": 0, "hideFrom": hidden(false)}
 	case FieldScore, FieldAnomaly:
-		cfg.Custom = map[string]any{"hideFrom": map[string]bool{"viz": true, "legend": true, "tooltip": false}}
+		cfg.DisplayNameFromDS = series + " · " + field
+		cfg.Custom = map[string]any{"hideFrom": hidden(true)}
+	case FieldPoints:
+		cfg.DisplayNameFromDS = series + flaggedSuffix
+		cfg.Color = map[string]any{"mode": "fixed", "fixedColor": anomalyColour}
+		cfg.Custom = map[string]any{
+			"drawStyle": "points", "showPoints": "always", "pointSize": 7, "spanNulls": false,
+			"hideFrom": hidden(false),
+		}
 	}
 	return cfg
 }

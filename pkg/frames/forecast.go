@@ -20,20 +20,20 @@ type ForecastSeries struct {
 }
 
 // Forecast builds the bands frames (Bands, at the detector's step) of the
-// shown points: value
-// (NaN past the history), ŷ and the prediction interval, the score, and
-// the flag score > 1.
+// shown points: value (null past the history), ŷ and the prediction
+// interval, the score, and the flag score > 1.
 func Forecast(series []ForecastSeries, legendFormat, executed string, step time.Duration) data.Frames {
 	bands := make([]BandSeries, len(series))
 	for i, s := range series {
 		f := s.Forecast
-		b := BandSeries{Labels: s.Labels, Times: make([]time.Time, len(s.Shown)), Points: make([]detect.Point, len(s.Shown))}
-		for j, k := range s.Shown {
-			b.Times[j] = s.Start.Add(time.Duration(k) * s.Step)
-			b.Points[j] = detect.Point{Value: f.Value[k], Yhat: f.Yhat[k], Lower: f.Lower[k], Upper: f.Upper[k],
-				Score: f.Score[k], Anomaly: f.Score[k] > 1}
+		n := len(f.Value)
+		all := BandSeries{Labels: s.Labels, Times: make([]time.Time, n), Values: f.Value,
+			Bands: detect.Bands{Yhat: f.Yhat, Lower: f.Lower, Upper: f.Upper, Score: f.Score, Anomaly: make([]bool, n)}}
+		for k := range n {
+			all.Times[k] = s.Start.Add(time.Duration(k) * s.Step)
+			all.Anomaly[k] = f.Score[k] > 1
 		}
-		bands[i] = b
+		bands[i] = all.Pick(s.Shown)
 	}
 	return Bands(bands, legendFormat, executed, step)
 }

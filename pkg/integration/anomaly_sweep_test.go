@@ -60,11 +60,12 @@ func TestAnomalyRatesOverSeeds(t *testing.T) {
 			events := 0
 			for k := range testenv.AnomalyCleanCount {
 				from := fx.Start.Add(3 * day)
-				pts, err := detect.Run(grid(fx, testenv.AnomalyClean(k), from.Add(-warm), fx.End, time.Minute), c.o)
-				if err != nil {
+				xs := grid(fx, testenv.AnomalyClean(k), from.Add(-warm), fx.End, time.Minute)
+				b := detect.MakeBands(len(xs))
+				if err := detect.RunBands(xs, c.o, b); err != nil {
 					t.Fatal(err)
 				}
-				for _, e := range detect.Events(pts, c.o) {
+				for _, e := range detect.BandEvents(xs, b, c.o) {
 					if e.End >= int(warm/time.Minute) {
 						events++
 					}

@@ -3,6 +3,7 @@ package integration
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -124,11 +125,19 @@ func readBands(t testing.TB, f *data.Frame) []bandPoint {
 	out := make([]bandPoint, f.Rows())
 	for i := range out {
 		out[i] = bandPoint{
-			Time: tm.At(i).(time.Time), Value: v.At(i).(float64), Yhat: y.At(i).(float64),
-			Lower: lo.At(i).(float64), Upper: hi.At(i).(float64), Score: s.At(i).(float64), Anomaly: a.At(i).(float64) == 1,
+			Time: tm.At(i).(time.Time), Value: orNaN(v.At(i)), Yhat: orNaN(y.At(i)),
+			Lower: orNaN(lo.At(i)), Upper: orNaN(hi.At(i)), Score: orNaN(s.At(i)), Anomaly: a.At(i).(float64) == 1,
 		}
 	}
 	return out
+}
+
+// orNaN reads a nullable band field's entry, null as NaN.
+func orNaN(v any) float64 {
+	if p := v.(*float64); p != nil {
+		return *p
+	}
+	return math.NaN()
 }
 
 // readScores returns the (time, anomaly_score) points of a score frame.

@@ -44,6 +44,32 @@ const (
 	MaxHistory = 35 * 24 * time.Hour
 )
 
+// MethodDefaults are an anomaly query's defaults for one detection method,
+// applied when the query leaves the option unset.
+type MethodDefaults struct {
+	Threshold   float64
+	Persistence detect.Persistence
+}
+
+// AnomalyDefaults are chosen so that over two weeks of the demo history
+// each method finds the incidents of demo/timeline.json it is meant for
+// while flagging few events nothing explains (pkg/integration,
+// TestAnomalyDefaultsFindTheDemoIncidentsAndStayQuiet, recomputes the
+// figures; docs/how-to/tune-a-detector.md has the table). A 5-spread band
+// and 2 of 3 points outside it keep a 2-minute spike and cut the isolated
+// points of a noisy counter rate (threshold 3 without persistence flagged
+// about 65 events per series-week on the demo's 5xx rates). Holt-Winters
+// keeps 3: its Brutlag deviation is a mean, not a standard deviation, and
+// wider bands miss the demo's seasonal break. Persistence "1/1" flags
+// every point outside the band.
+var AnomalyDefaults = map[detect.Method]MethodDefaults{
+	detect.MethodZScore:      {Threshold: 5, Persistence: detect.Persistence{K: 2, N: 3}},
+	detect.MethodRobust:      {Threshold: 5, Persistence: detect.Persistence{K: 2, N: 3}},
+	detect.MethodEWMA:        {Threshold: 5, Persistence: detect.Persistence{K: 2, N: 3}},
+	detect.MethodSeasonal:    {Threshold: 5, Persistence: detect.Persistence{K: 2, N: 3}},
+	detect.MethodHoltWinters: {Threshold: 3, Persistence: detect.Persistence{K: 2, N: 3}},
+}
+
 // Detection errors, reported per query.
 var (
 	ErrInvalidDetection = errors.New("invalid detection option")
@@ -168,6 +194,14 @@ func parseDetection(raw detectionJSON, qt QueryType) (*Detection, error) {
 	}
 	if o.Persistence, err = parsePersistence(raw.Persistence); err != nil {
 		return nil, err
+	}
+	if def, ok := AnomalyDefaults[o.Method]; ok && qt == QueryTypeAnomaly {
+		if raw.Threshold == nil {
+			o.Threshold = def.Threshold
+		}
+		if strings.TrimSpace(raw.Persistence) == "" {
+			o.Persistence = def.Persistence
+		}
 	}
 	if o.Persistence.N > MaxDetectorPoints {
 		return nil, fmt.Errorf("%w: %w: persistence %q looks back over more points than a query fetches (%d)",

@@ -34,7 +34,7 @@ func TestDetectionDefaults(t *testing.T) {
 	q := detectionQuery(t, "anomaly", "", time.Hour)
 	d := q.Detection
 	want := detect.Options{
-		Method: detect.MethodZScore, Window: 60, Threshold: 3, Direction: detect.Both,
+		Method: detect.MethodZScore, Window: 60, Threshold: 5, Direction: detect.Both, Persistence: detect.Persistence{K: 2, N: 3},
 		Alpha: detect.DefaultAlpha, Beta: detect.DefaultBeta, Gamma: detect.DefaultGamma, Seasons: 3,
 	}
 	if d.Options != want {

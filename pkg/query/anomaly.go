@@ -14,11 +14,14 @@ import (
 	"github.com/claudeenhancer/monitoring/pkg/promdur"
 )
 
-// detected is one series after detection, cut to the visible range.
+// detected is one series after detection: verdicts for warm-up + visible.
 type detected struct {
-	grid   gridSeries // warm-up + visible values
-	first  int        // index of the first visible point in grid
-	points []detect.Point
+	grid  gridSeries   // warm-up + visible values
+	first int          // index of the first visible point in grid
+	bands detect.Bands // one verdict per grid value
+	// seasonal is the first grid index with a seasonal reference
+	// (detect.SeasonalWarmup): nothing before it is flagged.
+	seasonal int
 }
 
 // runDetection fetches the visible range plus warm-up on the detector's own
@@ -35,11 +38,13 @@ func (e *Engine) runDetection(ctx context.Context, q models.Query) ([]detected, 
 	first := int(warm / det.Step)
 	out := make([]detected, 0, len(grids))
 	for _, g := range grids {
-		pts, err := detect.Run(g.Values, det.Options)
-		if err != nil {
+		b := detect.MakeBands(len(g.Values))
+		if err := detect.RunBands(g.Values, det.Options, b); err != nil {
 			return nil, nil, fmt.Errorf("%w: %w", models.ErrInvalidDetection, err)
 		}
-		out = append(out, detected{grid: g, first: first, points: pts})
+		warm := detect.SeasonalWarmup(g.Values, det.Options)
+		clear(b.Anomaly[:warm])
+		out = append(out, detected{grid: g, first: first, bands: b, seasonal: warm})
 	}
 	return out, warnings, nil
 }
@@ -60,7 +65,7 @@ func (e *Engine) Anomaly(ctx context.Context, q models.Query) (data.Frames, erro
 		// "score > 1" is the panel's anomaly verdict.
 		nums := make([]frames.NumberSeries, len(series))
 		for i, s := range series {
-			scores := scoresOf(s.points[s.first:], detect.Point.AlertScore)
+			scores := alertScores(s.bands, s.first)
 			idx := thin(scores, q.MaxPoints)
 			nums[i] = frames.NumberSeries{Labels: s.grid.Labels, Times: make([]time.Time, len(idx)), Values: make([]float64, len(idx))}
 			for j, k := range idx {
@@ -68,33 +73,48 @@ func (e *Engine) Anomaly(ctx context.Context, q models.Query) (data.Frames, erro
 				nums[i].Values[j] = scores[k]
 			}
 		}
-		return frames.WithNotices(frames.Numbers(nums, frames.FieldScore, "", executed), warnings), nil
+		return frames.WithNotices(frames.Numbers(nums, frames.FieldScore, "", executed), append(warnings, seasonalWarmupNotice(series)...)), nil
 	case models.OutputEvents:
-		var rows []frames.EventRow
+		in := frames.EventsInput{LegendFormat: q.LegendFormat, Unit: frames.UnitOf(q.Expr), Step: q.Detection.Step,
+			Executed: executed, Notices: seasonalWarmupNotice(series)}
 		for _, s := range series {
-			rows = append(rows, eventRows(s, q.Detection)...)
+			in.Series = append(in.Series, s.grid.Labels)
+			in.Rows = append(in.Rows, eventRows(s, q.Detection)...)
 		}
-		return frames.WithNotices(frames.Events(rows, executed), warnings), nil
+		return frames.WithNotices(frames.Events(in), warnings), nil
 	default:
 		bands := make([]frames.BandSeries, len(series))
 		for i, s := range series {
-			idx := thin(scoresOf(s.points[s.first:], panelScore), q.MaxPoints)
-			bands[i] = frames.BandSeries{Labels: s.grid.Labels, Times: make([]time.Time, len(idx)), Points: make([]detect.Point, len(idx))}
-			for j, k := range idx {
-				bands[i].Times[j] = s.grid.time(s.first + k)
-				bands[i].Points[j] = s.points[s.first+k]
+			bands[i] = thinBands(visibleBands(s), q.MaxPoints)
+		}
+		return frames.WithNotices(frames.Bands(bands, q.LegendFormat, executed, q.Detection.Step), append(warnings, seasonalWarmupNotice(series)...)), nil
+	}
+}
+
+// seasonalWarmupNotice says once when the visible range starts before the
+// seasonal baseline exists (the history is shorter than a season before it).
+func seasonalWarmupNotice(series []detected) []string {
+	var until time.Time
+	for _, s := range series {
+		if s.seasonal > s.first && s.seasonal < len(s.grid.Values) {
+			if t := s.grid.time(s.seasonal); t.After(until) {
+				until = t
 			}
 		}
-		return frames.WithNotices(frames.Bands(bands, q.LegendFormat, executed, q.Detection.Step), warnings), nil
 	}
+	if until.IsZero() {
+		return nil
+	}
+	return []string{"seasonal baseline warming up until " + until.UTC().Format("2006-01-02 15:04 UTC") +
+		": the history holds no value one season earlier, so no seasonal anomaly is flagged before then"}
 }
 
 // eventRows turns the visible anomalous runs of one series into events.
 func eventRows(s detected, det *models.Detection) []frames.EventRow {
 	var rows []frames.EventRow
-	for _, e := range detect.Events(s.points, det.Options) {
-		if e.End < s.first {
-			continue
+	for _, e := range detect.BandEvents(s.grid.Values, s.bands, det.Options) {
+		if e.End < s.first || missing(e.References) {
+			continue // not visible, or a seasonal verdict without any reference
 		}
 		rows = append(rows, frames.EventRow{
 			Start: s.grid.time(max(e.Start, s.first)), End: s.grid.time(e.End),
@@ -105,16 +125,49 @@ func eventRows(s detected, det *models.Detection) []frames.EventRow {
 	return rows
 }
 
-// panelScore is the score the bands output shows (no persistence).
-func panelScore(p detect.Point) float64 { return p.Score }
+// missing reports references that exist but are all gaps.
+func missing(refs []float64) bool {
+	for _, r := range refs {
+		if !math.IsNaN(r) {
+			return false
+		}
+	}
+	return len(refs) > 0
+}
 
-// scoresOf projects verdicts onto the score an output reports.
-func scoresOf(pts []detect.Point, score func(detect.Point) float64) []float64 {
-	out := make([]float64, len(pts))
-	for i, p := range pts {
-		out[i] = score(p)
+// alertScores are the visible points' alert scores (detect.Point.AlertScore:
+// persistence included).
+func alertScores(b detect.Bands, first int) []float64 {
+	out := make([]float64, len(b.Score)-first)
+	for i := range out {
+		out[i] = b.Score[first+i]
+		if out[i] > 1 && !b.Anomaly[first+i] {
+			out[i] = 1
+		}
 	}
 	return out
+}
+
+// visibleBands is the visible part of a detected series, sharing its columns.
+func visibleBands(s detected) frames.BandSeries {
+	n := len(s.grid.Values)
+	times := make([]time.Time, n-s.first)
+	for i := range times {
+		times[i] = s.grid.time(s.first + i)
+	}
+	b := s.bands
+	return frames.BandSeries{Labels: s.grid.Labels, Times: times, Values: s.grid.Values[s.first:],
+		Bands: detect.Bands{Yhat: b.Yhat[s.first:], Lower: b.Lower[s.first:], Upper: b.Upper[s.first:], Score: b.Score[s.first:], Anomaly: b.Anomaly[s.first:]}}
+}
+
+// thinBands keeps every row when they fit in maxPoints (sharing the
+// columns), otherwise the rows thin picks by the panel's score (no
+// persistence).
+func thinBands(b frames.BandSeries, maxPoints int64) frames.BandSeries {
+	if maxPoints <= 0 || int64(len(b.Times)) <= maxPoints {
+		return b
+	}
+	return b.Pick(thin(b.Score, maxPoints))
 }
 
 // thin picks at most maxPoints indices for display: every index when they

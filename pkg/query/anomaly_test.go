@@ -36,11 +36,11 @@ func anomalyJSON(extra string) string {
 	return `{"refId":"A","queryType":"anomaly","expr":"latency","legendFormat":"{{service}}"` + extra + `}`
 }
 
-var bandFields = []string{"Time", "value", "yhat", "yhat_lower", "yhat_upper", "anomaly_score", "anomaly"}
+var bandFields = []string{"Time", "value", "yhat", "yhat_lower", "yhat_upper", "anomaly_score", "anomaly", "anomaly_points"}
 
 func TestAnomalyBandsCarryTheContractFieldsAndScoreAboveOneMeansOutsideTheBand(t *testing.T) {
 	_, e := spikeFake()
-	r := runQuery(t, e, anomalyJSON(`,"method":"zscore","window":"1h","output":"bands"`), t0, t0.Add(6*time.Hour), 1000)
+	r := runQuery(t, e, anomalyJSON(`,"method":"zscore","window":"1h","persistence":"1/1","output":"bands"`), t0, t0.Add(6*time.Hour), 1000)
 	fs := r
 	if len(fs) != 2 {
 		t.Fatalf("%d frames, want one per series", len(fs))
@@ -110,7 +110,7 @@ func TestAnomalyScoreOutputIsTimeseriesMultiWithOneNumberPerFrame(t *testing.T) 
 
 func TestAnomalyEventsAreOneAnnotationTableWithTheSpikeAtItsTime(t *testing.T) {
 	_, e := spikeFake()
-	r := runQuery(t, e, anomalyJSON(`,"method":"robust","threshold":5,"output":"events"`), t0, t0.Add(6*time.Hour), 1000)
+	r := runQuery(t, e, anomalyJSON(`,"method":"robust","threshold":5,"persistence":"1/1","output":"events"`), t0, t0.Add(6*time.Hour), 1000)
 	fs := r
 	if len(fs) != 1 || fs[0].Meta.Type != data.FrameTypeTable {
 		t.Fatalf("%d frames (%v), want one table", len(fs), fs)
@@ -136,18 +136,20 @@ func TestAnomalyEventsAreOneAnnotationTableWithTheSpikeAtItsTime(t *testing.T) {
 	if tags := row("tags"); tags != "anomaly,robust,up" {
 		t.Errorf("tags %q", tags)
 	}
-	if title := row("title"); !strings.HasPrefix(title, "Anomaly up on") || !strings.Contains(title, "service=a") {
-		t.Errorf("title %q, want it to name the direction and the series", title)
+	// The legend format ({{service}}) names the series; a one-point event
+	// is said at its minute, not "from X to X".
+	if title := row("title"); title != "a: anomaly above the band" {
+		t.Errorf("title %q, want the legend name and the direction", title)
 	}
-	if text := row("text"); !strings.Contains(text, "against baseline") {
-		t.Errorf("text %q does not explain the event", text)
+	if text := row("text"); !strings.Contains(text, "against a baseline of") || !strings.HasSuffix(text, "At 2026-11-27 03:00 UTC.") {
+		t.Errorf("text %q does not explain the one-point event", text)
 	}
 }
 
 func TestThinningToMaxDataPointsKeepsTheAnomalousPoint(t *testing.T) {
 	_, e := spikeFake()
 	// One day at 1 m is 1,441 points; 100 max data points make buckets of 15.
-	r := runQuery(t, e, anomalyJSON(`,"output":"bands"`), t0, t0.Add(24*time.Hour), 100)
+	r := runQuery(t, e, anomalyJSON(`,"persistence":"1/1","output":"bands"`), t0, t0.Add(24*time.Hour), 100)
 	f := r[0]
 	if f.Rows() > 100 {
 		t.Fatalf("%d rows, want ≤ 100", f.Rows())

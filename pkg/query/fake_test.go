@@ -118,7 +118,7 @@ func runQuery(t *testing.T, e *Engine, body string, from, to time.Time, maxPoint
 	return fs
 }
 
-// column returns a frame's float64 field by name.
+// column returns a frame's float64 field by name, null as NaN.
 func column(t *testing.T, f *data.Frame, name string) []float64 {
 	t.Helper()
 	fld, i := f.FieldByName(name)
@@ -127,7 +127,17 @@ func column(t *testing.T, f *data.Frame, name string) []float64 {
 	}
 	out := make([]float64, fld.Len())
 	for i := range out {
-		out[i] = fld.At(i).(float64)
+		switch v := fld.At(i).(type) {
+		case float64:
+			out[i] = v
+		case *float64:
+			out[i] = math.NaN()
+			if v != nil {
+				out[i] = *v
+			}
+		default:
+			t.Fatalf("field %q holds %T, want float64 or *float64", name, v)
+		}
 	}
 	return out
 }

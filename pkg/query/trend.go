@@ -50,11 +50,12 @@ func (e *Engine) Trend(ctx context.Context, q models.Query) (data.Frames, error)
 		}
 		fs = frames.Scalars(labels, effects, "effect_size", "", executed)
 	case models.OutputEvents:
-		var rows []frames.EventRow
+		in := frames.EventsInput{LegendFormat: q.LegendFormat, Unit: frames.UnitOf(q.Expr), Step: det.Step, Executed: executed}
 		for i, r := range results {
-			rows = append(rows, changeRows(grids[i], first, r)...)
+			in.Series = append(in.Series, r.Labels)
+			in.Rows = append(in.Rows, changeRows(grids[i], first, r)...)
 		}
-		fs = frames.Events(rows, executed)
+		fs = frames.Events(in)
 	default:
 		fs = frames.Trend(results, det.RatioThreshold, q.LegendFormat, executed)
 	}

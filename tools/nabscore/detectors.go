@@ -98,13 +98,13 @@ func (c *detectorFlags) build() (func(File) ([]float64, error), error) {
 		return nil, err
 	}
 	return func(f File) ([]float64, error) {
-		ps, err := detect.Run(f.Values, o)
-		if err != nil {
+		b := detect.MakeBands(len(f.Values))
+		if err := detect.RunBands(f.Values, o, b); err != nil {
 			return nil, err
 		}
-		out := make([]float64, len(ps))
-		for i, p := range ps {
-			out[i] = nabScore(p.Score)
+		out := make([]float64, len(b.Score))
+		for i, s := range b.Score {
+			out[i] = nabScore(s)
 		}
 		return out, nil
 	}, nil

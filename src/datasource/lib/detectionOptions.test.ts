@@ -266,16 +266,21 @@ describe('detectionErrors', () => {
 
 describe('detectionSummary', () => {
   it.each<[string, DetectionQuery, string]>([
-    ['an anomaly query with the defaults', anomaly(), 'zscore · 1h · 3σ · both'],
+    ['an anomaly query with the defaults', anomaly(), 'zscore · 1h · 5σ · both · 2/3'],
     [
       'an anomaly query as set',
-      anomaly({ method: 'robust', window: '2h', threshold: 2.5, direction: 'up' }),
-      'robust · 2h · 2.5σ · up',
+      anomaly({ method: 'robust', window: '2h', threshold: 2.5, direction: 'up', persistence: '1/1' }),
+      'robust · 2h · 2.5σ · up · 1/1',
     ],
     [
       'a seasonal query with persistence',
-      anomaly({ method: 'seasonal', season: '1w', persistence: '2/3' }),
-      'seasonal · 1h · 3σ · both · 3 × 1w · 2/3',
+      anomaly({ method: 'seasonal', season: '1w', persistence: '3/5' }),
+      'seasonal · 1h · 5σ · both · 3 × 1w · 3/5',
+    ],
+    [
+      'a Holt-Winters query with its own default threshold',
+      anomaly({ method: 'holtwinters' }),
+      'holtwinters · 1h · 3σ · both · 3 × 1d · 2/3',
     ],
     ['a trend query', trend({ trendWindow: '30m' }), 'last 30m vs the 30m before · ratio 0.5'],
     ['a forecast query with the defaults', forecast(), 'linear · 6h ahead · 95%'],
@@ -290,7 +295,7 @@ describe('detectionSummary', () => {
 
   it('adds the output and the detector step for the collapsed group', () => {
     expect(optionsSummary(anomaly({ method: 'robust', output: 'score', detectorStep: '30s' }))).toEqual([
-      'robust · 1h · 3σ · both',
+      'robust · 1h · 5σ · both · 2/3',
       'Output: score',
       'Step: 30s',
     ]);

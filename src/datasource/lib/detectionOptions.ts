@@ -27,9 +27,10 @@ export type OptionField = keyof DetectionOptions | Exclude<keyof TrendQuery | ke
 export const DETECTION_DEFAULTS = {
   method: 'zscore',
   window: '1h',
-  threshold: 3,
+  threshold: 5,
   direction: 'both',
   minDeviation: 0,
+  persistence: '2/3',
   season: '1d',
   seasons: 3,
   detectorStep: '1m',
@@ -40,6 +41,14 @@ export const DETECTION_DEFAULTS = {
   horizon: '6h',
   level: 0.95,
 } as const;
+
+/** Holt-Winters' default threshold (models.AnomalyDefaults): its spread is a mean deviation. */
+export const HOLTWINTERS_THRESHOLD = 3;
+
+/** The threshold the backend applies when the query leaves it unset. */
+export function defaultThreshold(method: DetectionMethod | undefined): number {
+  return method === 'holtwinters' ? HOLTWINTERS_THRESHOLD : DETECTION_DEFAULTS.threshold;
+}
 
 /** The most history a detection query may fetch (models.MaxHistory). */
 const MAX_HISTORY_MS = 35 * 86_400_000;
@@ -243,19 +252,21 @@ export function persistenceError(text: string): string | undefined {
   return k >= 1 && n >= k ? undefined : 'Enter k/n with 1 ≤ k ≤ n, such as 2/3.';
 }
 
-/** What the options do, in a line: `robust · 1h · 3σ · both` for an anomaly query. */
+/** What the options do, in a line: `robust · 1h · 5σ · both · 2/3` for an anomaly query. */
 export function detectionSummary(query: DetectionQuery): string {
   const d = DETECTION_DEFAULTS;
   switch (query.queryType) {
     case 'anomaly': {
-      const parts = [query.method ?? d.method, query.window ?? d.window, `${query.threshold ?? d.threshold}σ`];
+      const parts = [
+        query.method ?? d.method,
+        query.window ?? d.window,
+        `${query.threshold ?? defaultThreshold(query.method)}σ`,
+      ];
       parts.push(query.direction ?? d.direction);
       if (usesSeason(query.method)) {
         parts.push(`${query.seasons ?? d.seasons} × ${query.season ?? d.season}`);
       }
-      if (query.persistence) {
-        parts.push(query.persistence);
-      }
+      parts.push(query.persistence || d.persistence);
       return parts.join(' · ');
     }
     case 'trend': {

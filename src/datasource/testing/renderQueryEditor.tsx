@@ -4,6 +4,7 @@ import { setTemplateSrv } from '@grafana/runtime';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
+import { of } from 'rxjs';
 
 import { QueryEditor } from '../components/QueryEditor/QueryEditor';
 import { DataSource } from '../datasource';
@@ -48,6 +49,8 @@ export function renderQueryEditor(
   const getResource = jest
     .spyOn(ds, 'getResource')
     .mockImplementation(async (path: string) => resources[path as keyof typeof resources]);
+  // The editor's events preview runs queries; by default they find nothing.
+  const query = jest.spyOn(ds, 'query').mockImplementation(() => of({ data: [] }));
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   function Harness() {
@@ -70,7 +73,8 @@ export function renderQueryEditor(
     onChange,
     onRunQuery,
     getResource,
-    user: userEvent.setup({ delay: null }),
+    query,
+    user: userEvent.setup({ delay: null, advanceTimers: jest.advanceTimersByTime }),
     /** The expression field; slo queries have none. */
     get expr() {
       return screen.getByLabelText(/^Expression/);

@@ -4,7 +4,6 @@ import type userEvent from '@testing-library/user-event';
 import { renderQueryEditor as setup } from '../../testing/renderQueryEditor';
 import type { AnomalyQuery, DetectionQuery, ForecastQuery, TrendQuery } from '../../types';
 
-
 type User = ReturnType<typeof userEvent.setup>;
 
 const anomaly = (fields: Partial<AnomalyQuery> = {}): AnomalyQuery => ({
@@ -76,7 +75,7 @@ describe('DetectionQueryEditor', () => {
   it('sums up the options while they are collapsed and shows them when opened', async () => {
     const { user } = setup(anomaly({ method: 'robust' }));
 
-    for (const item of ['robust · 1h · 3σ · both', 'Output: bands', 'Step: 1m']) {
+    for (const item of ['robust · 1h · 5σ · both · 2/3', 'Output: bands', 'Step: 1m']) {
       expect(within(optionsToggle().parentElement!).getByText(item)).toBeInTheDocument();
     }
     expect(screen.queryByLabelText(/^Window/)).not.toBeInTheDocument();
@@ -84,7 +83,7 @@ describe('DetectionQueryEditor', () => {
     await openOptions(user);
 
     expect(screen.getByLabelText(/^Window/)).toHaveAttribute('placeholder', '1h');
-    expect(screen.getByLabelText(/^Threshold/)).toHaveAttribute('placeholder', '3');
+    expect(screen.getByLabelText(/^Threshold/)).toHaveAttribute('placeholder', '5');
     expect(screen.getByLabelText(/^Detector step/)).toHaveAttribute('placeholder', '1m');
     expect(choice('Method', 'Robust')).toBeChecked();
     expect(choice('Direction', 'Both')).toBeChecked();

@@ -10,9 +10,11 @@ import {
   setOption,
   visibleFields,
 } from '../../lib/detectionOptions';
+import { previewable } from '../../lib/eventsPreview';
 import { outputChoices, ruleOutputError, type QueryContext } from '../../lib/ruleOutputs';
 import type { DetectionQuery } from '../../types';
 import { DetectorFields } from './DetectorFields';
+import { EventsPreview } from './EventsPreview';
 import { ExpressionRows } from './ExpressionRows';
 import { ForecastFields } from './ForecastFields';
 import { ChoiceField, TextOptionField, type OptionSetProps } from './OptionFields';
@@ -85,6 +87,11 @@ export function DetectionQueryEditor({ query, datasource, range, context, onChan
           />
         </OptionsGroup>
       </EditorRow>
+      {previewable(query) && (
+        <EditorRow>
+          <EventsPreview datasource={datasource} query={query} range={range} enabled={valid} />
+        </EditorRow>
+      )}
     </EditorRows>
   );
 }

@@ -2,6 +2,7 @@ import React from 'react';
 
 import {
   DETECTION_DEFAULTS as D,
+  defaultThreshold,
   DIRECTION_OPTIONS,
   METHOD_OPTIONS,
   setOption,
@@ -58,7 +59,7 @@ export function DetectorFields({
         <NumberOptionField
           label="Threshold"
           tooltip="Half-width of the band in spreads: σ for z-score and EWMA, scaled MAD for robust and seasonal, Brutlag deviation for Holt-Winters."
-          placeholder={String(D.threshold)}
+          placeholder={String(defaultThreshold(query.method))}
           {...number('threshold')}
         />
       )}
@@ -99,8 +100,8 @@ export function DetectorFields({
       {shown.has('persistence') && (
         <TextOptionField
           label="Persistence"
-          tooltip="k/n: flag a point only when k of the last n points are outside the band, e.g. 2/3. Empty flags every point outside."
-          placeholder="1/1"
+          tooltip="k/n: flag a point only when k of the last n points are outside the band. 1/1 flags every point outside."
+          placeholder={D.persistence}
           width={10}
           {...text('persistence')}
         />

@@ -1,0 +1,44 @@
+import React from 'react';
+import type { TimeRange } from '@grafana/data';
+import { Icon, Stack, Text } from '@grafana/ui';
+
+import type { DataSource } from '../../datasource';
+import { eventsLabel } from '../../lib/eventsPreview';
+import type { DetectionQuery } from '../../types';
+import { useEventsPreview } from './useEventsPreview';
+
+interface Props {
+  datasource: DataSource;
+  query: DetectionQuery;
+  range?: TimeRange;
+  /** False while an option would be refused: nothing runs. */
+  enabled: boolean;
+}
+
+/** "N events in this range" for the options as they are being edited, before the query is saved. */
+export function EventsPreview({ datasource, query, range, enabled }: Props) {
+  const preview = useEventsPreview(datasource, query, range, enabled);
+  switch (preview.state) {
+    case 'idle':
+      return null;
+    case 'loading':
+      return (
+        <Stack gap={1} alignItems="center">
+          <Icon name="spinner" />
+          <Text color="secondary">Counting events in this range…</Text>
+        </Stack>
+      );
+    case 'done':
+      return (
+        <Text color="secondary" aria-live="polite">
+          {eventsLabel(preview.count)} with these options
+        </Text>
+      );
+    case 'error':
+      return (
+        <Text color="error" role="alert">
+          Could not count events: {preview.message}
+        </Text>
+      );
+  }
+}
