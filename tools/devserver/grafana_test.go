@@ -177,7 +177,7 @@ func TestSecondDatasourceAnswersItsOwnQueries(t *testing.T) {
 	body := fmt.Sprintf(`{"queries":[`+
 		`{"refId":"A","datasource":{"uid":"ce-anomaly"},"queryType":"series","expr":"ce_requests_total","intervalMs":60000},`+
 		`{"refId":"B","datasource":{"uid":"ce-anomaly-anomaly"},"queryType":"anomaly","expr":%q,`+
-		`"method":"robust","window":"1h","threshold":3,"detectorStep":"15s","output":"events"}],"from":"%d","to":"%d"}`,
+		`"method":"robust","window":"1h","threshold":3,"persistence":"1/1","detectorStep":"15s","output":"events"}],"from":"%d","to":"%d"}`,
 		`ce_anomaly_case{case="spike"}`, from.UnixMilli(), to.UnixMilli())
 	status, got := call(t, "POST", both.URL+"/api/ds/query", body)
 	if status != http.StatusOK {
