@@ -36,7 +36,7 @@ func TestParseAllSLOsQuery(t *testing.T) {
 			json: `{"queryType":"slo","sloId":"*"}`, wantIDs: []string{"availability", "latency", "errors"},
 			wantSteps: []time.Duration{5 * time.Minute, time.Minute, time.Minute}},
 		{name: "a filter narrows the selection by label",
-			json: `{"queryType":"slo","sloId":" * ","sloFilter":"service=\"api-gateway\", tier=~\"gold|bronze\"","output":"summary"}`,
+			json:    `{"queryType":"slo","sloId":" * ","sloFilter":"service=\"api-gateway\", tier=~\"gold|bronze\"","output":"summary"}`,
 			wantIDs: []string{"availability"}, wantSteps: []time.Duration{5 * time.Minute}},
 		{name: "a filter matching nothing is an empty selection, not an error",
 			json: `{"queryType":"slo","sloId":"*","sloFilter":"team=\"none\""}`, wantIDs: nil},
