@@ -109,7 +109,7 @@ func (d *Datasource) run(ctx context.Context, q models.Query) backend.DataRespon
 	case models.QueryTypeForecast:
 		return d.forecast(ctx, q)
 	case models.QueryTypeSLO:
-		return d.sloQuery(ctx, q)
+		return d.sloQueryOrAll(ctx, q)
 	default: // ParseQuery admits only known types; reaching here is our bug.
 		return d.errorResponse(classified{backend.StatusInternal, backend.ErrorSourcePlugin,
 			fmt.Errorf("query type %q has no handler", q.Type)})
