@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -152,5 +153,46 @@ func TestAllSLOsErrorsAreTheUsers(t *testing.T) {
 	}
 	if r := resp[3]; r.Error != nil || r.Frames[0].Rows() != 1 {
 		t.Errorf("a filter leaving out the broken SLO runs: %v", r.Error)
+	}
+}
+
+// The slos resource filters as the all-SLOs query does: the slos(<filter>)
+// template variable reads it.
+func TestSLOsResourceFilter(t *testing.T) {
+	ds := newDS(t, "http://prometheus:9090", labelledCatalog(t), nil)
+	tests := []struct {
+		name, query string
+		wantStatus  int
+		wantIDs     []string
+	}{
+		{"no filter is the whole catalog", "slos", 200, []string{"latency", "errors-30d", "checkout"}},
+		{"a filter keeps the matching SLOs in catalog order", "slos?filter=" + url.QueryEscape(`service="api-gateway"`), 200, []string{"latency", "errors-30d"}},
+		{"a filter matching nothing is an empty list", "slos?filter=" + url.QueryEscape(`tier="bronze"`), 200, []string{}},
+		{"a filter that does not parse is a 400", "slos?filter=" + url.QueryEscape(`tier=gold`), 400, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := callResource(t, ds, tt.query)
+			if status != tt.wantStatus {
+				t.Fatalf("status %d body %s", status, body)
+			}
+			if tt.wantIDs == nil {
+				if !strings.Contains(string(body), "expected a quoted value") {
+					t.Errorf("body %s does not say what is wrong", body)
+				}
+				return
+			}
+			var got []slo.SLO
+			if err := json.Unmarshal(body, &got); err != nil {
+				t.Fatal(err)
+			}
+			ids := []string{}
+			for _, s := range got {
+				ids = append(ids, s.ID)
+			}
+			if !slices.Equal(ids, tt.wantIDs) {
+				t.Errorf("ids %v, want %v", ids, tt.wantIDs)
+			}
+		})
 	}
 }
