@@ -2,7 +2,9 @@ package models
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +78,23 @@ func TestParseAllSLOsQuery(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The query editor shows the same sentence before the query runs
+// (src/datasource/lib/sloFilter.ts, tested against the same file).
+func TestAllSLOsOutputMessageIsTheFrontends(t *testing.T) {
+	raw, err := os.ReadFile("../../src/datasource/lib/testdata/slo-filters.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shared struct {
+		AllSLOsOutputError string `json:"allSLOsOutputError"`
+	}
+	if err := json.Unmarshal(raw, &shared); err != nil {
+		t.Fatal(err)
+	}
+	if shared.AllSLOsOutputError != ErrAllSLOsOutput.Error() {
+		t.Errorf("frontend %q, backend %q", shared.AllSLOsOutputError, ErrAllSLOsOutput.Error())
 	}
 }
