@@ -79,7 +79,9 @@ export class DataSource extends DataSourceWithBackend<Query, AnomalyDataSourceOp
     );
     const q: Query = query;
     if (q.queryType === 'slo') {
-      return { ...query, ...plain };
+      // The filter holds PromQL matchers: values are escaped, and multi-value variables become regexes, as in expressions.
+      const filter = q.sloFilter === undefined ? {} : { sloFilter: replace(q.sloFilter, formatPromQLVariable) };
+      return { ...query, ...plain, ...filter };
     }
     return { ...query, expr: q.expr === undefined ? '' : replace(q.expr, formatPromQLVariable), ...plain };
   }
