@@ -26,7 +26,9 @@ export function SLOFilterField({ value, slos, onChange, onBlur }: Props) {
     <Stack direction="column" gap={0.5}>
       <TextOptionField
         label="Label filter"
-        tooltip={'PromQL label matchers against the SLOs\u2019 labels; empty selects every SLO. Regular expressions match the whole value, and an absent label is empty, as in PromQL.'}
+        tooltip={
+          'PromQL label matchers against the SLOs\u2019 labels; empty selects every SLO. Regular expressions match the whole value, and an absent label is empty, as in PromQL.'
+        }
         width={48}
         placeholder={'service="api-gateway", tier=~"gold|silver"'}
         value={value}

@@ -91,12 +91,7 @@ export function SLOQueryEditor({ query, datasource, context, onChange, onRunQuer
         <Stack direction="column" gap={1} grow={1}>
           <Stack gap={2} alignItems="flex-start" wrap="wrap">
             {!inline && (
-              <SLOPicker
-                value={query.sloId}
-                catalog={catalog}
-                variables={datasource.variableNames()}
-                onChange={pick}
-              />
+              <SLOPicker value={query.sloId} catalog={catalog} variables={datasource.variableNames()} onChange={pick} />
             )}
             <EditorField
               label="Inline definition"
@@ -113,7 +108,12 @@ export function SLOQueryEditor({ query, datasource, context, onChange, onRunQuer
             <span className={styles.about}>{[sloSummary(picked), picked.description].filter(Boolean).join(' — ')}</span>
           )}
           {all && (
-            <SLOFilterField value={query.sloFilter} slos={catalog.slos} onChange={setFilter} onBlur={() => runIfValid()} />
+            <SLOFilterField
+              value={query.sloFilter}
+              slos={catalog.slos}
+              onChange={setFilter}
+              onBlur={() => runIfValid()}
+            />
           )}
           {query.slo && <InlineSLOEditor slo={query.slo} onChange={setInlineSLO} onBlur={() => runIfValid()} />}
         </Stack>
