@@ -103,9 +103,12 @@ export class DataSource extends DataSourceWithBackend<Query, AnomalyDataSourceOp
     return this.getResource('label-values', { label, ...resourceParams(options) });
   }
 
-  /** The SLO catalog as the backend holds it (jsonData.slos), for the SLO picker. */
-  async sloCatalog(): Promise<SLO[]> {
-    const slos: unknown = await this.getResource('slos');
+  /**
+   * The SLO catalog as the backend holds it (jsonData.slos), for the SLO picker; with a filter
+   * (PromQL label matchers), the SLOs whose labels match, as the all-SLOs query selects them.
+   */
+  async sloCatalog(filter?: string): Promise<SLO[]> {
+    const slos: unknown = await (filter ? this.getResource('slos', { filter }) : this.getResource('slos'));
     return Array.isArray(slos) ? slos : [];
   }
 
