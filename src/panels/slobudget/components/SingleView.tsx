@@ -3,7 +3,6 @@ import { css, cx } from '@emotion/css';
 import type { DisplayValue, GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
-import type { ThresholdBand } from '../lib/display';
 import { formatBudget, formatPercent } from '../lib/format';
 import type { Slo } from '../lib/model';
 import { stateOf } from '../lib/order';
@@ -20,7 +19,6 @@ import { useWidth } from './useWidth';
 
 export interface SloLook {
   display: DisplayValue;
-  bands: ThresholdBand[];
   href?: string;
 }
 
@@ -87,7 +85,6 @@ export function SingleView({ slo, look, width, height, showBurndown, showBurnRat
           <BudgetGauge
             ratio={ratio}
             display={look.display}
-            bands={look.bands}
             size={layout === 'narrow' ? Math.min(200, width - 16) : 170}
           />
           {summary && (

@@ -4,7 +4,7 @@ import type { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
 import { ScrollContainer, useStyles2, useTheme2 } from '@grafana/ui';
 
-import { ratioDisplay, thresholdBands } from '../lib/display';
+import { ratioDisplay } from '../lib/display';
 import { drilldownHref } from '../lib/links';
 import type { Slo } from '../lib/model';
 import { pickSlo, resolveMode, sortSlos } from '../lib/order';
@@ -37,7 +37,6 @@ export function SloBudgetPanel(props: PanelProps<Options>) {
 
   const lookOf = (slo: Slo): SloLook => ({
     display: ratioDisplay(theme, fieldConfig.defaults, slo.ratioConfig)(remainingRatio(slo)),
-    bands: thresholdBands(theme, fieldConfig.defaults, slo.ratioConfig),
     href: drilldownHref(options.drilldownUrl ?? '', slo.id, replaceVariables),
   });
   const mode = resolveMode(options.mode ?? 'auto', slos.length);

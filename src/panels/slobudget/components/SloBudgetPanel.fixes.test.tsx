@@ -1,0 +1,59 @@
+import React from 'react';
+import { screen, within } from '@testing-library/react';
+import { createTheme } from '@grafana/data';
+
+import { AVAILABILITY, burnRatesFrame, OVERSPENT, summaryFrame, workbookPairs } from '../testing/frames';
+import { renderPanel } from '../testing/renderPanel';
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  PanelDataErrorView: ({ message }: { message?: string }) => <div role="status">{message ?? 'No data'}</div>,
+}));
+
+/** A colour as the DOM normalises it, to compare with inline styles. */
+const cssColor = (color: string) => {
+  const el = document.createElement('div');
+  el.style.color = color;
+  return el.style.color;
+};
+// Without a ThemeContext, @grafana/ui renders with the default (dark) theme.
+const theme = createTheme();
+
+describe('burn figures above their threshold', () => {
+  it('are in the threshold colour even when the pair does not fire (a 50× short burn is not green)', () => {
+    const pairs = workbookPairs('availability');
+    // The 1h/5m page: 50× over 5 minutes, 2× over the hour: not firing, the short window far above 14.4×.
+    pairs[0] = { ...pairs[0], long_burn: 2, short_burn: 50, firing: false };
+    // The 1d/2h ticket: 3.5× over a day, 0.4× over 2 hours.
+    pairs[2] = { ...pairs[2], long_burn: 3.5, firing: false };
+    renderPanel([summaryFrame([AVAILABILITY]), burnRatesFrame(pairs)]);
+    const [page, , ticket] = within(screen.getByRole('table', { name: 'Burn rates' }))
+      .getAllByRole('row')
+      .slice(1);
+    const color = (row: HTMLElement, text: string) => within(row).getByText(text).style.color;
+
+    expect(color(page, '50.0×')).toBe(cssColor(theme.colors.error.text));
+    expect(color(page, '2.00×')).toBe('');
+    expect(color(ticket, '3.50×')).toBe(cssColor(theme.colors.warning.text));
+    expect(color(ticket, '0.40×')).toBe('');
+    expect(within(page).getByText('Not firing')).toBeInTheDocument();
+  });
+});
+
+describe('the gauge ring', () => {
+  it('is coloured by the threshold step of the value: an overspent gauge is red all round', () => {
+    renderPanel([summaryFrame([{ ...OVERSPENT, budget_remaining_ratio: -0.818 }])]);
+    const meter = screen.getByRole('meter', { name: 'Remaining error budget' });
+    const strokes = Array.from(meter.querySelectorAll('path[stroke]'), (p) => p.getAttribute('stroke'));
+    const red = theme.visualization.getColorByName('red');
+    expect(strokes.length).toBeGreaterThan(0);
+    expect(new Set(strokes)).toEqual(new Set([red]));
+  });
+
+  it('is green all round for a budget in its green step', () => {
+    renderPanel([summaryFrame([AVAILABILITY])]);
+    const meter = screen.getByRole('meter', { name: 'Remaining error budget' });
+    const strokes = Array.from(meter.querySelectorAll('path[stroke]'), (p) => p.getAttribute('stroke'));
+    expect(new Set(strokes)).toEqual(new Set([theme.visualization.getColorByName('green')]));
+  });
+});
