@@ -7,7 +7,7 @@ import {
   formatRemaining,
   formatSliVsObjective,
 } from '../../src/panels/slobudget/lib/format';
-import type { BudgetUnit, SloState } from '../../src/panels/slobudget/lib/model';
+import type { BudgetUnit, SliKind, SloState } from '../../src/panels/slobudget/lib/model';
 import { burnStatus, STATE_LOOKS } from '../../src/panels/slobudget/lib/state';
 import { testIds } from '../../src/panels/slobudget/testIds';
 import { expect, test } from './fixtures';
@@ -65,6 +65,7 @@ interface Summary {
   exhaustion_seconds: number;
   partial_history: boolean;
   coverage: number;
+  sli_kind: SliKind;
 }
 
 /** Waits for the page's SLO queries and returns the backend's answer. */
@@ -98,7 +99,14 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(gauge).toHaveAttribute('aria-valuetext', percent);
     await expect(
       panel.getByText(
-        plain(formatBudget({ remaining: s.budget_remaining, allowed: s.budget_allowed, unit: s.budget_unit }))
+        plain(
+          formatBudget({
+            remaining: s.budget_remaining,
+            allowed: s.budget_allowed,
+            unit: s.budget_unit,
+            kind: s.sli_kind,
+          })
+        )
       )
     ).toBeVisible();
     const figure = (term: string) => panel.locator(`dt:text-is("${term}") + dd`);
@@ -186,7 +194,7 @@ test('lists the SLOs from the backend, least remaining budget first, with every 
     await expect(row.locator('td').nth(1)).toHaveText(STATE_LOOKS[s.state].label);
     await expect(row.locator('td').nth(2)).toHaveText(plain(formatSliVsObjective(s.sli, s.objective)));
     await expect(row.locator('td').last()).toHaveText(
-      plain(formatRemaining({ remaining: s.budget_remaining, unit: s.budget_unit }))
+      plain(formatRemaining({ remaining: s.budget_remaining, unit: s.budget_unit, kind: s.sli_kind }))
     );
     if (s.state === 'partial_history') {
       await expect(row.getByRole('rowheader')).toContainText(`${plain(formatPercent(s.coverage, 1))} covered`);

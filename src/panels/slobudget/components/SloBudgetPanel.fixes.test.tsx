@@ -2,7 +2,7 @@ import React from 'react';
 import { screen, within } from '@testing-library/react';
 import { createTheme } from '@grafana/data';
 
-import { AVAILABILITY, burnRatesFrame, OVERSPENT, summaryFrame, workbookPairs } from '../testing/frames';
+import { AVAILABILITY, burnRatesFrame, OVERSPENT, PARTIAL, summaryFrame, workbookPairs } from '../testing/frames';
 import { renderPanel } from '../testing/renderPanel';
 
 jest.mock('@grafana/runtime', () => ({
@@ -55,5 +55,31 @@ describe('the gauge ring', () => {
     const meter = screen.getByRole('meter', { name: 'Remaining error budget' });
     const strokes = Array.from(meter.querySelectorAll('path[stroke]'), (p) => p.getAttribute('stroke'));
     expect(new Set(strokes)).toEqual(new Set([theme.visualization.getColorByName('green')]));
+  });
+});
+
+describe('the budget wording', () => {
+  it('counts an availability budget in bad minutes, a latency budget in slow requests, a ratio budget in errors', () => {
+    renderPanel([summaryFrame([{ ...AVAILABILITY, sli_kind: 'availability' }])]);
+    expect(screen.getByText('31.2 of 43.2 bad minutes left')).toBeInTheDocument();
+  });
+
+  it.each([
+    ['latency', '1,235 of 2,143 slow requests left'],
+    ['ratio', '1,235 of 2,143 errors left'],
+  ])('words a %s budget as "%s"', (kind, text) => {
+    renderPanel([summaryFrame([{ ...PARTIAL, sli_kind: kind }])]);
+    expect(screen.getByText(text)).toBeInTheDocument();
+  });
+
+  it('words the list by kind too', () => {
+    renderPanel([
+      summaryFrame([
+        { ...PARTIAL, sli_kind: 'latency' },
+        { ...AVAILABILITY, sli_kind: 'availability' },
+      ]),
+    ]);
+    expect(screen.getByText('1,235 slow requests left')).toBeInTheDocument();
+    expect(screen.getByText('31.2 bad minutes left')).toBeInTheDocument();
   });
 });

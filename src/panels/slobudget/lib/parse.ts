@@ -8,6 +8,7 @@ import {
   type Burndown,
   type Slo,
   type SloState,
+  type SliKind,
   type SloSummary,
 } from './model';
 
@@ -71,6 +72,7 @@ function readSummary(frame: DataFrame, get: (id: string) => Slo) {
       remaining: num(frame, 'budget_remaining', i),
       allowed: num(frame, 'budget_allowed', i),
       unit: unit(text(frame, 'budget_unit', i)),
+      ...sliKind(text(frame, 'sli_kind', i)),
       exhaustionSeconds: num(frame, 'exhaustion_seconds', i),
       partialHistory: bool(frame, 'partial_history', i),
       coverage: num(frame, 'coverage', i),
@@ -189,6 +191,10 @@ function toNumber(v: unknown): number {
 function bool(frame: DataFrame, name: string, i: number): boolean {
   const v = value(frame, name, i);
   return v === true || v === 1 || v === 'true';
+}
+
+function sliKind(v: string): { kind?: SliKind } {
+  return v === 'ratio' || v === 'latency' || v === 'availability' ? { kind: v } : {};
 }
 
 function unit(v: string): BudgetUnit {
