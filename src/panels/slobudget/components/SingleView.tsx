@@ -4,6 +4,7 @@ import type { DisplayValue, GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import { formatBudget, formatPercent } from '../lib/format';
+import { fromFirstCovered } from '../lib/chart';
 import type { Slo } from '../lib/model';
 import { stateOf } from '../lib/order';
 import { remainingRatio } from '../lib/parse';
@@ -101,7 +102,7 @@ export function SingleView({ slo, look, width, height, showBurndown, showBurnRat
         {showBurndown && slo.burndown && (
           <div ref={chartRef} className={styles.chart}>
             <BurndownChart
-              burndown={slo.burndown}
+              burndown={fromFirstCovered(slo.burndown)}
               width={chartWidth}
               height={chartHeight}
               color={look.display.color ?? theme.colors.primary.main}

@@ -2,7 +2,15 @@ import React from 'react';
 import { screen, within } from '@testing-library/react';
 import { createTheme } from '@grafana/data';
 
-import { AVAILABILITY, burnRatesFrame, OVERSPENT, PARTIAL, summaryFrame, workbookPairs } from '../testing/frames';
+import {
+  AVAILABILITY,
+  burndownFrame,
+  burnRatesFrame,
+  OVERSPENT,
+  PARTIAL,
+  summaryFrame,
+  workbookPairs,
+} from '../testing/frames';
 import { renderPanel } from '../testing/renderPanel';
 
 jest.mock('@grafana/runtime', () => ({
@@ -81,5 +89,20 @@ describe('the budget wording', () => {
     ]);
     expect(screen.getByText('1,235 slow requests left')).toBeInTheDocument();
     expect(screen.getByText('31.2 bad minutes left')).toBeInTheDocument();
+  });
+});
+
+describe('the burndown under partial history', () => {
+  it('starts the ideal line, like the data, at the first covered instant', () => {
+    // 30 days of hourly points; the data covers the last 72 hours (10 %).
+    renderPanel([
+      summaryFrame([{ ...AVAILABILITY, state: 'partial_history', partial_history: true, coverage: 0.1 }]),
+      burndownFrame('availability', Date.UTC(2026, 9, 27, 12), 720, 0.9, 648),
+    ]);
+    const chart = screen.getByRole('img', { name: /^Burndown/ });
+    const [, ideal, remaining] = Array.from(chart.querySelectorAll('path'), (p) => p.getAttribute('d') ?? '');
+    const firstX = (d: string) => Number(/^M([\d.]+),/.exec(d)?.[1]);
+    expect(firstX(remaining)).toBeGreaterThan(0);
+    expect(firstX(ideal)).toBe(firstX(remaining));
   });
 });
