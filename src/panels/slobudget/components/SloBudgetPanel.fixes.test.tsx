@@ -1,6 +1,6 @@
 import React from 'react';
 import { screen, within } from '@testing-library/react';
-import { createTheme } from '@grafana/data';
+import { createTheme, FieldType } from '@grafana/data';
 
 import {
   AVAILABILITY,
@@ -104,5 +104,86 @@ describe('the burndown under partial history', () => {
     const firstX = (d: string) => Number(/^M([\d.]+),/.exec(d)?.[1]);
     expect(firstX(remaining)).toBeGreaterThan(0);
     expect(firstX(ideal)).toBe(firstX(remaining));
+  });
+});
+
+/** The all-SLOs query's answer: one slo_summary table, most urgent first, with its burn columns. */
+function allSLOsFrame() {
+  const rows = [
+    { ...OVERSPENT, sli_kind: 'availability' },
+    { ...PARTIAL, state: 'warning', sli_kind: 'latency' },
+    { ...PARTIAL, id: 'young', name: 'Young service', sli_kind: 'ratio' },
+  ];
+  const frame = summaryFrame(rows);
+  const column = (name: string, type: FieldType, values: unknown[]) => ({
+    name,
+    type,
+    values,
+    config: {},
+    state: undefined,
+  });
+  frame.fields.push(
+    column('labels', FieldType.string, ['service="checkout"', 'service="auth"', '']),
+    column('fastest_burn', FieldType.number, [15.2, 3.5, 0.4]),
+    column('fastest_burn_threshold', FieldType.number, [14.4, 6, 14.4]),
+    column('fastest_burn_pair', FieldType.string, ['page 1h/5m', 'page 6h/30m', 'page 1h/5m']),
+    column('firing', FieldType.string, ['page 1h/5m, ticket 3d/6h', '', ''])
+  );
+  frame.meta = {
+    custom: {
+      reasons: { checkout: ['error budget overspent'], 'latency-p95': ['remaining budget low'], young: [] },
+    },
+  };
+  return frame;
+}
+
+describe('list mode', () => {
+  it('shows the state of a partial-history SLO (OK), the fastest burn and the firing pairs, from the all-SLOs query', () => {
+    renderPanel([allSLOsFrame()], { options: { sortBy: 'state' } });
+    const rows = within(screen.getByRole('table')).getAllByRole('row');
+    expect(
+      rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => c.textContent?.replace(/\u00a0/g, ' ')))
+    ).toEqual([
+      ['SLO', 'Remaining budget', 'State', 'SLI vs objective', 'Budget', 'Fastest burn', 'Firing'],
+      [
+        'Checkout availability30d window',
+        '-9.4%',
+        'Breaching',
+        '99.89 % vs 99.9 %',
+        'overspent by 4.1 bad minutes',
+        '15.2× of 14.4× · page 1h/5m',
+        'page 1h/5m, ticket 3d/6h',
+      ],
+      [
+        'Latency P95 < 200 ms7d window · partial history, 28.6 % covered',
+        '42.4%',
+        'Warning',
+        '97.12 % vs 95 %',
+        '1,235 slow requests left',
+        '3.50× of 6× · page 6h/30m',
+        'none',
+      ],
+      [
+        'Young service7d window · partial history, 28.6 % covered',
+        '42.4%',
+        'OK',
+        '97.12 % vs 95 %',
+        '1,235 errors left',
+        '0.40× of 14.4× · page 1h/5m',
+        'none',
+      ],
+    ]);
+    expect(within(rows[1]).getByText('15.2×').style.color).toBe(cssColor(theme.colors.error.text));
+    expect(within(rows[1]).getByText('page 1h/5m, ticket 3d/6h').style.color).toBe(cssColor(theme.colors.error.text));
+  });
+
+  it('computes the fastest burn and the firing pairs from burn-rate tables of single-SLO queries', () => {
+    renderPanel([summaryFrame([AVAILABILITY, { ...PARTIAL }]), burnRatesFrame(workbookPairs('availability'))]);
+    const row = within(screen.getByRole('table'))
+      .getAllByRole('row')
+      .find((r) => r.textContent?.startsWith('Availability'))!;
+    // Of the four workbook pairs, 3d/6h burns at 1.1× its 1× threshold, 1h/5m at 15.2/14.4 = 1.06×.
+    expect(within(row).getByText(/of 1× · ticket 3d\/6h$/)).toBeInTheDocument();
+    expect(within(row).getByText('page 1h/5m, ticket 3d/6h')).toBeInTheDocument();
   });
 });

@@ -68,6 +68,8 @@ export interface Slo {
   summary?: SloSummary;
   burnRates: BurnRate[];
   burndown?: Burndown;
+  /** The all-SLOs summary's fastest_burn and firing columns (lib/burns reads them when no burn-rate table came). */
+  burnColumns?: { fastest?: { burn: number; threshold: number; severity: Severity; pair: string }; firing: string[] };
   /** Field config of the remaining-ratio field (summary or burndown), for thresholds, unit and decimals. */
   ratioConfig: FieldConfig;
 }
