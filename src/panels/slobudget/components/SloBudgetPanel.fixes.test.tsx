@@ -187,3 +187,47 @@ describe('list mode', () => {
     expect(within(row).getByText('page 1h/5m, ticket 3d/6h')).toBeInTheDocument();
   });
 });
+
+describe('small panels', () => {
+  // Grafana's grid: rows of 30 px with 8 px gaps, 24 columns; less the panel header and padding.
+  it('at 6×8 shows the budget, the SLI, the time to exhaustion and the firing pair', () => {
+    renderPanel([summaryFrame([AVAILABILITY]), burnRatesFrame(workbookPairs('availability'))], {
+      width: 380,
+      height: 250,
+    });
+    const panel = screen.getByRole('region', { name: 'Availability' });
+    expect(within(panel).getByRole('meter', { name: 'Remaining error budget' })).toHaveAttribute(
+      'aria-valuetext',
+      '72.2%'
+    );
+    expect(within(panel).getByText('31m 12s left of 43m 12s')).toBeInTheDocument();
+    const figures = within(panel)
+      .getAllByRole('term')
+      .map((t) => [t.textContent, t.nextElementSibling?.textContent?.replace(/\u00a0/g, ' ')]);
+    expect(figures).toEqual([
+      ['SLI vs objective', '99.97 % vs 99.9 %'],
+      ['Time to exhaustion', 'budget exhausted in 3h 10m'],
+      ['Burn-rate alert', 'page 1h/5m, ticket 3d/6h firing'],
+    ]);
+    expect(within(panel).getByText('page 1h/5m, ticket 3d/6h firing').style.color).toBe(
+      cssColor(theme.colors.error.text)
+    );
+    // What does not fit is left out rather than scrolled to.
+    expect(screen.queryByRole('table', { name: 'Burn rates' })).not.toBeInTheDocument();
+  });
+
+  it('at 6×8 without a firing pair names the one closest to firing', () => {
+    const pairs = workbookPairs('availability').map((p) => ({ ...p, firing: false, long_burn: 0.5, short_burn: 0.5 }));
+    renderPanel([summaryFrame([AVAILABILITY]), burnRatesFrame(pairs)], { width: 380, height: 250 });
+    expect(screen.getByText('none firing; closest ticket 3d/6h at 0.50× of 1×')).toBeInTheDocument();
+  });
+
+  it('at 4×4 shows the remaining budget as one figure in its threshold colour, with what it is', () => {
+    renderPanel([summaryFrame([OVERSPENT])], { width: 230, height: 96 });
+    const panel = screen.getByRole('region', { name: 'Checkout availability' });
+    const figure = within(panel).getByText('-9.4%');
+    expect(figure.style.color).toBe(cssColor(theme.visualization.getColorByName('red')));
+    expect(within(panel).getByText('overspent by 4m 3s · Breaching')).toBeInTheDocument();
+    expect(screen.queryByRole('meter')).not.toBeInTheDocument();
+  });
+});
