@@ -6,8 +6,8 @@ import { formatBurn, formatThreshold } from '../lib/format';
 import { overThresholdTone, toneColor } from '../lib/state';
 
 /**
- * "3.10× of 6× · page 6h/30m": the burn of the pair closest to firing against its threshold, in
- * the threshold's colour when above it; "–" without a pair that has both burns.
+ * "3.10× of 6×" over "page 6h/30m": the burn of the pair closest to firing against its threshold,
+ * in the threshold's colour when above it; "–" without a pair that has both burns.
  */
 export function FastestBurnText({ burns }: { burns: BurnSummary }) {
   const theme = useTheme2();
@@ -19,7 +19,12 @@ export function FastestBurnText({ burns }: { burns: BurnSummary }) {
   return (
     <span title="The pair closest to firing: the smaller of its two burns against its threshold">
       <span style={over ? { color: toneColor(overThresholdTone(f), theme) } : undefined}>{formatBurn(f.burn)}</span>
-      {` of ${formatThreshold(f.threshold)} · ${f.pair}`}
+      {` of ${formatThreshold(f.threshold)}`}
+      <span
+        style={{ display: 'block', color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }}
+      >
+        {f.pair}
+      </span>
     </span>
   );
 }

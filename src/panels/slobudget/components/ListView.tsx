@@ -23,7 +23,7 @@ interface Props {
 }
 
 /** Below this width the table becomes one card per SLO. */
-const TABLE_MIN_WIDTH = 560;
+const TABLE_MIN_WIDTH = 760;
 
 /**
  * The state a list shows: partial history only qualifies an OK SLO (pkg/slo State), so the list
@@ -136,7 +136,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderCollapse: 'collapse',
     fontVariantNumeric: 'tabular-nums',
     'th, td': {
-      padding: theme.spacing(1, 1.5),
+      padding: theme.spacing(1, 1),
       textAlign: 'left',
       verticalAlign: 'middle',
       borderBottom: `1px solid ${theme.colors.border.weak}`,
@@ -155,8 +155,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
       background: theme.colors.action.hover,
     },
   }),
+  // Narrow enough that the burn columns fit beside it at a dashboard's full width.
   barColumn: css({
-    width: '40%',
+    width: '18%',
+    minWidth: 120,
   }),
   nameCell: css({
     fontWeight: 'inherit',
