@@ -9,7 +9,7 @@ import { buildDashboard, row } from './layout';
 import { BUDGET_THRESHOLDS, sloBudgetPanel } from './ourpanels';
 import { legend, type Sized, tooltip } from './panels';
 
-/** The seed SLAs of the provisioned catalog (pkg/slo/seed.go), in catalog order. */
+/** The seed SLAs of the provisioned catalog (src/datasource/lib/testdata/seed-slos.json), in catalog order. */
 const SLOS = [
   {
     id: 'availability',
@@ -35,11 +35,11 @@ const SLOS = [
 ] as const;
 
 /**
- * One `summary` query per seed SLA: what the lists and the compliance table show. The `slo` query's
- * all-SLOs form (`sloId: "*"`, one summary per catalog SLO) replaces these once the backend serves it.
+ * What the lists and the compliance table show: the `slo` query's all-SLOs form, one summary row
+ * per catalog SLO, most urgent first, so a new catalog entry appears without editing dashboards.
  */
 export function sloSummaries(): Array<cog.Builder<cog.Dataquery>> {
-  return SLOS.map(({ id }) => ours({ queryType: 'slo', sloId: id, output: 'summary' }));
+  return [ours({ queryType: 'slo', sloId: '*', output: 'summary' })];
 }
 
 const DRILLDOWN_TO_ALERTS = '/alerting/list?search=label:slo=${slo}';

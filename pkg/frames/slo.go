@@ -32,40 +32,68 @@ const (
 // SLOSummary builds the summary output: the table slo_summary (one row:
 // id, name, state, sli, objective, window, budget_remaining_ratio,
 // budget_remaining, budget_allowed, budget_unit, exhaustion_seconds,
-// partial_history, coverage, total_events) and the table slo_burn_rates
-// (one row per burn-rate pair). The state's reasons ride in the first
-// frame's Meta.Custom {"reasons": […]}.
+// partial_history, coverage, total_events, sli_kind) and the table
+// slo_burn_rates (one row per burn-rate pair). The state's reasons ride in
+// the first frame's Meta.Custom {"reasons": […]}.
 func SLOSummary(def slo.SLO, sum slo.Summary, executed string) data.Frames {
-	unit := unitCount
-	if sum.Unit == slo.UnitSeconds {
-		unit = unitSeconds
-	}
 	reasons := sum.Reasons
 	if reasons == nil {
 		reasons = []string{}
 	}
-	summary := data.NewFrame(FrameSLOSummary,
-		data.NewField("id", nil, []string{def.ID}),
-		data.NewField("name", nil, []string{def.DisplayName()}),
-		data.NewField("state", nil, []string{string(sum.State)}),
-		withUnit(data.NewField("sli", nil, []float64{sum.SLI}), unitRatio, 3),
-		withUnit(data.NewField("objective", nil, []float64{def.Objective}), unitRatio, 3),
-		data.NewField("window", nil, []string{WindowLabel(def.Window)}),
-		withUnit(data.NewField("budget_remaining_ratio", nil, []float64{sum.Budget.Ratio}), unitRatio, 1),
-		withUnit(data.NewField("budget_remaining", nil, []float64{sum.Budget.Remaining}), unit, -1),
-		withUnit(data.NewField("budget_allowed", nil, []float64{sum.Budget.Allowed}), unit, -1),
-		data.NewField("budget_unit", nil, []string{string(sum.Unit)}),
-		withUnit(data.NewField("exhaustion_seconds", nil, []float64{sum.Exhaustion.Seconds}), unitSeconds, -1),
-		data.NewField("partial_history", nil, []bool{sum.PartialHistory}),
-		withUnit(data.NewField("coverage", nil, []float64{sum.Coverage}), unitRatio, 1),
-		withUnit(data.NewField("total_events", nil, []float64{sum.Total}), unit, -1),
-	)
+	summary := data.NewFrame(FrameSLOSummary, summaryFields([]SLORow{{def, sum}})...)
 	summary.SetMeta(&data.FrameMeta{
 		Type: data.FrameTypeTable, ExecutedQueryString: executed,
 		Custom:  map[string]any{"reasons": reasons},
 		Notices: dataQualityNotices(sum),
 	})
 	return data.Frames{summary, burnRateTable(def, sum.Pairs, executed)}
+}
+
+// SLORow is one SLO's summary, a row of slo_summary.
+type SLORow struct {
+	Def slo.SLO
+	Sum slo.Summary
+}
+
+// summaryFields are the columns of slo_summary, one row per SLO. The
+// budget's unit (events or seconds) is the first row's: rows of both kinds
+// share the count unit.
+func summaryFields(rows []SLORow) []*data.Field {
+	n := len(rows)
+	ids, names, states, windows, units, kinds := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	sli, obj, ratio, rem, allowed, exh, cov, total := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n),
+		make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	partial := make([]bool, n)
+	unit, seconds := unitCount, 0
+	for i, r := range rows {
+		ids[i], names[i], states[i], windows[i] = r.Def.ID, r.Def.DisplayName(), string(r.Sum.State), WindowLabel(r.Def.Window)
+		units[i], kinds[i] = string(r.Sum.Unit), string(r.Def.SLI.Kind)
+		sli[i], obj[i], ratio[i], rem[i], allowed[i] = r.Sum.SLI, r.Def.Objective, r.Sum.Budget.Ratio, r.Sum.Budget.Remaining, r.Sum.Budget.Allowed
+		exh[i], partial[i], cov[i], total[i] = r.Sum.Exhaustion.Seconds, r.Sum.PartialHistory, r.Sum.Coverage, r.Sum.Total
+		if r.Sum.Unit == slo.UnitSeconds {
+			seconds++
+		}
+	}
+	if n > 0 && seconds == n {
+		unit = unitSeconds
+	}
+	return []*data.Field{
+		data.NewField("id", nil, ids),
+		data.NewField("name", nil, names),
+		data.NewField("state", nil, states),
+		withUnit(data.NewField("sli", nil, sli), unitRatio, 3),
+		withUnit(data.NewField("objective", nil, obj), unitRatio, 3),
+		data.NewField("window", nil, windows),
+		withUnit(data.NewField("budget_remaining_ratio", nil, ratio), unitRatio, 1),
+		withUnit(data.NewField("budget_remaining", nil, rem), unit, -1),
+		withUnit(data.NewField("budget_allowed", nil, allowed), unit, -1),
+		data.NewField("budget_unit", nil, units),
+		withUnit(data.NewField("exhaustion_seconds", nil, exh), unitSeconds, -1),
+		data.NewField("partial_history", nil, partial),
+		withUnit(data.NewField("coverage", nil, cov), unitRatio, 1),
+		withUnit(data.NewField("total_events", nil, total), unit, -1),
+		data.NewField("sli_kind", nil, kinds),
+	}
 }
 
 func burnRateTable(def slo.SLO, conds []slo.PairCondition, executed string) *data.Frame {

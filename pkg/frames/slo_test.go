@@ -85,7 +85,7 @@ func TestSLOSummaryFieldsFollowTheContract(t *testing.T) {
 	fs := SLOSummary(def, sum, "")
 	want := map[string][]string{
 		FrameSLOSummary: {"id", "name", "state", "sli", "objective", "window", "budget_remaining_ratio", "budget_remaining",
-			"budget_allowed", "budget_unit", "exhaustion_seconds", "partial_history", "coverage", "total_events"},
+			"budget_allowed", "budget_unit", "exhaustion_seconds", "partial_history", "coverage", "total_events", "sli_kind"},
 		FrameSLOBurnRates: {"id", "severity", "long_window", "short_window", "threshold", "long_burn", "short_burn", "firing", "feasible"},
 	}
 	if len(fs) != 2 {

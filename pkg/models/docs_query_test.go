@@ -142,6 +142,9 @@ var queryDefaults = map[string]map[string]func(queryParser) []string{
 	"query slo": {
 		"sloId": func(p queryParser) []string { return sloWithout(p) },
 		"slo":   func(p queryParser) []string { return sloWithout(p) },
+		"sloFilter": func(p queryParser) []string {
+			return nonEmpty(p.must(`"sloId":"*"`).SLO.Filter.String())
+		},
 		"output": func(p queryParser) []string {
 			return one(string(p.must("").SLO.Output))
 		},

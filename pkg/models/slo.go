@@ -54,7 +54,15 @@ const (
 var (
 	ErrSLOQuery         = errors.New("invalid SLO query")
 	ErrInvalidSLOOutput = errors.New(`SLO output must be "summary", "burndown", "burnrate", "alert" or "budget"`)
+	// ErrAllSLOsOutput: every output but the summary is per SLO.
+	ErrAllSLOsOutput = errors.New(`sloId "*" (all SLOs) returns one summary row per SLO: set output to "summary"`)
+	// ErrSLOFilterWithoutAll: a filter selects among all SLOs.
+	ErrSLOFilterWithoutAll = errors.New(`sloFilter selects among all SLOs: set sloId to "*"`)
 )
+
+// AllSLOs is the sloId that selects every catalog SLO (narrowed by
+// sloFilter).
+const AllSLOs = "*"
 
 // SLOQuery is a validated SLO query. The evaluation instant is the query's
 // time range end (Query.End), so an alert rule and a panel ending at the
@@ -65,10 +73,17 @@ type SLOQuery struct {
 	Inline     bool // the query carried the definition
 	Output     SLOOutput
 	BucketStep time.Duration
+	// All is set for sloId "*": Members then holds one summary query per
+	// catalog SLO the filter selects (possibly none), in catalog order, and
+	// SLO is unset.
+	All     bool
+	Filter  slo.Matchers
+	Members []SLOQuery
 }
 
 type sloQueryJSON struct {
 	SLOID      string          `json:"sloId"`
+	SLOFilter  string          `json:"sloFilter"`
 	SLO        json.RawMessage `json:"slo"`
 	Output     string          `json:"output"`
 	BucketStep string          `json:"bucketStep"`
@@ -102,11 +117,20 @@ func parseSLOQuery(q backend.DataQuery, s Settings) (Query, error) {
 		return Query{}, fmt.Errorf("%w, got %q", ErrInvalidSLOOutput, raw.Output)
 	}
 	var err error
-	if sq.SLO, sq.Inline, err = resolveSLO(raw, s.SLOs); err != nil {
-		return Query{}, err
-	}
-	if sq.BucketStep, err = bucketStep(raw.BucketStep, sq.SLO.Window, s.ScrapeInterval); err != nil {
-		return Query{}, err
+	if isAll(raw) {
+		if sq, err = allSLOs(raw, sq.Output, s); err != nil {
+			return Query{}, err
+		}
+	} else {
+		if strings.TrimSpace(raw.SLOFilter) != "" {
+			return Query{}, fmt.Errorf("%w: %w", ErrSLOQuery, ErrSLOFilterWithoutAll)
+		}
+		if sq.SLO, sq.Inline, err = resolveSLO(raw, s.SLOs); err != nil {
+			return Query{}, err
+		}
+		if sq.BucketStep, err = bucketStep(raw.BucketStep, sq.SLO.Window, s.ScrapeInterval); err != nil {
+			return Query{}, err
+		}
 	}
 	return Query{
 		RefID:     q.RefID,
@@ -117,6 +141,33 @@ func parseSLOQuery(q backend.DataQuery, s Settings) (Query, error) {
 		MaxPoints: q.MaxDataPoints,
 		SLO:       sq,
 	}, nil
+}
+
+// isAll: sloId "*" and no inline definition (which would win).
+func isAll(raw sloQueryJSON) bool {
+	inline := bytes.TrimSpace(raw.SLO)
+	return strings.TrimSpace(raw.SLOID) == AllSLOs && (len(inline) == 0 || string(inline) == "null")
+}
+
+// allSLOs selects the catalog SLOs the filter matches, each with its own
+// bucket step (the query's, or its window's default).
+func allSLOs(raw sloQueryJSON, output SLOOutput, s Settings) (*SLOQuery, error) {
+	if output != SLOOutputSummary {
+		return nil, fmt.Errorf("%w: %w, got %q", ErrSLOQuery, ErrAllSLOsOutput, output)
+	}
+	filter, err := slo.ParseMatchers(raw.SLOFilter)
+	if err != nil {
+		return nil, fmt.Errorf("%w: sloFilter: %w", ErrSLOQuery, err)
+	}
+	sq := &SLOQuery{Output: output, All: true, Filter: filter, BucketStep: DefaultSLOBucketStep}
+	for _, def := range s.SLOs.Select(filter) {
+		step, err := bucketStep(raw.BucketStep, def.Window, s.ScrapeInterval)
+		if err != nil {
+			return nil, fmt.Errorf("SLO %q: %w", def.ID, err)
+		}
+		sq.Members = append(sq.Members, SLOQuery{SLO: def, Output: output, BucketStep: step})
+	}
+	return sq, nil
 }
 
 func resolveSLO(raw sloQueryJSON, catalog slo.Catalog) (slo.SLO, bool, error) {

@@ -23,8 +23,11 @@ import (
 // answer a JSON string array; an upstream's 429 stays a 429, with its
 // Retry-After.
 //
-//	GET slos   the SLO catalog (jsonData.slos) as configured: a JSON array of
-//	           SLO objects in the catalog's own format; [] when empty.
+//	GET slos?filter=<matchers>   the SLO catalog (jsonData.slos) as
+//	           configured: a JSON array of SLO objects in the catalog's own
+//	           format; [] when empty. filter (optional) keeps the SLOs whose
+//	           labels match, as the all-SLOs query's sloFilter does (400
+//	           when it does not parse).
 
 func (d *Datasource) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	d.serveLabelValues(w, r, "__name__")
@@ -65,14 +68,16 @@ func (d *Datasource) handleLabels(w http.ResponseWriter, r *http.Request) {
 	d.writeResult(w, names, err)
 }
 
-func (d *Datasource) handleSLOs(w http.ResponseWriter, _ *http.Request) {
+func (d *Datasource) handleSLOs(w http.ResponseWriter, r *http.Request) {
 	if !d.ready(w) {
 		return
 	}
-	catalog := d.settings.SLOs
-	if catalog == nil {
-		catalog = slo.Catalog{}
+	filter, err := slo.ParseMatchers(r.URL.Query().Get("filter"))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
 	}
+	catalog := d.settings.SLOs.Select(filter)
 	body, err := json.Marshal(catalog)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, err)

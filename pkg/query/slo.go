@@ -24,10 +24,14 @@ var sloReads = map[models.SLOOutput]slo.Reads{
 	models.SLOOutputAlert:    slo.ReadsAlert,
 }
 
-// SLO evaluates an SLO at the query's time range end: slo.NewPlan says
+// SLO evaluates an SLO (or, for sloId "*", summarises every selected one:
+// allSLOs) at the query's time range end: slo.NewPlan says
 // which buckets the output reads, fetchSLI fetches them into a ledger, and
 // slo computes the output's figures from it.
 func (e *Engine) SLO(ctx context.Context, q models.Query) (data.Frames, error) {
+	if q.SLO.All {
+		return e.allSLOs(ctx, q)
+	}
 	def, out := q.SLO.SLO, q.SLO.Output
 	p := slo.NewPlan(def, q.SLO.BucketStep, sloReads[out], q.Start, q.End, models.MaxHistory)
 	if err := checkGridSize(p.Grid, def.SLI, e.scrape); err != nil {

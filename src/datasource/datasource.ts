@@ -79,7 +79,9 @@ export class DataSource extends DataSourceWithBackend<Query, AnomalyDataSourceOp
     );
     const q: Query = query;
     if (q.queryType === 'slo') {
-      return { ...query, ...plain };
+      // The filter holds PromQL matchers: values are escaped, and multi-value variables become regexes, as in expressions.
+      const filter = q.sloFilter === undefined ? {} : { sloFilter: replace(q.sloFilter, formatPromQLVariable) };
+      return { ...query, ...plain, ...filter };
     }
     return { ...query, expr: q.expr === undefined ? '' : replace(q.expr, formatPromQLVariable), ...plain };
   }
@@ -101,9 +103,12 @@ export class DataSource extends DataSourceWithBackend<Query, AnomalyDataSourceOp
     return this.getResource('label-values', { label, ...resourceParams(options) });
   }
 
-  /** The SLO catalog as the backend holds it (jsonData.slos), for the SLO picker. */
-  async sloCatalog(): Promise<SLO[]> {
-    const slos: unknown = await this.getResource('slos');
+  /**
+   * The SLO catalog as the backend holds it (jsonData.slos), for the SLO picker; with a filter
+   * (PromQL label matchers), the SLOs whose labels match, as the all-SLOs query selects them.
+   */
+  async sloCatalog(filter?: string): Promise<SLO[]> {
+    const slos: unknown = await (filter ? this.getResource('slos', { filter }) : this.getResource('slos'));
     return Array.isArray(slos) ? slos : [];
   }
 

@@ -152,8 +152,10 @@ export type SLOOutput = 'summary' | 'burndown' | 'burnrate' | 'alert' | 'budget'
 /** An SLO of the catalog, by id, or one defined inline (which wins when both are set). */
 export interface SLOQuery extends DataQuery {
   queryType: 'slo';
-  /** Id in the datasource's catalog, or a dashboard variable holding one. */
+  /** Id in the datasource's catalog, `*` for every catalog SLO (summary output only), or a dashboard variable holding one. */
   sloId?: string;
+  /** With sloId `*`: PromQL label matchers the SLOs' labels must satisfy, e.g. `service="api", tier=~"gold|silver"`. */
+  sloFilter?: string;
   slo?: InlineSLO;
   output?: SLOOutput;
   /** Width of the buckets the SLI is counted in; 1m for windows up to 7d, 5m above. */

@@ -83,6 +83,35 @@ describe('VariableSupport', () => {
     expect(getResource).not.toHaveBeenCalled();
   });
 
+  it('lists the ids of the SLOs a label filter selects, named by their names', async () => {
+    getResource.mockResolvedValue([
+      { id: 'availability', name: 'Availability', labels: { service: 'api' } },
+      { id: 'errors', labels: { service: 'api' } },
+    ]);
+    await expect(run('slos(service="api")')).resolves.toEqual({
+      data: [
+        { text: 'Availability', value: 'availability' },
+        { text: 'errors', value: 'errors' },
+      ],
+    });
+    expect(getResource).toHaveBeenCalledWith('slos', { filter: 'service="api"' });
+  });
+
+  it('lists every SLO for slos(), and fills dashboard variables into the filter as regexes', async () => {
+    getResource.mockResolvedValue([]);
+    await run('slos()');
+    expect(getResource).toHaveBeenLastCalledWith('slos');
+    await run('slos(job=~"$job")');
+    expect(getResource).toHaveBeenLastCalledWith('slos', { filter: 'job=~"(api|web)"' });
+  });
+
+  it('fails on a filter the backend would refuse, with its message', async () => {
+    await expect(run('slos(tier=gold)')).rejects.toThrow(
+      'slo: invalid label filter (write matchers as in PromQL: service="api", tier=~"gold|silver"): expected a quoted value at character 6 of "tier=gold"'
+    );
+    expect(getResource).not.toHaveBeenCalled();
+  });
+
   it('fails on an invalid regex', async () => {
     await expect(run('metrics(()')).rejects.toThrow(/Invalid regular expression/);
   });

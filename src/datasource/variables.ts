@@ -8,7 +8,7 @@ import { formatPromQLVariable } from './lib/templating';
 import { parseVariableQuery, variableQueryText, type ParsedVariableQuery } from './lib/variableQuery';
 import type { VariableQuery } from './types';
 
-/** Dashboard variables from `label_names(…)`, `label_values(…)` and `metrics(…)` queries. */
+/** Dashboard variables from `label_names(…)`, `label_values(…)`, `metrics(…)` and `slos(…)` queries. */
 export class VariableSupport extends CustomVariableSupport<DataSource, VariableQuery> {
   editor = VariableQueryEditor;
 
@@ -24,13 +24,16 @@ export class VariableSupport extends CustomVariableSupport<DataSource, VariableQ
     );
     return from(
       findValues(this.datasource, parseVariableQuery(text), request.range).then((values) => ({
-        data: values.map((value) => ({ text: value, value })),
+        data: values.map((v) => (typeof v === 'string' ? { text: v, value: v } : v)),
       }))
     );
   }
 }
 
-async function findValues(ds: DataSource, query: ParsedVariableQuery, range: TimeRange): Promise<string[]> {
+/** A value, or an SLO id (value) with its name (text). */
+type Found = string | { text: string; value: string };
+
+async function findValues(ds: DataSource, query: ParsedVariableQuery, range: TimeRange): Promise<Found[]> {
   switch (query.kind) {
     case 'label_names':
       return ds.labelNames({ match: query.match, range });
@@ -41,6 +44,8 @@ async function findValues(ds: DataSource, query: ParsedVariableQuery, range: Tim
       const regex = new RegExp(query.regex);
       return (await ds.metricNames({ range })).filter((name) => regex.test(name));
     }
+    case 'slos':
+      return (await ds.sloCatalog(query.filter)).map((slo) => ({ text: slo.name || slo.id, value: slo.id }));
     case 'invalid':
       throw new Error(query.error);
   }

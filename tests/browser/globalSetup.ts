@@ -100,6 +100,9 @@ async function startDevserver(): Promise<Server> {
     FIXTURE_NOW,
     '--static',
     harnessDir,
+    // The SLO catalog of every datasource: the all-SLOs query of the list views reads it.
+    '--slos',
+    path.join(root, 'tests/browser/harness/slos.json'),
     '--exit-with-stdin',
   ];
   const child = spawn(bin, args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -7,7 +7,7 @@ import {
   formatRemaining,
   formatSliVsObjective,
 } from '../../src/panels/slobudget/lib/format';
-import type { BudgetUnit, SloState } from '../../src/panels/slobudget/lib/model';
+import type { BudgetUnit, SliKind, SloState } from '../../src/panels/slobudget/lib/model';
 import { burnStatus, STATE_LOOKS } from '../../src/panels/slobudget/lib/state';
 import { testIds } from '../../src/panels/slobudget/testIds';
 import { expect, test } from './fixtures';
@@ -65,6 +65,10 @@ interface Summary {
   exhaustion_seconds: number;
   partial_history: boolean;
   coverage: number;
+  sli_kind: SliKind;
+  /** The all-SLOs query's columns. */
+  firing?: string;
+  labels?: string;
 }
 
 /** Waits for the page's SLO queries and returns the backend's answer. */
@@ -98,7 +102,14 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(gauge).toHaveAttribute('aria-valuetext', percent);
     await expect(
       panel.getByText(
-        plain(formatBudget({ remaining: s.budget_remaining, allowed: s.budget_allowed, unit: s.budget_unit }))
+        plain(
+          formatBudget({
+            remaining: s.budget_remaining,
+            allowed: s.budget_allowed,
+            unit: s.budget_unit,
+            kind: s.sli_kind,
+          })
+        )
       )
     ).toBeVisible();
     const figure = (term: string) => panel.locator(`dt:text-is("${term}") + dd`);
@@ -165,10 +176,15 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('lists the SLOs from the backend, least remaining budget first, with every state', async ({ harness, page }) => {
+test('lists the SLOs of the all-SLOs query, least remaining budget first, with every state', async ({
+  harness,
+  page,
+}) => {
   await page.setViewportSize({ width: 1200, height: 480 });
   const body = await sloResponse(page, () => harness.open('slobudget-list', 'light'));
   const summaries = rows(body, 'slo_summary') as unknown as Summary[];
+  // One table for the whole catalog, with each SLO's labels.
+  expect(summaries.map((s) => s.labels)).toContain('service="checkout", tier="gold"');
   // The harness's SLOs are picked to show every state.
   expect(new Set(summaries.map((s) => s.state))).toEqual(
     new Set(['ok', 'warning', 'breaching', 'partial_history', 'no_data'])
@@ -182,18 +198,21 @@ test('lists the SLOs from the backend, least remaining budget first, with every 
   for (const [i, s] of expected.entries()) {
     const row = listRows.nth(i);
     await expect(row.getByRole('rowheader')).toContainText(s.name);
-    // Cells: bar, state, SLI vs objective, budget.
-    await expect(row.locator('td').nth(1)).toHaveText(STATE_LOOKS[s.state].label);
+    // Cells: bar, state, SLI vs objective, budget, fastest burn, firing. Partial history only
+    // qualifies an OK SLO: the list says OK.
+    const state = s.state === 'partial_history' ? 'ok' : s.state;
+    await expect(row.locator('td').nth(1)).toHaveText(STATE_LOOKS[state].label);
     await expect(row.locator('td').nth(2)).toHaveText(plain(formatSliVsObjective(s.sli, s.objective)));
-    await expect(row.locator('td').last()).toHaveText(
-      plain(formatRemaining({ remaining: s.budget_remaining, unit: s.budget_unit }))
+    await expect(row.locator('td').nth(3)).toHaveText(
+      plain(formatRemaining({ remaining: s.budget_remaining, unit: s.budget_unit, kind: s.sli_kind }))
     );
+    await expect(row.locator('td').nth(5)).toHaveText(s.firing || 'none');
     if (s.state === 'partial_history') {
       await expect(row.getByRole('rowheader')).toContainText(`${plain(formatPercent(s.coverage, 1))} covered`);
     }
   }
   // The overspent SLO says by how much, in the critical colour.
-  await expect(listRows.first().locator('td').last()).toHaveText(/^overspent by /);
+  await expect(listRows.first().locator('td').nth(3)).toHaveText(/^overspent by /);
 
   await harness.screenshot('slobudget-list.png');
 });
@@ -236,4 +255,40 @@ test('stacks the gauge and figures on a phone-width panel, scrolls, and lists SL
   await single.getByRole('meter').scrollIntoViewIfNeeded();
 
   await harness.screenshot('slobudget-phone.png', { fullPage: true });
+});
+
+test('fits small panels: budget, SLI, exhaustion and the firing pair at 6×8, one budget figure at 4×4', async ({
+  harness,
+  page,
+}) => {
+  const body = await sloResponse(page, () => harness.open('slobudget-compact', 'light'));
+  const [s] = rows(body, 'slo_summary') as unknown as Summary[];
+  const [compact, stat] = [page.getByTestId(testIds.panel).first(), page.getByTestId(testIds.panel).last()];
+  await expect(compact.getByRole('meter', { name: 'Remaining error budget' })).toBeVisible();
+  for (const term of ['SLI vs objective', 'Time to exhaustion', 'Burn-rate alert']) {
+    await expect(compact.locator(`dt:text-is("${term}")`)).toBeVisible();
+  }
+  await expect(
+    compact.getByText(
+      plain(
+        formatBudget({
+          remaining: s.budget_remaining,
+          allowed: s.budget_allowed,
+          unit: s.budget_unit,
+          kind: s.sli_kind,
+        })
+      )
+    )
+  ).toBeVisible();
+  await expect(stat.getByText(`${(s.budget_remaining_ratio * 100).toFixed(1)}%`)).toBeVisible();
+  for (const p of [compact, stat]) {
+    // Everything shown fits: nothing to scroll to, sideways or down.
+    const over = await p.evaluate((el) =>
+      Array.from(el.querySelectorAll('*')).some(
+        (n) => n.scrollHeight > n.clientHeight + 1 && getComputedStyle(n).overflowY === 'auto'
+      )
+    );
+    expect(over).toBe(false);
+  }
+  await harness.screenshot('slobudget-compact.png');
 });

@@ -2,7 +2,7 @@
 // endpoints its frontend calls, so the browser harness (tests/browser) can
 // render the real editors and panels without a Grafana server:
 //
-//	go run ./tools/devserver (--prometheus URL | --fixture default[,anomaly] [--fixture-now T]) [--listen 127.0.0.1:0] [--static DIR]
+//	go run ./tools/devserver (--prometheus URL | --fixture default[,anomaly] [--fixture-now T]) [--slos FILE] [--listen 127.0.0.1:0] [--static DIR]
 //
 // Each fixture gets its own Prometheus and its own datasource instance: the
 // first is served under --uid, each further one under --uid + "-" + its name
@@ -51,8 +51,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	static := fs.String("static", "", "directory served at / (the harness bundle)")
 	uid := fs.String("uid", "ce-anomaly", "uid of the datasource over --prometheus or the first fixture; a further fixture's is this uid + \"-\" + its name")
 	lifeline := fs.Bool("exit-with-stdin", false, "stop when stdin closes, so a parent that dies leaves no servers behind")
+	slosFile := fs.String("slos", "", "JSON file with the SLO catalog (a jsonData.slos array) of every datasource")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	jsonData := []byte(`{}`)
+	if *slosFile != "" {
+		slos, err := os.ReadFile(*slosFile)
+		if err != nil {
+			return fmt.Errorf("--slos: %w", err)
+		}
+		jsonData = append(append([]byte(`{"slos":`), slos...), '}')
 	}
 	if (*promURL == "") == (*fixture == "") {
 		return errors.New("give exactly one of --prometheus URL and --fixture default[,anomaly]")
@@ -61,7 +70,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	mux := http.NewServeMux()
 	var a *api
 	if *promURL != "" {
-		ds, settings, err := newDatasource(ctx, *uid, *promURL)
+		ds, settings, err := newDatasource(ctx, *uid, *promURL, jsonData)
 		if err != nil {
 			return err
 		}
@@ -87,7 +96,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 			if i > 0 {
 				id += "-" + fx.name
 			}
-			ds, settings, err := newDatasource(ctx, id, fx.up.URL)
+			ds, settings, err := newDatasource(ctx, id, fx.up.URL, jsonData)
 			if err != nil {
 				return err
 			}
@@ -136,13 +145,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	return srv.Shutdown(shutdown)
 }
 
-func newDatasource(ctx context.Context, uid, url string) (*plugin.Datasource, backend.DataSourceInstanceSettings, error) {
+func newDatasource(ctx context.Context, uid, url string, jsonData []byte) (*plugin.Datasource, backend.DataSourceInstanceSettings, error) {
 	settings := backend.DataSourceInstanceSettings{
 		UID:      uid,
 		Name:     "Claude Enhancer Anomaly & SLO",
 		Type:     pluginID,
 		URL:      url,
-		JSONData: []byte(`{}`),
+		JSONData: jsonData,
 		Updated:  time.Now(),
 	}
 	inst, err := plugin.NewDatasource(ctx, settings)

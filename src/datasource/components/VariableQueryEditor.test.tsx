@@ -35,6 +35,16 @@ describe('VariableQueryEditor', () => {
     expect(screen.queryByText(/Unsupported variable query/)).not.toBeInTheDocument();
   });
 
+  it('explains a label filter slos() cannot use, in the backend words', async () => {
+    const { onChange, user, input } = setup({ refId: 'V', query: '' });
+
+    await user.type(input, 'slos(tier=gold)');
+    await user.tab();
+
+    expect(screen.getByText(/expected a quoted value at character 6 of "tier=gold"/)).toBeInTheDocument();
+    expect(onChange).toHaveBeenCalledWith({ refId: 'V', query: 'slos(tier=gold)' });
+  });
+
   it('explains an unsupported query and still saves it', async () => {
     const { onChange, user, input } = setup({ refId: 'V', query: '' });
 

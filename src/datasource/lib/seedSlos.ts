@@ -2,8 +2,8 @@ import type { SLO } from '../types';
 
 /**
  * The seed's three SLAs, as the catalog's "Add the seed SLAs" button inserts them. A copy of
- * `SeedCatalog()` in pkg/slo/seed.go (see there for how each SLA is read); seedSlos.test.ts
- * compares it with testdata/seed-slos.json, the JSON that function marshals to.
+ * the seed catalog the Go tests read; seedSlos.test.ts
+ * compares it with testdata/seed-slos.json, that catalog.
  */
 export const SEED_SLOS: SLO[] = [
   {

@@ -8,6 +8,7 @@ import type { SLOOutput, SLOQuery, SLOWindow } from '../types';
 import { formatSLODuration, parseDurationMs } from './duration';
 import { DEFAULT_SCRAPE_INTERVAL } from './settings';
 import { hasProblems, nominalWindowMs, readWindow, validateSLO } from './sloCatalog';
+import { ALL_SLOS, allSLOsOutputError, parseSLOFilter } from './sloFilter';
 import { hasVariable } from './templating';
 
 export const DEFAULT_SLO_OUTPUT: SLOOutput = 'summary';
@@ -107,6 +108,14 @@ function smallestStep(spanMs: number): string {
 
 /** Whether the query names an SLO the backend could evaluate; the catalog is checked by the backend. */
 export function sloQueryRunnable(query: SLOQuery, context: BucketStepContext): boolean {
+  if (!query.slo && query.sloId?.trim() === ALL_SLOS) {
+    const filter = query.sloFilter ?? '';
+    return (
+      allSLOsOutputError(query.output) === undefined &&
+      (hasVariable(filter) || parseSLOFilter(filter).error === undefined) &&
+      bucketStepError(query.bucketStep, context) === undefined
+    );
+  }
   const named = query.slo ? !hasProblems(validateSLO(query.slo, { requireId: false })) : Boolean(query.sloId?.trim());
   return named && bucketStepError(query.bucketStep, context) === undefined;
 }

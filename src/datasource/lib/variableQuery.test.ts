@@ -19,6 +19,9 @@ describe('parseVariableQuery', () => {
     ['metrics(^node_)', { kind: 'metrics', regex: '^node_' }],
     ['metrics(.*_total)', { kind: 'metrics', regex: '.*_total' }],
     ['metrics()', { kind: 'metrics', regex: '' }],
+    ['slos()', { kind: 'slos', filter: '' }],
+    ['slos( service="api", tier=~"gold|silver" )', { kind: 'slos', filter: 'service="api", tier=~"gold|silver"' }],
+    ['slos(tier=~"$tier")', { kind: 'slos', filter: 'tier=~"$tier"' }],
   ])('reads %j', (text, expected) => {
     expect(parseVariableQuery(text)).toEqual(expected);
   });
@@ -28,6 +31,14 @@ describe('parseVariableQuery', () => {
       kind: 'label_values',
       label: 'instance',
       match: 'up{job="api"}',
+    });
+  });
+
+  it('explains a filter that does not parse as the backend does', () => {
+    expect(parseVariableQuery('slos(tier="gold" x)')).toEqual({
+      kind: 'invalid',
+      error:
+        'slo: invalid label filter (write matchers as in PromQL: service="api", tier=~"gold|silver"): expected "," between matchers at character 13 of "tier=\\"gold\\" x"',
     });
   });
 

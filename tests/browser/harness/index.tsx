@@ -68,8 +68,15 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
       );
     case 'slobudget':
     case 'slobudget-list':
-    case 'slobudget-phone': {
-      const view: SloBudgetView = page === 'slobudget' ? 'single' : page === 'slobudget-list' ? 'list' : 'phone';
+    case 'slobudget-phone':
+    case 'slobudget-compact': {
+      const views: Record<string, SloBudgetView> = {
+        slobudget: 'single',
+        'slobudget-list': 'list',
+        'slobudget-phone': 'phone',
+        'slobudget-compact': 'compact',
+      };
+      const view = views[page];
       return (
         <Page
           title="SLA budget"
@@ -82,8 +89,8 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
     default:
       return (
         <Alert title={`Unknown page "${page}"`}>
-          Use #series, #anomaly, #query-editor, #rule-query-editor, #config-editor, #slobudget, #slobudget-list or
-          #slobudget-phone.
+          Use #series, #anomaly, #query-editor, #rule-query-editor, #config-editor, #slobudget, #slobudget-list,
+          #slobudget-phone or #slobudget-compact.
         </Alert>
       );
   }

@@ -3,6 +3,7 @@ import { EditorField } from '@grafana/plugin-ui';
 import { Alert, Combobox, TextLink, type ComboboxOption } from '@grafana/ui';
 
 import { sloSummary, sloTitle } from '../../lib/sloCatalog';
+import { ALL_SLOS } from '../../lib/sloFilter';
 import { hasVariable } from '../../lib/templating';
 import type { CatalogState } from './useSLOCatalog';
 
@@ -14,24 +15,32 @@ interface Props {
   onChange: (sloId: string) => void;
 }
 
-/** Picks an SLO of the catalog by id, or a variable that holds one. */
+/** The first choice: every catalog SLO, one summary row each. */
+const ALL_OPTION: ComboboxOption<string> = {
+  value: ALL_SLOS,
+  label: 'All SLOs',
+  description: 'Every SLO of the catalog (narrowed by a label filter), one summary row each, most urgent first',
+};
+
+/** Picks an SLO of the catalog by id, all of them, or a variable that holds an id. */
 export function SLOPicker({ value, catalog, variables, onChange }: Props) {
   const id = useId();
   const slos = catalog.slos ?? [];
   const picked = slos.find((slo) => slo.id === value);
   const options: Array<ComboboxOption<string>> = [
+    ALL_OPTION,
     ...slos.map((slo) => ({ value: slo.id, label: sloTitle(slo), description: sloSummary(slo) })),
     ...variables.map((name) => ({ value: name, label: name, description: 'Dashboard variable', group: 'Variables' })),
   ];
   const unknown =
-    value && !picked && !hasVariable(value) && catalog.slos
+    value && value !== ALL_SLOS && !picked && !hasVariable(value) && catalog.slos
       ? `No SLO has the id “${value}” in the catalog${slos.length ? ` (${slos.map((s) => s.id).join(', ')})` : ''}.`
       : undefined;
 
   return (
     <EditorField
       label="SLO"
-      tooltip="An SLO of the datasource's catalog, or a dashboard variable holding its id."
+      tooltip="An SLO of the datasource's catalog, all of them, or a dashboard variable holding an id."
       htmlFor={id}
       invalid={unknown !== undefined}
       error={unknown}

@@ -47,6 +47,7 @@ describe('SLOQueryEditor', () => {
       await user.click(picker());
       const options = await screen.findAllByRole('option');
       expect(options.map((o) => o.textContent)).toEqual([
+        'All SLOsEvery SLO of the catalog (narrowed by a label filter), one summary row each, most urgent first',
         'Availability99.9% · 30d · availability',
         'Latency P95 < 200 ms95% · 7d · latency',
         'Error rate < 0.1 %99.9% · 1d · ratio',

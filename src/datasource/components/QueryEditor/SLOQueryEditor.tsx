@@ -15,9 +15,11 @@ import {
   type BucketStepContext,
 } from '../../lib/sloQuery';
 import { outputChoices, ruleOutputError, type QueryContext } from '../../lib/ruleOutputs';
+import { ALL_SLOS, allSLOsOutputError } from '../../lib/sloFilter';
 import type { InlineSLO, SLOQuery } from '../../types';
 import { InlineSLOEditor } from './InlineSLOEditor';
 import { ChoiceField, TextOptionField } from './OptionFields';
+import { SLOFilterField } from './SLOFilterField';
 import { CatalogNotice, SLOPicker } from './SLOPicker';
 import { useSLOCatalog } from './useSLOCatalog';
 
@@ -51,6 +53,7 @@ export function SLOQueryEditor({ query, datasource, context, onChange, onRunQuer
   const stepContext = contextOf(query);
   const stepError = bucketStepError(query.bucketStep, stepContext);
   const output = query.output ?? DEFAULT_SLO_OUTPUT;
+  const all = !inline && query.sloId === ALL_SLOS;
   const outputs = outputChoices('slo', context);
 
   const runIfValid = (q: SLOQuery = query) => sloQueryRunnable(q, contextOf(q)) && onRunQuery();
@@ -69,6 +72,14 @@ export function SLOQueryEditor({ query, datasource, context, onChange, onRunQuer
     }
   };
   const setInlineSLO = (slo: InlineSLO, chosen: boolean) => (chosen ? choose : onChange)({ ...query, slo });
+  const pick = (sloId: string) => {
+    const { sloFilter, ...rest } = query;
+    choose(sloId === ALL_SLOS && sloFilter !== undefined ? { ...rest, sloId, sloFilter } : { ...rest, sloId });
+  };
+  const setFilter = (text: string) => {
+    const { sloFilter, ...rest } = query;
+    onChange(text === '' ? rest : { ...rest, sloFilter: text });
+  };
   const setBucketStep = (text: string) => {
     const { bucketStep, ...rest } = query;
     onChange(text === '' ? rest : { ...rest, bucketStep: text });
@@ -80,12 +91,7 @@ export function SLOQueryEditor({ query, datasource, context, onChange, onRunQuer
         <Stack direction="column" gap={1} grow={1}>
           <Stack gap={2} alignItems="flex-start" wrap="wrap">
             {!inline && (
-              <SLOPicker
-                value={query.sloId}
-                catalog={catalog}
-                variables={datasource.variableNames()}
-                onChange={(sloId) => choose({ ...query, sloId })}
-              />
+              <SLOPicker value={query.sloId} catalog={catalog} variables={datasource.variableNames()} onChange={pick} />
             )}
             <EditorField
               label="Inline definition"
@@ -101,6 +107,14 @@ export function SLOQueryEditor({ query, datasource, context, onChange, onRunQuer
           {picked && !inline && (
             <span className={styles.about}>{[sloSummary(picked), picked.description].filter(Boolean).join(' — ')}</span>
           )}
+          {all && (
+            <SLOFilterField
+              value={query.sloFilter}
+              slos={catalog.slos}
+              onChange={setFilter}
+              onBlur={() => runIfValid()}
+            />
+          )}
           {query.slo && <InlineSLOEditor slo={query.slo} onChange={setInlineSLO} onBlur={() => runIfValid()} />}
         </Stack>
       </EditorRow>
@@ -109,7 +123,7 @@ export function SLOQueryEditor({ query, datasource, context, onChange, onRunQuer
           label="Output"
           tooltip="Summary for stats and tables, burndown and burn rate for time series, alert for alert rules."
           hint={outputs.find((o) => o.value === output)?.description}
-          error={ruleOutputError('slo', output, context)}
+          error={(all ? allSLOsOutputError(output) : undefined) ?? ruleOutputError('slo', output, context)}
           options={outputs.map(({ value, label }) => ({ value, label }))}
           value={output}
           onChange={(value) => choose({ ...query, output: value })}

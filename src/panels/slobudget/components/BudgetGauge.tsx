@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { DisplayValue, GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
-import { displayText, type ThresholdBand } from '../lib/display';
+import { displayText } from '../lib/display';
 import { testIds } from '../testIds';
 
 interface Props {
@@ -11,7 +11,6 @@ interface Props {
   ratio: number;
   /** The ratio formatted and coloured by the field config. */
   display: DisplayValue;
-  bands: ThresholdBand[];
   /** Diameter in px. */
   size: number;
 }
@@ -21,9 +20,10 @@ const RING = 0.025;
 
 /**
  * A half-circle gauge of the remaining budget: the arc fills with the threshold colour of the
- * value, the thin outer ring shows where the thresholds lie, like Grafana's gauge.
+ * value, and the thin outer ring takes that colour all round, so an overspent budget (no arc to
+ * fill) still reads as its step's colour rather than as the steps it is not in.
  */
-export function BudgetGauge({ ratio, display, bands, size }: Props) {
+export function BudgetGauge({ ratio, display, size }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const stroke = size * STROKE;
@@ -51,15 +51,9 @@ export function BudgetGauge({ ratio, display, bands, size }: Props) {
     >
       <path d={arc(cx, cy, r, 0, 1)} className={styles.track} strokeWidth={stroke} />
       {fill > 0 && <path d={arc(cx, cy, r, 0, fill)} stroke={display.color} strokeWidth={stroke} fill="none" />}
-      {bands.map((b) => (
-        <path
-          key={`${b.from}-${b.to}`}
-          d={arc(cx, cy, r + stroke / 2 + ring, b.from, b.to)}
-          stroke={b.color}
-          strokeWidth={ring}
-          fill="none"
-        />
-      ))}
+      {known && display.color && (
+        <path d={arc(cx, cy, r + stroke / 2 + ring, 0, 1)} stroke={display.color} strokeWidth={ring} fill="none" />
+      )}
       <text
         x={cx}
         y={cy - stroke * 0.35}

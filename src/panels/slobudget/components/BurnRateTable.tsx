@@ -5,12 +5,12 @@ import { Tooltip, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { formatBurn, formatThreshold } from '../lib/format';
 import type { BurnRate } from '../lib/model';
-import { burnStatus, toneColor } from '../lib/state';
+import { aboveThreshold, burnStatus, overThresholdTone, toneColor } from '../lib/state';
 import { testIds } from '../testIds';
 
 /**
- * One row per multiwindow burn-rate pair: both windows' burn against the threshold, and whether
- * the pair fires (a page in the critical colour, a ticket in the warning colour) or cannot fire
+ * One row per multiwindow burn-rate pair: both windows' burn against the threshold (a burn above
+ * it in the threshold's colour, firing or not), and whether the pair fires (a page in the critical colour, a ticket in the warning colour) or cannot fire
  * at this objective. Scrolls sideways in a narrow panel.
  */
 export function BurnRateTable({ rates }: { rates: BurnRate[] }) {
@@ -40,7 +40,9 @@ export function BurnRateTable({ rates }: { rates: BurnRate[] }) {
           {rates.map((b) => {
             const status = burnStatus(b);
             const color = toneColor(status.tone, theme);
-            const over = (burn: number) => b.feasible && burn > b.threshold;
+            // A figure above the threshold is in the threshold's colour even when the pair does not fire.
+            const overColor = toneColor(overThresholdTone(b), theme);
+            const over = (burn: number) => aboveThreshold(b, burn);
             return (
               <tr
                 key={`${b.severity}-${b.longWindow}-${b.shortWindow}`}
@@ -52,10 +54,10 @@ export function BurnRateTable({ rates }: { rates: BurnRate[] }) {
                   {b.longWindow} / {b.shortWindow}
                 </td>
                 <td data-align="right">{formatThreshold(b.threshold)}</td>
-                <td data-align="right" style={over(b.longBurn) ? { color } : undefined}>
+                <td data-align="right" style={over(b.longBurn) ? { color: overColor } : undefined}>
                   {formatBurn(b.longBurn)}
                 </td>
-                <td data-align="right" style={over(b.shortBurn) ? { color } : undefined}>
+                <td data-align="right" style={over(b.shortBurn) ? { color: overColor } : undefined}>
                   {formatBurn(b.shortBurn)}
                 </td>
                 <td>

@@ -4,11 +4,13 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import { formatPercent, formatRemaining, formatSliVsObjective } from '../lib/format';
-import type { Slo } from '../lib/model';
+import { burnSummary } from '../lib/burns';
+import type { Slo, SloState } from '../lib/model';
 import { stateOf } from '../lib/order';
 import { remainingRatio } from '../lib/parse';
 import { testIds } from '../testIds';
 import { BudgetBar } from './BudgetBar';
+import { FastestBurnText, FiringText } from './BurnSummaryText';
 import type { SloLook } from './SingleView';
 import { SloName } from './SloName';
 import { StateBadge } from './StateBadge';
@@ -21,30 +23,55 @@ interface Props {
 }
 
 /** Below this width the table becomes one card per SLO. */
-const TABLE_MIN_WIDTH = 560;
+const TABLE_MIN_WIDTH = 760;
 
-/** Several SLOs, one row each: compact bar of the remaining budget, state, SLI and remaining budget. */
+/**
+ * The state a list shows: partial history only qualifies an OK SLO (pkg/slo State), so the list
+ * says OK and notes the partial history beside the window, rather than hiding the state.
+ */
+const listState = (slo: Slo): SloState => (stateOf(slo) === 'partial_history' ? 'ok' : stateOf(slo));
+
+/**
+ * Several SLOs, one row each: compact bar of the remaining budget, state, SLI, remaining budget,
+ * the fastest burn against its threshold and the firing pairs.
+ */
 export function ListView({ slos, lookOf, width }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
-  const rows = slos.map((slo) => ({ slo, look: lookOf(slo), ratio: remainingRatio(slo), s: slo.summary }));
+  const rows = slos.map((slo) => ({
+    slo,
+    look: lookOf(slo),
+    ratio: remainingRatio(slo),
+    s: slo.summary,
+    burns: burnSummary(slo),
+  }));
   const remainingColor = (slo: Slo) =>
     slo.summary && slo.summary.remaining < 0 ? { color: theme.colors.error.text } : undefined;
 
   if (width < TABLE_MIN_WIDTH) {
     return (
       <ul className={styles.cards} data-testid={testIds.list} aria-label="SLOs">
-        {rows.map(({ slo, look, ratio, s }) => (
+        {rows.map(({ slo, look, ratio, s, burns }) => (
           <li key={slo.id} className={styles.card} data-testid={testIds.listRow}>
             <div className={styles.cardHead}>
               <SloName name={slo.name} href={look.href} />
-              <StateBadge state={stateOf(slo)} reasons={slo.summary?.reasons} />
+              <StateBadge state={listState(slo)} reasons={slo.summary?.reasons} />
             </div>
             <BudgetBar ratio={ratio} display={look.display} />
             {s && (
               <div className={styles.cardFoot}>
                 <span>{formatSliVsObjective(s.sli, s.objective)}</span>
                 <span style={remainingColor(slo)}>{formatRemaining(s)}</span>
+              </div>
+            )}
+            {(burns.fastest || burns.firing.length > 0) && (
+              <div className={styles.cardFoot}>
+                <span>
+                  Fastest burn <FastestBurnText burns={burns} />
+                </span>
+                <span>
+                  Firing: <FiringText burns={burns} />
+                </span>
               </div>
             )}
           </li>
@@ -64,17 +91,21 @@ export function ListView({ slos, lookOf, width }: Props) {
           <th scope="col">State</th>
           <th scope="col">SLI vs objective</th>
           <th scope="col">Budget</th>
+          <th scope="col">Fastest burn</th>
+          <th scope="col">Firing</th>
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ slo, look, ratio, s }) => (
+        {rows.map(({ slo, look, ratio, s, burns }) => (
           <tr key={slo.id} data-testid={testIds.listRow}>
             <th scope="row" className={styles.nameCell}>
               <SloName name={slo.name} href={look.href} />
               {s && (
                 <span className={styles.sub}>
                   {s.window} window
-                  {s.partialHistory && s.state !== 'no_data' && ` · ${formatPercent(s.coverage, 1)} covered`}
+                  {s.partialHistory &&
+                    s.state !== 'no_data' &&
+                    ` · partial history, ${formatPercent(s.coverage, 1)} covered`}
                 </span>
               )}
             </th>
@@ -82,10 +113,16 @@ export function ListView({ slos, lookOf, width }: Props) {
               <BudgetBar ratio={ratio} display={look.display} />
             </td>
             <td>
-              <StateBadge state={stateOf(slo)} reasons={slo.summary?.reasons} />
+              <StateBadge state={listState(slo)} reasons={slo.summary?.reasons} />
             </td>
             <td>{s ? formatSliVsObjective(s.sli, s.objective) : '–'}</td>
             <td style={remainingColor(slo)}>{s ? formatRemaining(s) : '–'}</td>
+            <td>
+              <FastestBurnText burns={burns} />
+            </td>
+            <td>
+              <FiringText burns={burns} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -99,7 +136,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderCollapse: 'collapse',
     fontVariantNumeric: 'tabular-nums',
     'th, td': {
-      padding: theme.spacing(1, 1.5),
+      padding: theme.spacing(1, 1),
       textAlign: 'left',
       verticalAlign: 'middle',
       borderBottom: `1px solid ${theme.colors.border.weak}`,
@@ -118,8 +155,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
       background: theme.colors.action.hover,
     },
   }),
+  // Narrow enough that the burn columns fit beside it at a dashboard's full width.
   barColumn: css({
-    width: '40%',
+    width: '18%',
+    minWidth: 120,
   }),
   nameCell: css({
     fontWeight: 'inherit',

@@ -3,8 +3,8 @@ import { css, cx } from '@emotion/css';
 import type { DisplayValue, GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
-import type { ThresholdBand } from '../lib/display';
 import { formatBudget, formatPercent } from '../lib/format';
+import { fromFirstCovered } from '../lib/chart';
 import type { Slo } from '../lib/model';
 import { stateOf } from '../lib/order';
 import { remainingRatio } from '../lib/parse';
@@ -20,7 +20,6 @@ import { useWidth } from './useWidth';
 
 export interface SloLook {
   display: DisplayValue;
-  bands: ThresholdBand[];
   href?: string;
 }
 
@@ -87,7 +86,6 @@ export function SingleView({ slo, look, width, height, showBurndown, showBurnRat
           <BudgetGauge
             ratio={ratio}
             display={look.display}
-            bands={look.bands}
             size={layout === 'narrow' ? Math.min(200, width - 16) : 170}
           />
           {summary && (
@@ -104,7 +102,7 @@ export function SingleView({ slo, look, width, height, showBurndown, showBurnRat
         {showBurndown && slo.burndown && (
           <div ref={chartRef} className={styles.chart}>
             <BurndownChart
-              burndown={slo.burndown}
+              burndown={fromFirstCovered(slo.burndown)}
               width={chartWidth}
               height={chartHeight}
               color={look.display.color ?? theme.colors.primary.main}

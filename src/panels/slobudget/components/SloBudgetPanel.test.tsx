@@ -174,18 +174,20 @@ describe('list mode', () => {
     renderPanel(frames);
     const rows = within(screen.getByRole('table')).getAllByRole('row');
     expect(rows.map(cells)).toEqual([
-      ['SLO', 'Remaining budget', 'State', 'SLI vs objective', 'Budget'],
-      ['Checkout availability30d window', '-9.4%', 'Breaching', '99.89 % vs 99.9 %', 'overspent by 4m 3s'],
-      ['Error rate < 0.1 %24h window', '28.6%', 'Warning', '99.93 % vs 99.9 %', '12,345 errors left'],
+      ['SLO', 'Remaining budget', 'State', 'SLI vs objective', 'Budget', 'Fastest burn', 'Firing'],
+      ['Checkout availability30d window', '-9.4%', 'Breaching', '99.89 % vs 99.9 %', 'overspent by 4m 3s', '–', 'none'],
+      ['Error rate < 0.1 %24h window', '28.6%', 'Warning', '99.93 % vs 99.9 %', '12,345 errors left', '–', 'none'],
       [
-        'Latency P95 < 200 ms7d window · 28.6 % covered',
+        'Latency P95 < 200 ms7d window · partial history, 28.6 % covered',
         '42.4%',
-        'Partial history',
+        'OK',
         '97.12 % vs 95 %',
         '1,235 errors left',
+        '–',
+        'none',
       ],
-      ['Availability30d window', '72.2%', 'OK', '99.97 % vs 99.9 %', '31m 12s left'],
-      ['Idle service24h window', 'No data', 'No data', 'no SLI vs 99 %', 'no budget'],
+      ['Availability30d window', '72.2%', 'OK', '99.97 % vs 99.9 %', '31m 12s left', '–', 'none'],
+      ['Idle service24h window', 'No data', 'No data', 'no SLI vs 99 %', 'no budget', '–', 'none'],
     ]);
   });
 
@@ -209,7 +211,7 @@ describe('list mode', () => {
     expect(items.map((i) => plain(i.textContent))).toEqual([
       'Checkout availabilityBreaching-9.4%99.89 % vs 99.9 %overspent by 4m 3s',
       'Error rate < 0.1 %Warning28.6%99.93 % vs 99.9 %12,345 errors left',
-      'Latency P95 < 200 msPartial history42.4%97.12 % vs 95 %1,235 errors left',
+      'Latency P95 < 200 msOK42.4%97.12 % vs 95 %1,235 errors left',
       'AvailabilityOK72.2%99.97 % vs 99.9 %31m 12s left',
       'Idle serviceNo dataNo datano SLI vs 99 %no budget',
     ]);

@@ -4,13 +4,15 @@ import type { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
 import { ScrollContainer, useStyles2, useTheme2 } from '@grafana/ui';
 
-import { ratioDisplay, thresholdBands } from '../lib/display';
+import { ratioDisplay } from '../lib/display';
 import { drilldownHref } from '../lib/links';
 import type { Slo } from '../lib/model';
 import { pickSlo, resolveMode, sortSlos } from '../lib/order';
 import { parseFrames, remainingRatio } from '../lib/parse';
 import { testIds } from '../testIds';
 import type { Options } from '../types';
+import { singleLayout } from '../lib/layout';
+import { CompactView, StatView } from './CompactView';
 import { ListView } from './ListView';
 import { SingleView, type SloLook } from './SingleView';
 
@@ -37,17 +39,21 @@ export function SloBudgetPanel(props: PanelProps<Options>) {
 
   const lookOf = (slo: Slo): SloLook => ({
     display: ratioDisplay(theme, fieldConfig.defaults, slo.ratioConfig)(remainingRatio(slo)),
-    bands: thresholdBands(theme, fieldConfig.defaults, slo.ratioConfig),
     href: drilldownHref(options.drilldownUrl ?? '', slo.id, replaceVariables),
   });
   const mode = resolveMode(options.mode ?? 'auto', slos.length);
   const slo = mode === 'single' ? pickSlo(slos, options.sloId ?? '') : undefined;
+  const layout = singleLayout(width, height);
 
   return (
     <div className={styles.root} style={{ width, height }} data-testid={testIds.panel}>
       {/* Shadows show that there is more to scroll to (jsdom has no IntersectionObserver for them). */}
       <ScrollContainer showScrollIndicators={typeof IntersectionObserver !== 'undefined'} overflowX="hidden">
-        {slo ? (
+        {slo && layout === 'stat' ? (
+          <StatView slo={slo} look={lookOf(slo)} height={height} />
+        ) : slo && layout === 'compact' ? (
+          <CompactView slo={slo} look={lookOf(slo)} width={width} height={height} />
+        ) : slo ? (
           <SingleView
             slo={slo}
             look={lookOf(slo)}

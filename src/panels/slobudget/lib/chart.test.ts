@@ -1,4 +1,4 @@
-import { areaPath, burndownScale, CHART_PADDING, linePath, ticksNeedDates, timeTicks } from './chart';
+import { areaPath, burndownScale, CHART_PADDING, fromFirstCovered, linePath, ticksNeedDates, timeTicks } from './chart';
 
 const H = 3_600_000;
 const burndown = {
@@ -54,5 +54,18 @@ describe('timeTicks', () => {
     expect(ticks).toHaveLength(5);
     expect(ticks.every((t) => t % (24 * H) === 0)).toBe(true);
     expect(ticksNeedDates(ticks)).toBe(true);
+  });
+});
+
+describe('fromFirstCovered', () => {
+  it('cuts the points before the data starts, so the ideal line starts with the data', () => {
+    const b = { time: [0, 1, 2, 3], remaining: [NaN, NaN, 0.9, 0.8], ideal: [1, 0.75, 0.5, 0.25] };
+    expect(fromFirstCovered(b)).toEqual({ time: [2, 3], remaining: [0.9, 0.8], ideal: [0.5, 0.25] });
+  });
+  it('keeps a burndown covered from its start, and one without any data', () => {
+    const full = { time: [0, 1], remaining: [1, 0.9], ideal: [1, 0.5] };
+    const none = { time: [0, 1], remaining: [NaN, NaN], ideal: [1, 0.5] };
+    expect(fromFirstCovered(full)).toBe(full);
+    expect(fromFirstCovered(none)).toBe(none);
   });
 });

@@ -15,6 +15,20 @@ export interface BurndownScale {
 }
 
 /**
+ * The burndown from its first covered instant on. Under partial history the backend sends the
+ * whole window with no remaining ratio before the data starts; drawn as is, the ideal line spans
+ * the window while the data fills its last few percent. Cut there, both lines and the time axis
+ * start where the data does. A burndown with data from its first point is returned as is.
+ */
+export function fromFirstCovered(b: Burndown): Burndown {
+  const first = b.remaining.findIndex(Number.isFinite);
+  if (first <= 0) {
+    return b;
+  }
+  return { time: b.time.slice(first), remaining: b.remaining.slice(first), ideal: b.ideal.slice(first) };
+}
+
+/**
  * Scales for a burndown drawn in width × height px: time over the frame's own span (the SLO's
  * window, not the dashboard's range), ratio from min(0, lowest point) to 1, so an overspent
  * budget shows below the zero line.

@@ -1,6 +1,6 @@
 import { createTheme, ThresholdsMode } from '@grafana/data';
 
-import { displayText, ratioDisplay, thresholdBands } from './display';
+import { displayText, ratioDisplay } from './display';
 
 const theme = createTheme({ colors: { mode: 'dark' } });
 const color = (name: string) => theme.visualization.getColorByName(name);
@@ -28,24 +28,5 @@ describe('ratioDisplay', () => {
     );
     expect(displayText(custom(0.72222))).toBe('72%');
     expect(custom(0.72222).color).toBe(color('purple'));
-  });
-});
-
-describe('thresholdBands', () => {
-  it('maps the default thresholds onto the gauge’s 0–100 %', () => {
-    expect(thresholdBands(theme)).toEqual([
-      { from: 0, to: 0.25, color: color('orange') },
-      { from: 0.25, to: 1, color: color('green') },
-    ]);
-  });
-  it('reads a null base step as −∞, as dashboards store it', () => {
-    const steps = [
-      { value: null as unknown as number, color: 'red' },
-      { value: 0.5, color: 'green' },
-    ];
-    expect(thresholdBands(theme, { thresholds: { mode: ThresholdsMode.Absolute, steps } })).toEqual([
-      { from: 0, to: 0.5, color: color('red') },
-      { from: 0.5, to: 1, color: color('green') },
-    ]);
   });
 });

@@ -53,32 +53,3 @@ export function displayText(d: DisplayValue): string {
 function defined(config: FieldConfig): FieldConfig {
   return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined && v !== null));
 }
-
-/** A coloured stretch of the gauge's outer ring: [from, to] within 0–1. */
-export interface ThresholdBand {
-  from: number;
-  to: number;
-  color: string;
-}
-
-/** The thresholds' colours over the gauge's 0–100 % range, like Grafana's gauge's threshold markers. */
-export function thresholdBands(
-  theme: GrafanaTheme2,
-  panelDefaults: FieldConfig = {},
-  fieldConfig: FieldConfig = {}
-): ThresholdBand[] {
-  const config = { ...DEFAULT_RATIO_CONFIG, ...defined(panelDefaults), ...defined(fieldConfig) };
-  const steps = config.thresholds?.steps ?? [];
-  // Percentage thresholds are relative to min/max, which default to 0–1 here.
-  const scale = config.thresholds?.mode === ThresholdsMode.Percentage ? 0.01 : 1;
-  const bands: ThresholdBand[] = [];
-  steps.forEach((step, i) => {
-    const from = Math.max(0, (step.value ?? -Infinity) * scale);
-    const next = steps[i + 1]?.value;
-    const to = Math.min(1, next === undefined || next === null ? Infinity : next * scale);
-    if (to > from) {
-      bands.push({ from, to, color: theme.visualization.getColorByName(step.color) });
-    }
-  });
-  return bands;
-}

@@ -79,6 +79,20 @@ describe('formatBudget', () => {
   it('uses the singular for one error', () => {
     expect(formatBudget({ remaining: 0.6, allowed: 1, unit: 'events' })).toBe('0.6 of 1 error left');
   });
+  it('names what the budget counts by SLI kind', () => {
+    expect(formatBudget({ remaining: 1872, allowed: 2592, unit: 'seconds', kind: 'availability' })).toBe(
+      '31.2 of 43.2 bad minutes left'
+    );
+    expect(formatBudget({ remaining: 1234.5, allowed: 2143.2, unit: 'events', kind: 'latency' })).toBe(
+      '1,235 of 2,143 slow requests left'
+    );
+    expect(formatBudget({ remaining: -1, allowed: 50, unit: 'events', kind: 'latency' })).toBe(
+      'overspent by 1 slow request (50 allowed)'
+    );
+    expect(formatBudget({ remaining: 12345, allowed: 43200, unit: 'events', kind: 'ratio' })).toBe(
+      '12,345 of 43,200 errors left'
+    );
+  });
   it('says there is no budget without events', () => {
     expect(formatBudget({ remaining: NaN, allowed: NaN, unit: 'events' })).toBe('no budget: no events in the window');
   });
@@ -91,6 +105,10 @@ describe('formatRemaining', () => {
     [{ remaining: -243, unit: 'seconds' as const }, 'overspent by 4m 3s'],
     [{ remaining: -1, unit: 'events' as const }, 'overspent by 1 error'],
     [{ remaining: NaN, unit: 'events' as const }, 'no budget'],
+    [{ remaining: 1872, unit: 'seconds' as const, kind: 'availability' as const }, '31.2 bad minutes left'],
+    [{ remaining: -60, unit: 'seconds' as const, kind: 'availability' as const }, 'overspent by 1 bad minute'],
+    [{ remaining: 12, unit: 'events' as const, kind: 'latency' as const }, '12 slow requests left'],
+    [{ remaining: 12345, unit: 'events' as const, kind: 'ratio' as const }, '12,345 errors left'],
   ])('%o reads "%s"', (s, want) => {
     expect(plain(formatRemaining(s))).toBe(want);
   });

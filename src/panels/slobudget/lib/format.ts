@@ -87,41 +87,59 @@ function round(ratio: number, decimals: number): string {
   return (ratio * 100).toFixed(decimals);
 }
 
+type BudgetFigures = Pick<SloSummary, 'remaining' | 'allowed' | 'unit' | 'kind'>;
+
 /**
- * The absolute budget: "31m 12s left of 43m 12s", "12,345 of 43,200 errors left", and when
- * overspent "overspent by 4m 3s (43m 12s allowed)" / "overspent by 1,234 errors (43,200 allowed)".
+ * What the budget counts, by SLI kind: a latency SLO's bad events are slow requests, a ratio
+ * SLO's are errors, an availability SLO's budget is time, counted in bad minutes. Without a kind
+ * (older backends), events are errors and time is a duration.
  */
-export function formatBudget(s: Pick<SloSummary, 'remaining' | 'allowed' | 'unit'>): string {
+function counted(
+  s: Pick<BudgetFigures, 'unit' | 'kind'>
+): { amount: (n: number) => string; noun: (text: string) => string } | undefined {
+  if (s.unit === 'seconds') {
+    return s.kind === 'availability'
+      ? { amount: (n) => minutes.format(n / 60), noun: (t) => (t === '1' ? 'bad minute' : 'bad minutes') }
+      : undefined;
+  }
+  const [one, many] = s.kind === 'latency' ? ['slow request', 'slow requests'] : ['error', 'errors'];
+  return { amount: formatCount, noun: (t) => (t === '1' ? one : many) };
+}
+
+const minutes = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/**
+ * The absolute budget: "31m 12s left of 43m 12s", "12,345 of 43,200 errors left", "31.2 of 43.2
+ * bad minutes left", "12 of 50 slow requests left", and when overspent "overspent by 4m 3s (43m
+ * 12s allowed)" / "overspent by 1,234 errors (43,200 allowed)".
+ */
+export function formatBudget(s: BudgetFigures): string {
   if (!Number.isFinite(s.remaining) || !Number.isFinite(s.allowed)) {
     return 'no budget: no events in the window';
   }
-  if (s.unit === 'seconds') {
-    return s.remaining < 0
-      ? `overspent by ${formatDuration(s.remaining)} (${formatDuration(s.allowed)} allowed)`
-      : `${formatDuration(s.remaining)} left of ${formatDuration(s.allowed)}`;
+  const c = counted(s);
+  if (c) {
+    const allowed = c.amount(s.allowed);
+    if (s.remaining < 0) {
+      const over = c.amount(-s.remaining);
+      return `overspent by ${over} ${c.noun(over)} (${allowed} allowed)`;
+    }
+    return `${c.amount(s.remaining)} of ${allowed} ${c.noun(allowed)} left`;
   }
-  if (s.remaining < 0) {
-    const over = formatCount(-s.remaining);
-    return `overspent by ${over} ${errors(over)} (${formatCount(s.allowed)} allowed)`;
-  }
-  const allowed = formatCount(s.allowed);
-  return `${formatCount(s.remaining)} of ${allowed} ${errors(allowed)} left`;
+  return s.remaining < 0
+    ? `overspent by ${formatDuration(s.remaining)} (${formatDuration(s.allowed)} allowed)`
+    : `${formatDuration(s.remaining)} left of ${formatDuration(s.allowed)}`;
 }
 
 /** The remaining budget alone, for the list: "31m 12s left", "12,345 errors left", "overspent by 4m 3s". */
-export function formatRemaining(s: Pick<SloSummary, 'remaining' | 'unit'>): string {
+export function formatRemaining(s: Pick<SloSummary, 'remaining' | 'unit' | 'kind'>): string {
   if (!Number.isFinite(s.remaining)) {
     return 'no budget';
   }
-  const amount =
-    s.unit === 'seconds'
-      ? formatDuration(s.remaining)
-      : `${formatCount(Math.abs(s.remaining))} ${errors(formatCount(Math.abs(s.remaining)))}`;
+  const c = counted(s);
+  const text = c?.amount(Math.abs(s.remaining));
+  const amount = c && text !== undefined ? `${text} ${c.noun(text)}` : formatDuration(s.remaining);
   return s.remaining < 0 ? `overspent by ${amount}` : `${amount} left`;
-}
-
-function errors(formatted: string): string {
-  return formatted === '1' ? 'error' : 'errors';
 }
 
 /** "budget exhausted in 3h 10m", "not burning", "budget exhausted", or "exhaustion unknown". */

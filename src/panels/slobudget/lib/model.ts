@@ -7,6 +7,9 @@ export type SloState = (typeof SLO_STATES)[number];
 /** Seconds of downtime for availability SLIs, events for ratio and latency SLIs. */
 export type BudgetUnit = 'seconds' | 'events';
 
+/** The SLI's kind (the summary's sli_kind), which names what the budget counts. */
+export type SliKind = 'ratio' | 'latency' | 'availability';
+
 /**
  * One row of the `slo_summary` frame. Ratios are 0–1 (never percent); numbers the backend
  * could not compute are NaN.
@@ -24,6 +27,8 @@ export interface SloSummary {
   remaining: number;
   allowed: number;
   unit: BudgetUnit;
+  /** Absent in frames of backends before sli_kind: the budget is then worded by its unit alone. */
+  kind?: SliKind;
   /** Seconds until the budget runs out at the recent burn: 0 when it has, +Inf when nothing burns, NaN unknown. */
   exhaustionSeconds: number;
   partialHistory: boolean;
@@ -63,6 +68,8 @@ export interface Slo {
   summary?: SloSummary;
   burnRates: BurnRate[];
   burndown?: Burndown;
+  /** The all-SLOs summary's fastest_burn and firing columns (lib/burns reads them when no burn-rate table came). */
+  burnColumns?: { fastest?: { burn: number; threshold: number; severity: Severity; pair: string }; firing: string[] };
   /** Field config of the remaining-ratio field (summary or burndown), for thresholds, unit and decimals. */
   ratioConfig: FieldConfig;
 }

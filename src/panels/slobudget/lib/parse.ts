@@ -8,6 +8,7 @@ import {
   type Burndown,
   type Slo,
   type SloState,
+  type SliKind,
   type SloSummary,
 } from './model';
 
@@ -50,9 +51,16 @@ export function parseFrames(frames: DataFrame[]): Slo[] {
 
 function readSummary(frame: DataFrame, get: (id: string) => Slo) {
   const ratioField = field(frame, 'budget_remaining_ratio');
-  // The backend sends one summary frame per SLO, its reasons in the frame's meta.
+  // One SLO's summary carries its reasons in the frame's meta as a list; the all-SLOs summary as
+  // an object keyed by SLO id.
   const custom: unknown = frame.meta?.custom?.reasons;
-  const reasons = frame.length === 1 && Array.isArray(custom) ? custom.map(String) : [];
+  const reasonsOf = (id: string): string[] => {
+    if (Array.isArray(custom)) {
+      return frame.length === 1 ? custom.map(String) : [];
+    }
+    const own: unknown = custom && typeof custom === 'object' ? (custom as Record<string, unknown>)[id] : undefined;
+    return Array.isArray(own) ? own.map(String) : [];
+  };
   for (let i = 0; i < frame.length; i++) {
     const id = text(frame, 'id', i);
     if (!id) {
@@ -71,12 +79,16 @@ function readSummary(frame: DataFrame, get: (id: string) => Slo) {
       remaining: num(frame, 'budget_remaining', i),
       allowed: num(frame, 'budget_allowed', i),
       unit: unit(text(frame, 'budget_unit', i)),
+      ...sliKind(text(frame, 'sli_kind', i)),
       exhaustionSeconds: num(frame, 'exhaustion_seconds', i),
       partialHistory: bool(frame, 'partial_history', i),
       coverage: num(frame, 'coverage', i),
       totalEvents: num(frame, 'total_events', i),
-      reasons,
+      reasons: reasonsOf(id),
     } satisfies SloSummary;
+    if (field(frame, 'fastest_burn_pair')) {
+      slo.burnColumns = burnColumns(frame, i);
+    }
   }
 }
 
@@ -189,6 +201,27 @@ function toNumber(v: unknown): number {
 function bool(frame: DataFrame, name: string, i: number): boolean {
   const v = value(frame, name, i);
   return v === true || v === 1 || v === 'true';
+}
+
+/** The all-SLOs summary's fastest_burn, fastest_burn_threshold, fastest_burn_pair and firing. */
+function burnColumns(frame: DataFrame, i: number): Slo['burnColumns'] {
+  const pair = text(frame, 'fastest_burn_pair', i);
+  const firing = text(frame, 'firing', i);
+  return {
+    fastest: pair
+      ? {
+          burn: num(frame, 'fastest_burn', i),
+          threshold: num(frame, 'fastest_burn_threshold', i),
+          severity: pair.startsWith('page') ? 'page' : 'ticket',
+          pair,
+        }
+      : undefined,
+    firing: firing ? firing.split(', ') : [],
+  };
+}
+
+function sliKind(v: string): { kind?: SliKind } {
+  return v === 'ratio' || v === 'latency' || v === 'availability' ? { kind: v } : {};
 }
 
 function unit(v: string): BudgetUnit {

@@ -76,6 +76,19 @@ export interface BurnStatus {
   description: string;
 }
 
+/**
+ * The colour of a burn above its pair's threshold, whether or not the pair fires (it fires only
+ * when both windows are above): critical for a page's threshold, warning for a ticket's.
+ */
+export function overThresholdTone(b: Pick<BurnRate, 'severity'>): Tone {
+  return b.severity === 'page' ? 'critical' : 'warning';
+}
+
+/** Whether a burn is above its pair's threshold, on a pair that can fire. */
+export function aboveThreshold(b: Pick<BurnRate, 'feasible' | 'threshold'>, burn: number): boolean {
+  return b.feasible && burn > b.threshold;
+}
+
 export function burnStatus(b: BurnRate): BurnStatus {
   if (!b.feasible) {
     return {

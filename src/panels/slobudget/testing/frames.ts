@@ -18,6 +18,8 @@ export interface SummaryRow {
   partial_history: boolean;
   coverage: number;
   total_events: number;
+  /** Sent by backends since the sli_kind column; the fixtures below leave it out unless a test sets it. */
+  sli_kind?: string;
 }
 
 /**
@@ -120,7 +122,10 @@ const NUMBER_FIELDS = new Set([
 
 /** A slo_summary frame as the backend sends it, one row per SLO. */
 export function summaryFrame(rows: SummaryRow[], ratioConfig: FieldConfig = {}): DataFrame {
-  const names = Object.keys(AVAILABILITY) as Array<keyof SummaryRow>;
+  const names = [
+    ...(Object.keys(AVAILABILITY) as Array<keyof SummaryRow>),
+    ...(rows.some((r) => r.sli_kind !== undefined) ? (['sli_kind'] as const) : []),
+  ];
   return createDataFrame({
     name: SUMMARY_FRAME,
     refId: 'A',

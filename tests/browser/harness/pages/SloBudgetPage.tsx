@@ -17,46 +17,17 @@ import { SloBudgetPanel } from '../../../../src/panels/slobudget/components/SloB
 import { DEFAULT_RATIO_CONFIG } from '../../../../src/panels/slobudget/lib/display';
 import { DEFAULT_OPTIONS, type Options } from '../../../../src/panels/slobudget/types';
 import { DATASOURCE_UID } from '../env';
+import catalog from '../slos.json';
 
 /**
- * Inline SLOs over the devserver's default fixture (48 h of ce_requests_total{code="200"|"500"}
- * at about 9 % errors, and ce_cache_hit_ratio around 0.9 with a 30-minute scrape gap), chosen
- * to show every state the panel knows.
+ * SLOs over the devserver's default fixture (48 h of ce_requests_total{code="200"|"500"} at
+ * about 9 % errors, and ce_cache_hit_ratio around 0.9 with a 30-minute scrape gap), chosen to
+ * show every state the panel knows: the catalog the devserver's datasource is given (--slos), and
+ * the single views carry one of them inline.
  */
-export const HARNESS_SLOS = {
-  'cache-hits': {
-    name: 'Cache hit ratio ≥ 86 %',
-    // Time-weighted: a budget in seconds, the 30-minute gap counted as misses.
-    sli: { kind: 'availability', expr: 'ce_cache_hit_ratio', gaps: 'down' },
-    objective: 0.86,
-    window: '24h',
-  },
-  'api-errors': {
-    name: 'API errors < 5 %',
-    sli: { kind: 'ratio', bad: 'ce_requests_total{code="500"}', total: 'ce_requests_total' },
-    objective: 0.95,
-    window: '24h',
-  },
-  'api-success': {
-    name: 'API success ≥ 85 %',
-    sli: { kind: 'ratio', bad: 'ce_requests_total{code="500"}', total: 'ce_requests_total' },
-    objective: 0.85,
-    window: '24h',
-  },
-  'api-weekly': {
-    name: 'API success ≥ 85 %, weekly',
-    // Two days of history in a seven-day window.
-    sli: { kind: 'ratio', bad: 'ce_requests_total{code="500"}', total: 'ce_requests_total' },
-    objective: 0.85,
-    window: '7d',
-  },
-  checkout: {
-    name: 'Checkout (no traffic yet)',
-    sli: { kind: 'ratio', bad: 'ce_checkout_requests_total{code=~"5.."}', total: 'ce_checkout_requests_total' },
-    objective: 0.99,
-    window: '24h',
-  },
-};
+export const HARNESS_SLOS = Object.fromEntries(
+  (catalog as Array<{ id: string }>).map(({ id, ...definition }) => [id, definition])
+) as Record<(typeof catalog)[number]['id'], object>;
 type HarnessSlo = keyof typeof HARNESS_SLOS;
 
 /** The SLO the single views show. */
@@ -64,7 +35,7 @@ export const SINGLE_SLO: HarnessSlo = 'cache-hits';
 
 export const DRILLDOWN_URL = '/d/ce-sla/sla-budgets?var-slo=${slo}&${__url_time_range}';
 
-export type SloBudgetView = 'single' | 'list' | 'phone';
+export type SloBudgetView = 'single' | 'list' | 'phone' | 'compact';
 
 interface Props {
   view: SloBudgetView;
@@ -78,17 +49,29 @@ interface Props {
 export function SloBudgetPage({ view, range }: Props) {
   const styles = useStyles2(getStyles);
   const single = useSloFrames([SINGLE_SLO], ['summary', 'burndown'], range, view !== 'list');
-  const list = useSloFrames(Object.keys(HARNESS_SLOS) as HarnessSlo[], ['summary'], range, view !== 'single');
+  // The list is the all-SLOs query over the datasource's catalog, as the SLA dashboard's list panel.
+  const list = useSloFrames(['*'], ['summary'], range, view === 'list' || view === 'phone');
 
   if (view === 'single') {
     return <SloPanel title="Cache hit ratio: error budget" result={single} range={range} width={1152} height={500} />;
   }
+  if (view === 'compact') {
+    // Grafana's grid at 1200 px: 6×8 and 4×4 cells (rows of 30 px, 8 px gaps).
+    return (
+      <div className={styles.compact}>
+        <SloPanel title="Cache hit ratio" result={single} range={range} width={294} height={296} />
+        <SloPanel title="Cache budget" result={single} range={range} width={194} height={144} />
+      </div>
+    );
+  }
   if (view === 'list') {
     return <SloPanel title="SLA budgets" result={list} range={range} width={1152} height={380} />;
   }
+  // The single panel is tall enough for the full view (stacked at this width, scrolling); a
+  // shorter one would get the compact layout the compact view shows.
   return (
     <div className={styles.phone}>
-      <SloPanel title="Cache hit ratio" result={single} range={range} width={327} height={340} />
+      <SloPanel title="Cache hit ratio" result={single} range={range} width={327} height={480} />
       <SloPanel title="SLA budgets" result={list} range={range} width={327} height={340} />
     </div>
   );
@@ -100,7 +83,7 @@ interface Result {
 }
 
 /** Runs one `slo` query per SLO and output, as a dashboard panel's query runner would. */
-function useSloFrames(ids: HarnessSlo[], outputs: string[], range: TimeRange, enabled: boolean): Result {
+function useSloFrames(ids: Array<HarnessSlo | '*'>, outputs: string[], range: TimeRange, enabled: boolean): Result {
   const [result, setResult] = useState<Result>({});
   const key = `${ids.join()}|${outputs.join()}`;
   useEffect(() => {
@@ -113,7 +96,7 @@ function useSloFrames(ids: HarnessSlo[], outputs: string[], range: TimeRange, en
         queryType: 'slo',
         datasource: { type: 'claudeenhancer-anomaly-datasource', uid: DATASOURCE_UID },
         output,
-        slo: { id, ...HARNESS_SLOS[id] },
+        ...(id === '*' ? { sloId: id } : { slo: { id, ...HARNESS_SLOS[id] } }),
         maxDataPoints: 500,
         intervalMs: 60_000,
       }))
@@ -209,6 +192,11 @@ function harnessInterpolate(range: TimeRange): InterpolateFunction {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  compact: css({
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(1),
+  }),
   phone: css({
     display: 'flex',
     flexDirection: 'column',
