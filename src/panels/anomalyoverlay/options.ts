@@ -9,7 +9,8 @@ export function buildOptions(builder: PanelOptionsEditorBuilder<Options>) {
     .addNumberInput({
       path: 'topN',
       name: 'Series shown',
-      description: 'With more series than this, the ones with the highest peak anomaly score; the picker above the chart chooses others.',
+      description:
+        'With more series than this, the ones with the highest peak anomaly score; the picker above the chart chooses others.',
       category,
       defaultValue: DEFAULT_OPTIONS.topN,
       settings: { min: 1, integer: true },

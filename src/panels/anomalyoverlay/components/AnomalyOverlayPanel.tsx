@@ -13,6 +13,8 @@ import { OverlayChart } from './OverlayChart';
 import { OverlayLegend } from './OverlayLegend';
 import { SeriesPicker } from './SeriesPicker';
 
+const NO_SERIES = 'No data: the queries returned no time series';
+
 /** Below this width the picker and notices get a line each and the legend wraps. */
 const NARROW = 480;
 
@@ -27,11 +29,22 @@ export function AnomalyOverlayPanel(props: PanelProps<Options>) {
   const styles = useStyles2(getStyles);
   const all = useMemo(() => parseFrames(data.series), [data.series]);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const shown = useMemo(() => visibleSeries(all, options.selected, options.topN), [all, options.selected, options.topN]);
+  const shown = useMemo(
+    () => visibleSeries(all, options.selected, options.topN),
+    [all, options.selected, options.topN]
+  );
   const drawn = useMemo(() => shown.filter((s) => !hidden.has(s.name)), [shown, hidden]);
 
   if (all.length === 0) {
-    return <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} needsTimeField />;
+    const error = data.errors?.[0];
+    if (error) {
+      return (
+        <div role="alert" className={styles.empty}>
+          The query failed: {error.message ?? 'no message'}
+        </div>
+      );
+    }
+    return <PanelDataErrorView panelId={id} data={data} fieldConfig={fieldConfig} message={NO_SERIES} needsTimeField />;
   }
 
   const notices = missingNotices(shown);
@@ -97,6 +110,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flexDirection: 'column',
     gap: theme.spacing(0.5),
     overflow: 'hidden',
+  }),
+  empty: css({
+    padding: theme.spacing(1),
+    color: theme.colors.error.text,
   }),
   notice: css({
     padding: theme.spacing(0.25, 1),

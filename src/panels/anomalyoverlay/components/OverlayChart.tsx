@@ -98,9 +98,12 @@ export function OverlayChart(props: OverlayChartProps) {
   const linksAt = (i: number): LinkModel[] => {
     const s = series[i];
     const explore = options.exploreLink ? exploreLink(request, s.refId, { from, to }) : undefined;
-    const own = (valueConfig(s, defaults).links ?? []).map(
-      (l): LinkModel => ({ href: l.url, title: l.title, target: l.targetBlank ? '_blank' : '_self', origin: {} })
-    );
+    const own = (valueConfig(s, defaults).links ?? []).map((l): LinkModel => ({
+      href: l.url,
+      title: l.title,
+      target: l.targetBlank ? '_blank' : '_self',
+      origin: {},
+    }));
     return explore ? [explore, ...own] : own;
   };
 

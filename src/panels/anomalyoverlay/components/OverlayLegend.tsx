@@ -46,7 +46,15 @@ function legendValues(s: OverlaySeries) {
   }
   const t = s.timeToThreshold;
   if (t !== undefined) {
-    values.push({ numeric: t, text: t === 0 ? 'threshold reached' : Number.isFinite(t) ? `threshold in ${formatDuration(t)}` : 'threshold not reached' });
+    values.push({
+      numeric: t,
+      text:
+        t === 0
+          ? 'threshold reached'
+          : Number.isFinite(t)
+            ? `threshold in ${formatDuration(t)}`
+            : 'threshold not reached',
+    });
   }
   return values;
 }

@@ -33,9 +33,7 @@ export function PointTooltip({ reading: r, display, timeZone, links }: Props) {
   const fmt = (v: number | null) => formatValue(display, v);
   const event = r.series.events.find((e) => e.time <= r.time && r.time <= e.timeEnd);
   const direction = directionOf(r);
-  const rows: Array<[string, string]> = [
-    [r.forecast ? 'Forecast' : 'Value', fmt(r.forecast ? r.baseline : r.value)],
-  ];
+  const rows: Array<[string, string]> = [[r.forecast ? 'Forecast' : 'Value', fmt(r.forecast ? r.baseline : r.value)]];
   if (!r.forecast && r.baseline !== null) {
     rows.push(['Baseline', fmt(r.baseline)]);
   }

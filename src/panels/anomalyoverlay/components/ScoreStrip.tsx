@@ -35,7 +35,13 @@ export function ScoreStrip({ plot, colors, width, height, timeZone, getXRange, s
       range: getXRange,
     });
     b.addAxis({ scaleKey: 'x', isTime: true, placement: AxisPlacement.Hidden, show: false, timeZone, theme });
-    b.addScale({ scaleKey: 'score', orientation: ScaleOrientation.Vertical, direction: ScaleDirection.Up, min: 0, softMax: 2 });
+    b.addScale({
+      scaleKey: 'score',
+      orientation: ScaleOrientation.Vertical,
+      direction: ScaleDirection.Up,
+      min: 0,
+      softMax: 2,
+    });
     b.addAxis({
       scaleKey: 'score',
       placement: AxisPlacement.Left,
@@ -72,7 +78,11 @@ export function ScoreStrip({ plot, colors, width, height, timeZone, getXRange, s
     return b;
   }, [withScores, colors, theme, timeZone, getXRange, syncKey, yAxisSize]);
   return (
-    <div data-testid={testIds.scoreStrip} role="img" aria-label="Anomaly score per series; above the dashed line is outside the band">
+    <div
+      data-testid={testIds.scoreStrip}
+      role="img"
+      aria-label="Anomaly score per series; above the dashed line is outside the band"
+    >
       <UPlotChart config={config} data={data} width={width} height={height} />
     </div>
   );

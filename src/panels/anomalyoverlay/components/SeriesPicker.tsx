@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useId } from 'react';
 import { MultiCombobox, type ComboboxOption } from '@grafana/ui';
 
 import type { OverlaySeries } from '../lib/model';
@@ -13,6 +13,7 @@ interface Props {
 
 /** Picks the series to draw when there are more than the top N; empty goes back to the top N by peak score. */
 export function SeriesPicker({ all, selected, topN, onChange }: Props) {
+  const labelId = useId();
   const options: Array<ComboboxOption<string>> = all.map((s) => ({
     value: s.name,
     label: s.name,
@@ -20,8 +21,11 @@ export function SeriesPicker({ all, selected, topN, onChange }: Props) {
   }));
   return (
     <div data-testid={testIds.picker}>
+      <span id={labelId} hidden>
+        Series to show
+      </span>
       <MultiCombobox<string>
-        aria-label="Series to show"
+        aria-labelledby={labelId}
         options={options}
         value={selected}
         onChange={(items) => onChange(items.map((i) => i.value))}

@@ -1,4 +1,9 @@
-import { formattedValueToString, type DisplayProcessor, type GrafanaTheme2, type ThresholdsConfig } from '@grafana/data';
+import {
+  formattedValueToString,
+  type DisplayProcessor,
+  type GrafanaTheme2,
+  type ThresholdsConfig,
+} from '@grafana/data';
 import {
   AxisPlacement,
   GraphDrawStyle,

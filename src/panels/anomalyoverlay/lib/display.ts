@@ -27,7 +27,11 @@ export function valueConfig(s: OverlaySeries, defaults: FieldConfig): FieldConfi
 }
 
 /** A display processor for values in the series' unit and decimals. */
-export function displayFor(s: OverlaySeries | undefined, defaults: FieldConfig, theme: GrafanaTheme2): DisplayProcessor {
+export function displayFor(
+  s: OverlaySeries | undefined,
+  defaults: FieldConfig,
+  theme: GrafanaTheme2
+): DisplayProcessor {
   const field: Partial<Field> = s ? { ...s.valueField, config: valueConfig(s, defaults) } : { config: defaults };
   return getDisplayProcessor({ field, theme });
 }

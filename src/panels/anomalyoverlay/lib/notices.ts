@@ -11,7 +11,12 @@ export function missingNotices(series: OverlaySeries[]): string[] {
   const noBand = lacking(BAND_FIELDS);
   const noMarkers = lacking(MARKER_FIELDS);
   const who = (list: OverlaySeries[]) =>
-    list.length === series.length ? 'these series' : list.map((s) => s.name).slice(0, 3).join(', ') + more(list);
+    list.length === series.length
+      ? 'these series'
+      : list
+          .map((s) => s.name)
+          .slice(0, 3)
+          .join(', ') + more(list);
   if (noBand.length > 0) {
     const fields = BAND_FIELDS.filter((f) => noBand.some((s) => s.missing.includes(f)));
     out.push(`No expected band for ${who(noBand)}: missing ${fields.join(', ')}.`);
