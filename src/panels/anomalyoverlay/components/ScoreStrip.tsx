@@ -47,7 +47,6 @@ export function ScoreStrip({ plot, colors, width, height, timeZone, getXRange, s
       placement: AxisPlacement.Left,
       theme,
       size: yAxisSize,
-      label: 'score',
       space: 20,
       formatValue: (v) => String(v),
     });

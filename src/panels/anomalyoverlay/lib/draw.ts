@@ -21,6 +21,14 @@ export function overlayDrawHook(
   formatSize: FormatSize
 ) {
   const valueColumn = series.map((_, i) => 1 + plot.slots.findIndex((s) => s.series === i && s.role === 'value'));
+  // Colour and size depend on the score only: worked out once, not on every redraw (hover, zoom).
+  const looks = plot.flagged.map((idx, i) =>
+    idx.map((k) => {
+      const score = plot.scores[i]?.[k] ?? 1;
+      return { color: scoreColor(score, theme), radius: scoreRadius(score) };
+    })
+  );
+  const outline = theme.colors.background.primary;
   return (u: uPlot) => {
     const ctx = u.ctx;
     const px = uPlot.pxRatio;
@@ -35,22 +43,23 @@ export function overlayDrawHook(
       }
       const ys = u.data[col];
       if (showMarkers) {
-        for (const k of plot.flagged[i]) {
+        const [xMin, xMax] = [u.scales.x.min!, u.scales.x.max!];
+        plot.flagged[i].forEach((k, j) => {
           const y = ys[k];
-          if (y == null) {
-            continue;
+          const t = u.data[0][k];
+          if (y == null || t < xMin || t > xMax) {
+            return;
           }
-          const score = plot.scores[i]?.[k] ?? 1;
-          const cx = u.valToPos(u.data[0][k], 'x', true);
+          const cx = u.valToPos(t, 'x', true);
           const cy = u.valToPos(y, u.series[col].scale!, true);
           ctx.beginPath();
-          ctx.arc(cx, cy, scoreRadius(score) * px, 0, 2 * Math.PI);
-          ctx.fillStyle = scoreColor(score, theme);
+          ctx.arc(cx, cy, looks[i][j].radius * px, 0, 2 * Math.PI);
+          ctx.fillStyle = looks[i][j].color;
           ctx.fill();
           ctx.lineWidth = px;
-          ctx.strokeStyle = theme.colors.background.primary;
+          ctx.strokeStyle = outline;
           ctx.stroke();
-        }
+        });
       }
       for (const c of s.changes) {
         drawChange(u, c.time, c.size, formatSize(s, c.size), theme);

@@ -60,7 +60,7 @@ function seriesOf(
     name: seriesName(frame, frames, field),
     labelKey: labelKey(field.labels),
     refId: frame.refId,
-    time: Array.from(time, Number),
+    time: time.every((t) => typeof t === 'number') ? time : Array.from(time, Number),
     value,
     valueField: field,
     baseline,

@@ -1,13 +1,29 @@
 import type { Values } from './model';
 
-/** The values with every non-finite number (NaN, ±Inf, and anything not a number) as null. */
+/**
+ * The values with every non-finite number (NaN, ±Inf, and anything not a number) as null. An
+ * array that is already clean is returned as it is, without a copy: series are large, and most
+ * fields of most frames need no change.
+ */
 export function finiteOrNull(values: ArrayLike<unknown>): Values {
-  const out: Values = new Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+  let i = 0;
+  while (i < values.length && isClean(values[i])) {
+    i++;
+  }
+  if (i === values.length && Array.isArray(values)) {
+    return values as Values;
+  }
+  const out: Values = Array.prototype.slice.call(values) as Values;
+  for (; i < out.length; i++) {
+    if (!isClean(out[i])) {
+      out[i] = null;
+    }
   }
   return out;
+}
+
+function isClean(v: unknown): boolean {
+  return v === null || (typeof v === 'number' && Number.isFinite(v));
 }
 
 /** The largest non-null value, or 0. */

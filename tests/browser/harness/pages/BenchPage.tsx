@@ -51,6 +51,12 @@ interface Timing {
 /** The overlay panel from frames: parse, legend, layout, uPlot; then a new time range. */
 async function timeOverlay(el: HTMLElement, data: BenchData, theme: GrafanaTheme2): Promise<Timing> {
   const root = createRoot(el);
+  // Grafana keeps these between renders; a zoom changes the time range only.
+  const options = { ...DEFAULT_OPTIONS, topN: BENCH_SERIES };
+  const fieldConfig = { defaults: {}, overrides: [] };
+  const eventBus = new EventBusSrv();
+  const noop = () => {};
+  const replaceVariables = (v: string) => v;
   const panel = (timeRange: TimeRange) => (
     <ThemeContext.Provider value={theme}>
       <AnomalyOverlayPanel
@@ -58,18 +64,18 @@ async function timeOverlay(el: HTMLElement, data: BenchData, theme: GrafanaTheme
         data={{ series: data.frames, state: LoadingState.Done, timeRange }}
         timeRange={timeRange}
         timeZone="utc"
-        options={{ ...DEFAULT_OPTIONS, topN: BENCH_SERIES }}
-        fieldConfig={{ defaults: {}, overrides: [] }}
+        options={options}
+        fieldConfig={fieldConfig}
         transparent={false}
         width={WIDTH}
         height={HEIGHT}
         renderCounter={0}
         title="bench"
-        eventBus={new EventBusSrv()}
-        replaceVariables={(v) => v}
-        onOptionsChange={() => {}}
-        onFieldConfigChange={() => {}}
-        onChangeTimeRange={() => {}}
+        eventBus={eventBus}
+        replaceVariables={replaceVariables}
+        onOptionsChange={noop}
+        onFieldConfigChange={noop}
+        onChangeTimeRange={noop}
       />
     </ThemeContext.Provider>
   );
