@@ -72,7 +72,12 @@ for (const theme of ['light', 'dark'] as const) {
     const box = (await canvas.boundingBox())!;
     expect(box.width).toBeLessThanOrEqual(300);
     expect(box.height).toBeGreaterThan(80);
-    await page.getByTestId('overlay-page').screenshot({ path: screenshotPath(`anomaly-overlay-grid-${theme}.png`) });
+    // The panel alone, as it sits in its grid cell.
+    await page.evaluate(() => document.fonts.ready);
+    await page
+      .getByTestId('overlay-page')
+      .locator('xpath=./*[1]')
+      .screenshot({ path: screenshotPath(`anomaly-overlay-grid-${theme}.png`), animations: 'disabled' });
   });
 }
 

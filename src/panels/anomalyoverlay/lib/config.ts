@@ -35,9 +35,12 @@ export interface ChartSetup {
   formatSize: FormatSize;
   /** Cursor sync key: the dashboard's shared crosshair, or undefined when it is off. */
   syncKey?: string;
-  /** Fixed width of the y axis, so that the score strip below lines up. */
+  /** Fixed width of the y axis and right padding, so that the score strip below lines up. */
   yAxisSize?: number;
 }
+
+/** Right padding of the chart and its score strip when both are drawn: room for the last time label. */
+export const STRIP_RIGHT_PADDING = 24;
 
 /** Line looks by role: the value solid, baseline dashed, band edges invisible, forecast edges dashed. */
 const LOOKS: Record<Role, { width: number; dash?: number[]; alpha?: number }> = {
@@ -107,6 +110,9 @@ export function buildChartConfig(setup: ChartSetup): UPlotConfigBuilder {
       builder.addBand({ series: [k + 1, lower + 1], fill: bandFill(colors[slot.series], theme) });
     }
   });
+  if (setup.yAxisSize !== undefined) {
+    builder.setPadding([8, STRIP_RIGHT_PADDING, 0, 0]);
+  }
   builder.addHook('draw', overlayDrawHook(series, plot, theme, setup.showMarkers, setup.formatSize));
   builder.setCursor({
     points: { show: false },
