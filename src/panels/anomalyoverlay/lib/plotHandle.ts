@@ -28,6 +28,9 @@ export class PlotHandle {
 
   /** Moves the x scale to a new range (zoom, time picker); the config's range function then returns it. */
   setRange(from: number, to: number) {
+    if (from === this.range[0] && to === this.range[1]) {
+      return;
+    }
     this.range = [from, to];
     this.plot?.setScale('x', { min: from, max: to });
   }

@@ -34,6 +34,14 @@ function nextDraw(): Promise<number> {
   });
 }
 
+/**
+ * Resolves once the browser has painted what is on screen. Canvas drawing is rasterised at paint
+ * time, so without this a measurement would pay for painting the previous chart.
+ */
+function settled(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve))));
+}
+
 const range = (from: number, to: number): TimeRange => ({
   from: dateTime(from),
   to: dateTime(to),
@@ -79,10 +87,12 @@ async function timeOverlay(el: HTMLElement, data: BenchData, theme: GrafanaTheme
       />
     </ThemeContext.Provider>
   );
+  await settled();
   let drawn = nextDraw();
   const t0 = performance.now();
   root.render(panel(FULL));
   const first = (await drawn) - t0;
+  await settled();
   drawn = nextDraw();
   const t1 = performance.now();
   root.render(panel(ZOOM));
@@ -107,6 +117,7 @@ async function timePlain(el: HTMLElement, data: BenchData, theme: GrafanaTheme2)
     );
     bands.push({ series: [k + 3, k + 2], fill: `${color}26` });
   }
+  await settled();
   let drawn = nextDraw();
   const t0 = performance.now();
   const u = new uPlot(
@@ -122,6 +133,7 @@ async function timePlain(el: HTMLElement, data: BenchData, theme: GrafanaTheme2)
     el
   );
   const first = (await drawn) - t0;
+  await settled();
   drawn = nextDraw();
   const t1 = performance.now();
   u.setScale('x', { min: ZOOM.from.valueOf(), max: ZOOM.to.valueOf() });
