@@ -9,10 +9,13 @@ import { harnessBackendSrv } from './backendSrv';
 import { fixtureRange, loadFixture, newDataSource, type FixtureInfo } from './env';
 import { Page } from './Page';
 import { ANOMALY_QUERY, AnomalyPage, spikeRange } from './pages/AnomalyPage';
+import { BenchPage } from './pages/BenchPage';
 import { ConfigEditorPage } from './pages/ConfigEditorPage';
+import { OverlayPage, overlayRange, type OverlayView } from './pages/OverlayPage';
 import { QueryEditorPage } from './pages/QueryEditorPage';
 import { SERIES_QUERY, SeriesPage } from './pages/SeriesPage';
 import { SloBudgetPage, type SloBudgetView } from './pages/SloBudgetPage';
+import { StockBandsPage } from './pages/StockBandsPage';
 
 // The services Grafana provides to plugins: HTTP goes to the devserver; no dashboard variables.
 setBackendSrv(harnessBackendSrv());
@@ -86,11 +89,44 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
         </Page>
       );
     }
+    case 'anomalyoverlay':
+    case 'anomalyoverlay-grid':
+    case 'anomalyoverlay-score':
+    case 'stock-bands': {
+      const anomaly = fixture.fixtures?.anomaly;
+      if (!anomaly) {
+        throw new Error('the devserver serves no anomaly fixture: start it with --fixture default,anomaly');
+      }
+      const ds = newDataSource(anomaly.uid);
+      if (page === 'stock-bands') {
+        return (
+          <Page
+            title="Bands in a stock time series panel"
+            subtitle="The backend's bands output with its own field config only"
+          >
+            <StockBandsPage datasource={ds} range={overlayRange(anomaly)} />
+          </Page>
+        );
+      }
+      const view: OverlayView =
+        page === 'anomalyoverlay-grid' ? 'grid' : page === 'anomalyoverlay-score' ? 'score' : 'full';
+      return (
+        <Page
+          title="Anomaly overlay"
+          subtitle="Expected band, baseline and anomalies by score, from the backend's anomaly query over Prometheus"
+        >
+          <OverlayPage datasource={ds} range={overlayRange(anomaly)} view={view} />
+        </Page>
+      );
+    }
+    case 'overlay-bench':
+      return <BenchPage />;
     default:
       return (
         <Alert title={`Unknown page "${page}"`}>
           Use #series, #anomaly, #query-editor, #rule-query-editor, #config-editor, #slobudget, #slobudget-list,
-          #slobudget-phone or #slobudget-compact.
+          #slobudget-phone, #slobudget-compact, #anomalyoverlay, #anomalyoverlay-grid, #anomalyoverlay-score,
+          #stock-bands or #overlay-bench.
         </Alert>
       );
   }

@@ -1,0 +1,155 @@
+import React, { useId, useLayoutEffect, useMemo, useState } from 'react';
+import {
+  FieldType,
+  type DataFrame,
+  type DataQueryRequest,
+  type EventBus,
+  type FieldConfig,
+  type LinkModel,
+  type TimeRange,
+} from '@grafana/data';
+import { DashboardCursorSync } from '@grafana/schema';
+import { EventBusPlugin, TooltipPlugin2, UPlotChart, usePanelContext, useTheme2 } from '@grafana/ui';
+import type uPlot from 'uplot';
+
+import { seriesColor } from '../lib/colors';
+import { buildChartConfig } from '../lib/config';
+import { displayFor, formatValue, valueConfig } from '../lib/display';
+import { exploreLink } from '../lib/links';
+import type { OverlaySeries } from '../lib/model';
+import { buildPlotData } from '../lib/plotData';
+import { PlotHandle } from '../lib/plotHandle';
+import { inForecast, readAt, seriesAt, xEnd } from '../lib/reading';
+import { testIds } from '../testIds';
+import type { Options } from '../types';
+import { PointTooltip } from './PointTooltip';
+import { ScoreStrip } from './ScoreStrip';
+
+export interface OverlayChartProps {
+  series: OverlaySeries[];
+  options: Options;
+  defaults: FieldConfig;
+  width: number;
+  height: number;
+  timeRange: TimeRange;
+  timeZone: string;
+  eventBus?: EventBus;
+  request?: DataQueryRequest;
+  onChangeTimeRange: (range: { from: number; to: number }) => void;
+  /** Called after each draw of the chart, with the plot (the benchmark's clock). */
+  onDraw?: (u: uPlot) => void;
+}
+
+/** Width of the y axes when the score strip is shown, so both plots share their x pixels. */
+const Y_AXIS_SIZE = 64;
+
+/** Room under the chart for the score strip: a fifth of the height, 36 to 80 px. */
+export const stripHeight = (height: number) => Math.round(Math.min(80, Math.max(36, height * 0.2)));
+
+/** The overlay's uPlot chart with its tooltip, zoom, shared crosshair and optional score strip. */
+export function OverlayChart(props: OverlayChartProps) {
+  const { series, options, defaults, width, height, timeRange, timeZone, eventBus, request, onDraw } = props;
+  const theme = useTheme2();
+  const { sync, eventsScope } = usePanelContext();
+  const cursorSync = sync?.() ?? DashboardCursorSync.Off;
+  // The chart and its score strip share a cursor; with the dashboard's shared crosshair on, every panel does.
+  const localKey = useId();
+  const syncKey = cursorSync !== DashboardCursorSync.Off ? '__global_' : localKey;
+  const from = timeRange.from.valueOf();
+  const to = xEnd(series, timeRange.to.valueOf());
+  const [handle] = useState(() => new PlotHandle(from, to));
+  useLayoutEffect(() => handle.listen(onDraw), [handle, onDraw]);
+  // A new time range (zoom, dashboard picker) moves the x scale; the data and config stay.
+  useLayoutEffect(() => handle.setRange(from, to), [handle, from, to]);
+
+  const plot = useMemo(
+    () => buildPlotData(series, { band: options.showBand, baseline: options.showBaseline }),
+    [series, options.showBand, options.showBaseline]
+  );
+  const display = useMemo(() => displayFor(series[0], defaults, theme), [series, defaults, theme]);
+  const strip = options.showScoreStrip && plot.scores.some(Boolean) ? stripHeight(height) : 0;
+  const config = useMemo(() => {
+    const first = series[0] ? valueConfig(series[0], defaults) : defaults;
+    const builder = buildChartConfig({
+      series,
+      plot,
+      theme,
+      timeZone,
+      getXRange: handle.getRange,
+      display,
+      min: first.min,
+      max: first.max,
+      thresholds: first.thresholds,
+      showMarkers: options.showMarkers,
+      formatSize: (s, size) => `${size >= 0 ? '+' : '−'}${formatValue(displayFor(s, defaults, theme), Math.abs(size))}`,
+      syncKey,
+      yAxisSize: strip > 0 ? Y_AXIS_SIZE : undefined,
+    });
+    builder.addHook('init', handle.attach);
+    builder.addHook('draw', handle.drawn);
+    return builder;
+  }, [series, plot, theme, timeZone, handle, display, defaults, options.showMarkers, syncKey, strip]);
+
+  const hoverFrame = useMemo<DataFrame>(
+    () => ({ fields: [{ name: 'time', type: FieldType.time, config: {}, values: plot.x }], length: plot.x.length }),
+    [plot.x]
+  );
+  const colors = useMemo(() => series.map((s, i) => seriesColor(s, i, theme)), [series, theme]);
+  const linksAt = (i: number): LinkModel[] => {
+    const s = series[i];
+    const explore = options.exploreLink ? exploreLink(request, s.refId, { from, to }) : undefined;
+    const own = (valueConfig(s, defaults).links ?? []).map((l): LinkModel => ({
+      href: l.url,
+      title: l.title,
+      target: l.targetBlank ? '_blank' : '_self',
+      origin: {},
+    }));
+    return explore ? [explore, ...own] : own;
+  };
+
+  return (
+    <div data-testid={testIds.chart}>
+      <UPlotChart config={config} data={plot.data} width={width} height={height - strip}>
+        <TooltipPlugin2
+          config={config}
+          hoverMode={1 /* TooltipHoverMode.xAll; a const enum, which isolated modules cannot read */}
+          syncMode={cursorSync}
+          syncScope={eventsScope}
+          queryZoom={props.onChangeTimeRange}
+          render={(u, dataIdxs, seriesIdx, isPinned) => {
+            const dataIdx = dataIdxs.find((d) => d != null);
+            if (dataIdx == null) {
+              return null;
+            }
+            const i = seriesAt(plot, dataIdx, seriesIdx);
+            const r = readAt(plot, u.data, i, dataIdx);
+            const s = series[i];
+            return (
+              <PointTooltip
+                reading={{ ...r, series: s, color: colors[i], forecast: inForecast(s, r.time) }}
+                display={displayFor(s, defaults, theme)}
+                timeZone={timeZone}
+                links={isPinned ? linksAt(i) : []}
+              />
+            );
+          }}
+        />
+        {eventBus && cursorSync !== DashboardCursorSync.Off && (
+          <EventBusPlugin config={config} eventBus={eventBus} frame={hoverFrame} />
+        )}
+      </UPlotChart>
+      {strip > 0 && (
+        <ScoreStrip
+          plot={plot}
+          colors={colors}
+          width={width}
+          height={strip}
+          timeZone={timeZone}
+          getXRange={handle.getRange}
+          syncKey={syncKey}
+          yAxisSize={Y_AXIS_SIZE}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import type { GrafanaTheme2 } from '@grafana/data';
+import uPlot from 'uplot';
+
+import { scoreColor, scoreRadius } from './colors';
+import type { OverlaySeries } from './model';
+import type { PlotData } from './plotData';
+
+/** Formats a change size in the series' unit, e.g. "+12.5 ms". */
+export type FormatSize = (s: OverlaySeries, size: number) => string;
+
+/**
+ * A uPlot draw hook that paints, over the lines, each flagged point as a disc coloured and sized
+ * by its score, and each trend change point as a triangle with its size. Drawing them here rather
+ * than as point series keeps the cost to the flagged points themselves.
+ */
+export function overlayDrawHook(
+  series: OverlaySeries[],
+  plot: PlotData,
+  theme: GrafanaTheme2,
+  showMarkers: boolean,
+  formatSize: FormatSize
+) {
+  const valueColumn = series.map((_, i) => 1 + plot.slots.findIndex((s) => s.series === i && s.role === 'value'));
+  // Colour and size depend on the score only: worked out once, not on every redraw (hover, zoom).
+  const looks = plot.flagged.map((idx, i) =>
+    idx.map((k) => {
+      const score = plot.scores[i]?.[k] ?? 1;
+      return { color: scoreColor(score, theme), radius: scoreRadius(score) };
+    })
+  );
+  const outline = theme.colors.background.primary;
+  return (u: uPlot) => {
+    const ctx = u.ctx;
+    const px = uPlot.pxRatio;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+    ctx.clip();
+    series.forEach((s, i) => {
+      const col = valueColumn[i];
+      if (col < 1 || u.series[col]?.show === false) {
+        return;
+      }
+      const ys = u.data[col];
+      if (showMarkers) {
+        const [xMin, xMax] = [u.scales.x.min!, u.scales.x.max!];
+        plot.flagged[i].forEach((k, j) => {
+          const y = ys[k];
+          const t = u.data[0][k];
+          if (y == null || t < xMin || t > xMax) {
+            return;
+          }
+          const cx = u.valToPos(t, 'x', true);
+          const cy = u.valToPos(y, u.series[col].scale!, true);
+          ctx.beginPath();
+          ctx.arc(cx, cy, looks[i][j].radius * px, 0, 2 * Math.PI);
+          ctx.fillStyle = looks[i][j].color;
+          ctx.fill();
+          ctx.lineWidth = px;
+          ctx.strokeStyle = outline;
+          ctx.stroke();
+        });
+      }
+      for (const c of s.changes) {
+        drawChange(u, c.time, c.size, formatSize(s, c.size), theme);
+      }
+    });
+    ctx.restore();
+  };
+}
+
+function drawChange(u: uPlot, time: number, size: number, label: string, theme: GrafanaTheme2) {
+  const ctx = u.ctx;
+  const px = uPlot.pxRatio;
+  const x = u.valToPos(time, 'x', true);
+  if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) {
+    return;
+  }
+  const top = u.bbox.top + 4 * px;
+  ctx.strokeStyle = theme.colors.text.secondary;
+  ctx.setLineDash([3 * px, 3 * px]);
+  ctx.lineWidth = px;
+  ctx.beginPath();
+  ctx.moveTo(x, top);
+  ctx.lineTo(x, u.bbox.top + u.bbox.height);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const h = 7 * px;
+  const up = size >= 0;
+  ctx.beginPath();
+  ctx.moveTo(x - h, up ? top + h : top);
+  ctx.lineTo(x + h, up ? top + h : top);
+  ctx.lineTo(x, up ? top : top + h);
+  ctx.closePath();
+  ctx.fillStyle = theme.colors.warning.main;
+  ctx.fill();
+  ctx.font = `${12 * px}px ${theme.typography.fontFamily}`;
+  ctx.fillStyle = theme.colors.text.primary;
+  ctx.textBaseline = 'top';
+  ctx.fillText(label, x + h + 2 * px, top);
+}

@@ -1,0 +1,59 @@
+import { dateTime, type DataQueryRequest } from '@grafana/data';
+
+import { migrateOptions } from '../migrate';
+import { DEFAULT_OPTIONS } from '../types';
+import { formatDuration } from './display';
+import { exploreLink } from './links';
+
+describe('migrateOptions', () => {
+  const panel = (options: unknown) =>
+    ({
+      id: 1,
+      type: 'claudeenhancer-anomalyoverlay-panel',
+      options,
+      fieldConfig: { defaults: {}, overrides: [] },
+    }) as never;
+
+  it('passes the first version’s options through unchanged', () => {
+    const v1 = { ...DEFAULT_OPTIONS, topN: 4, selected: ['api'], showScoreStrip: true };
+    expect(migrateOptions(panel(v1))).toEqual(v1);
+  });
+
+  it('defaults what is missing, drops unknown keys and reads a top N saved as text', () => {
+    expect(migrateOptions(panel({ topN: '3', legacy: true }))).toEqual({ ...DEFAULT_OPTIONS, topN: 3 });
+    expect(migrateOptions(panel(undefined))).toEqual(DEFAULT_OPTIONS);
+    expect(migrateOptions(panel({ topN: 0, selected: 'api' }))).toEqual(DEFAULT_OPTIONS);
+  });
+});
+
+describe('exploreLink', () => {
+  const request = {
+    targets: [{ refId: 'A', datasource: { type: 'claudeenhancer-anomaly-datasource', uid: 'ce-anomaly' }, expr: 'up' }],
+    range: { from: dateTime(0), to: dateTime(1), raw: { from: 'now-1h', to: 'now' } },
+  } as unknown as DataQueryRequest;
+
+  it('opens the same query and datasource in Explore over the absolute range', () => {
+    const link = exploreLink(request, 'A', { from: 1764136800000, to: 1764140400000 })!;
+    const panes = JSON.parse(new URLSearchParams(link.href.split('?')[1]).get('panes')!);
+    expect(panes.a).toEqual({
+      datasource: 'ce-anomaly',
+      queries: [request.targets[0]],
+      range: { from: '1764136800000', to: '1764140400000' },
+    });
+  });
+
+  it('has no link for a series whose query is not in the request', () => {
+    expect(exploreLink(request, 'B', { from: 0, to: 1 })).toBeUndefined();
+    expect(exploreLink(undefined, 'A', { from: 0, to: 1 })).toBeUndefined();
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [45, '45s'],
+    [3600 * 3 + 600, '3h 10m'],
+    [86400 * 2 + 3600 * 4 + 59, '2d 4h'],
+    [0, '0s'],
+    [Infinity, 'never'],
+  ])('%s s reads %s', (s, text) => expect(formatDuration(s)).toBe(text));
+});

@@ -1,0 +1,63 @@
+import { bandsFrame, plainFrame } from '../testing/frames';
+import { parseFrames } from './parse';
+import { buildPlotData } from './plotData';
+import { visibleSeries } from './rank';
+
+describe('buildPlotData', () => {
+  it('lays out value, baseline and both band edges per series, and no NaN anywhere', () => {
+    const series = parseFrames([
+      bandsFrame({ name: 'a', warmup: 3 }),
+      bandsFrame({ name: 'b', gap: 'null', warmup: 3 }),
+    ]);
+    const plot = buildPlotData(series, { band: true, baseline: true });
+    expect(plot.slots.map((s) => `${s.series}:${s.role}`)).toEqual([
+      '0:value',
+      '0:baseline',
+      '0:lower',
+      '0:upper',
+      '1:value',
+      '1:baseline',
+      '1:lower',
+      '1:upper',
+    ]);
+    const numbers = plot.data.slice(1).flatMap((col) => Array.from(col as ArrayLike<number | null>));
+    expect(numbers.some((v) => typeof v === 'number' && Number.isNaN(v))).toBe(false);
+  });
+
+  it('leaves band and baseline out when they are switched off', () => {
+    const plot = buildPlotData(parseFrames([bandsFrame({ name: 'a' })]), { band: false, baseline: false });
+    expect(plot.slots.map((s) => s.role)).toEqual(['value']);
+  });
+
+  it('merges series with different timestamps onto one time axis, with gaps', () => {
+    const a = parseFrames([plainFrame('a', 3)])[0];
+    const b = { ...parseFrames([plainFrame('b', 3)])[0] };
+    b.time = b.time.map((t) => t + 30_000);
+    const plot = buildPlotData([a, b], { band: true, baseline: true });
+    expect(plot.x).toHaveLength(6);
+    expect(plot.data[1]).toEqual([a.value[0], null, a.value[1], null, a.value[2], null]);
+  });
+
+  it('marks the flagged points of each series', () => {
+    const plot = buildPlotData(parseFrames([bandsFrame({ name: 'a', flagged: [4, 9] })]), {
+      band: true,
+      baseline: true,
+    });
+    expect(plot.flagged).toEqual([[4, 9]]);
+    expect(plot.scores[0]![4]).toBe(5);
+  });
+});
+
+describe('visibleSeries', () => {
+  const all = parseFrames([
+    bandsFrame({ name: 'quiet' }),
+    bandsFrame({ name: 'loud', flagged: [3] }),
+    bandsFrame({ name: 'also quiet' }),
+  ]);
+  it('keeps the top N by peak score, ties in query order', () => {
+    expect(visibleSeries(all, [], 2).map((s) => s.name)).toEqual(['loud', 'quiet']);
+  });
+  it('draws the picked series, in the order picked, ignoring names that are gone', () => {
+    expect(visibleSeries(all, ['also quiet', 'gone', 'quiet'], 1).map((s) => s.name)).toEqual(['also quiet', 'quiet']);
+  });
+});

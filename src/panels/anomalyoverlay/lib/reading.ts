@@ -1,0 +1,47 @@
+import type { AlignedData } from 'uplot';
+
+import type { OverlaySeries } from './model';
+import type { PlotData, Role } from './plotData';
+
+/** Which drawn series a tooltip explains: the one under the cursor, else the first flagged at that time, else the first. */
+export function seriesAt(plot: PlotData, dataIdx: number, uplotSeriesIdx: number | null): number {
+  if (uplotSeriesIdx !== null && uplotSeriesIdx > 0 && plot.slots[uplotSeriesIdx - 1]) {
+    return plot.slots[uplotSeriesIdx - 1].series;
+  }
+  const flagged = plot.flagged.findIndex((idx) => idx.includes(dataIdx));
+  return Math.max(0, flagged);
+}
+
+/** The series' numbers at one index of the aligned data, by role; null where it has none. */
+export function readAt(plot: PlotData, data: AlignedData, series: number, dataIdx: number) {
+  const get = (role: Role): number | null => {
+    const k = plot.slots.findIndex((s) => s.series === series && s.role === role);
+    const v = k < 0 ? null : data[k + 1][dataIdx];
+    return typeof v === 'number' ? v : null;
+  };
+  return {
+    time: Number(data[0][dataIdx]),
+    value: get('value'),
+    baseline: get('baseline'),
+    lower: get('lower') ?? get('forecastLower'),
+    upper: get('upper') ?? get('forecastUpper'),
+    score: plot.scores[series]?.[dataIdx] ?? null,
+    flagged: plot.flagged[series].includes(dataIdx),
+  };
+}
+
+/** Whether a time is past the series' last value, in its forecast. */
+export function inForecast(s: OverlaySeries, time: number): boolean {
+  return s.forecastFrom !== undefined && s.forecastFrom > 0 && time > s.time[s.forecastFrom - 1];
+}
+
+/** The end of the x range: the dashboard's end, or the end of a forecast reaching further. */
+export function xEnd(series: OverlaySeries[], to: number): number {
+  let end = to;
+  for (const s of series) {
+    if (s.forecastFrom !== undefined && s.time.length > 0) {
+      end = Math.max(end, s.time[s.time.length - 1]);
+    }
+  }
+  return end;
+}
