@@ -10,6 +10,7 @@ import { DataSource } from '../datasource';
 import { SEED_SLOS } from '../lib/seedSlos';
 import type { AnomalyDataSourceOptions, Query, SLO } from '../types';
 import { fakeTemplateSrv, type FakeVariable } from './fakeTemplateSrv';
+import { fastUser } from './userOptions';
 
 export const range: TimeRange = {
   from: dateTime('2026-11-27T10:00:00Z'),
@@ -70,7 +71,7 @@ export function renderQueryEditor(
     onChange,
     onRunQuery,
     getResource,
-    user: userEvent.setup({ delay: null }),
+    user: userEvent.setup(fastUser),
     /** The expression field; slo queries have none. */
     get expr() {
       return screen.getByLabelText(/^Expression/);
