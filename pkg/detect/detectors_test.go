@@ -108,23 +108,40 @@ func TestVerdictsDependOnlyOnThePrefix(t *testing.T) {
 }
 
 func TestGapsYieldNaNAndDoNotEnterTheBaseline(t *testing.T) {
+	// A gap is a missing point: the verdicts after it must be those of the
+	// same series with the point deleted (the gap-free run), shifted by one,
+	// and the verdicts before it those of the series without a gap.
+	const gap = 250
 	xs := noise(6, 300)
-	ys := append([]float64(nil), xs...)
-	ys[250] = math.NaN()
+	withGap := append([]float64(nil), xs...)
+	withGap[gap] = math.NaN()
+	deleted := append(append([]float64(nil), xs[:gap]...), xs[gap+1:]...)
 	for _, o := range allMethods() {
 		if o.Method == MethodSeasonal || o.Method == MethodHoltWinters {
-			continue // a gap shifts their phase bookkeeping on purpose
+			continue // a gap keeps its slot in their phase bookkeeping on purpose
 		}
-		a, _ := Run(xs, o)
-		b, _ := Run(ys, o)
-		if !math.IsNaN(b[250].Score) || b[250].Anomaly {
-			t.Errorf("%s: gap verdict %+v", o.Method, b[250])
-		}
-		// The point after the gap is judged against a baseline without the gap.
-		if math.IsNaN(b[251].Score) {
-			t.Errorf("%s: point after the gap not scored", o.Method)
-		}
-		_ = a
+		t.Run(string(o.Method), func(t *testing.T) {
+			full, _ := Run(xs, o)
+			b, _ := Run(withGap, o)
+			c, _ := Run(deleted, o)
+			if !math.IsNaN(b[gap].Score) || !math.IsNaN(b[gap].Yhat) || b[gap].Anomaly {
+				t.Errorf("gap verdict %+v", b[gap])
+			}
+			same := func(p, q Point) bool {
+				return near(p.Yhat, q.Yhat, 1e-12) && near(p.Lower, q.Lower, 1e-12) &&
+					near(p.Upper, q.Upper, 1e-12) && near(p.Score, q.Score, 1e-12) && p.Anomaly == q.Anomaly
+			}
+			for i := range gap {
+				if !same(b[i], full[i]) {
+					t.Fatalf("point %d before the gap: %+v, without a gap %+v", i, b[i], full[i])
+				}
+			}
+			for i := gap + 1; i < len(b); i++ {
+				if math.IsNaN(b[i].Score) || !same(b[i], c[i-1]) {
+					t.Fatalf("point %d after the gap: %+v, with the gap's point deleted %+v", i, b[i], c[i-1])
+				}
+			}
+		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package slo
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -209,6 +210,34 @@ func TestBurnRateSeriesMatchesConditions(t *testing.T) {
 		want := AlertConditions(l, pairs, 0.999, series.At(i), 0)[0].LongBurn
 		if !near(v, want, 1e-12) {
 			t.Fatalf("at %v series %v, condition %v", series.At(i), v, want)
+		}
+	}
+}
+
+func TestBurnExactlyAtThresholdDoesNotFire(t *testing.T) {
+	// The Workbook's multiwindow alert is a strict inequality,
+	// rate1h > 14.4 × 0.001 (The Site Reliability Workbook, ch. 5, "Alerting
+	// on SLOs", §6 "Multiwindow, Multi-Burn-Rate Alerts"), as are the rules Sloth and Pyrra generate.
+	// At 75 % the error ratios 0.25 and 0.75 are exact and so are the burns
+	// 0.25/0.25 = 1 and 0.75/0.25 = 3, the ticket pairs' thresholds: a burn
+	// equal to the threshold stays silent, a ratio 2⁻¹⁰ above it (also exact,
+	// as are the good counts 1 − ratio) fires.
+	const o = 0.75
+	for _, p := range Pairs(30*day, o, time.Minute)[2:] {
+		ratio := p.Threshold * (1 - o)
+		for _, r := range []float64{ratio, ratio + 1.0/1024} {
+			firing := r > ratio
+			t.Run(fmt.Sprintf("%s at error ratio %v fires %v", p.Name(), r, firing), func(t *testing.T) {
+				n := int((p.Long + time.Hour) / time.Minute)
+				e := constant(t0, time.Minute, n, 1, r)
+				c := AlertConditions(mustLedger(t, e), []Pair{p}, o, bucketEnd(e, n-1), 0)[0]
+				if !firing && (c.LongBurn != p.Threshold || c.ShortBurn != p.Threshold) {
+					t.Fatalf("burns %v/%v, want exactly %v: the case does not test the boundary", c.LongBurn, c.ShortBurn, p.Threshold)
+				}
+				if c.Firing != firing {
+					t.Fatalf("firing %v, want %v at burns %v/%v against %v", c.Firing, firing, c.LongBurn, c.ShortBurn, p.Threshold)
+				}
+			})
 		}
 	}
 }

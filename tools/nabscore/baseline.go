@@ -6,16 +6,21 @@ import (
 	"github.com/claudeenhancer/monitoring/pkg/detect"
 )
 
-// windowedGaussian replays NAB's "Windowed Gaussian" baseline
-// (nab/detectors/gaussian): the score of a row is the Gaussian tail
-// probability of its distance from the mean and population sd of up to the
-// 1000 previous rows. It exists to check this scorer against NAB's published
-// number for that detector (22.0 on the development corpus); the tail
-// direction is selectable because NAB's code and its description disagree.
+// windowedGaussian replays the scores of NAB's "Windowed Gaussian" detector
+// (numenta/NAB, nab/detectors/gaussian): before a row joins the window, its
+// score is 1 − Q(|x − mean|/sd) over the mean and population sd (numpy.std)
+// of up to the 1000 previous rows, sd 0 taken as 1e-6, and 0 for the first
+// row. Q is the standard normal upper tail, so the score nears 1 as the
+// value leaves the window's bulk on either side. These are the anomaly_score
+// values of NAB's published results for that detector
+// (results/windowedGaussian/…): TestWindowedGaussianMatchesNABsPublishedRows
+// checks rows of one of them.
 type windowedGaussian struct {
-	win    []float64
-	invert bool // score 1 − Q(|z|) instead of Q(|z|)
+	win []float64
 }
+
+// windowedGaussianSize is the detector's windowSize (its stepSize is 1).
+const windowedGaussianSize = 1000
 
 func (g *windowedGaussian) Step(x float64) float64 {
 	score := 0.0
@@ -32,12 +37,9 @@ func (g *windowedGaussian) Step(x float64) float64 {
 		if sd == 0 {
 			sd = 1e-6
 		}
-		score = detect.NormalSF(math.Abs(x-mean) / sd)
-		if g.invert {
-			score = 1 - score
-		}
+		score = 1 - detect.NormalSF(math.Abs(x-mean)/sd)
 	}
-	if len(g.win) == 1000 {
+	if len(g.win) == windowedGaussianSize {
 		g.win = g.win[1:]
 	}
 	g.win = append(g.win, x)

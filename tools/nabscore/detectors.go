@@ -33,7 +33,7 @@ type detectorFlags struct {
 
 func registerDetectorFlags(fs *flag.FlagSet) *detectorFlags {
 	c := &detectorFlags{}
-	fs.StringVar(&c.method, "method", "nab", "nab (the NAB configuration of pkg/detect), a pkg/detect method (zscore, robust, ewma), gaussian / gaussian-inv (NAB's Windowed Gaussian baseline), or knncad (the pattern score alone)")
+	fs.StringVar(&c.method, "method", "nab", "nab (the NAB configuration of pkg/detect), a pkg/detect method (zscore, robust, ewma), gaussian (the scores of NAB's Windowed Gaussian detector), or knncad (the pattern score alone)")
 	fs.IntVar(&c.window, "window", 0, "baseline window in points for point methods (0: default)")
 	fs.Float64Var(&c.threshold, "threshold", 0, "band threshold for point methods (0: default)")
 	fs.IntVar(&c.novelty, "novelty", 0, "nab: memory of past surprises in points (0: default 400)")
@@ -59,9 +59,8 @@ func (c *detectorFlags) String() string {
 // build returns the configured detector as a function scoring one file.
 func (c *detectorFlags) build() (func(File) ([]float64, error), error) {
 	switch c.method {
-	case "gaussian", "gaussian-inv":
-		inv := c.method == "gaussian-inv"
-		return streaming(func() Scorer { return valueOnly{&windowedGaussian{invert: inv}} }), nil
+	case "gaussian":
+		return streaming(func() Scorer { return valueOnly{&windowedGaussian{}} }), nil
 	case "knncad":
 		dim, k, ref := cmp.Or(c.knnDim, 19), cmp.Or(c.knnK, 27), cmp.Or(c.knnRef, 750)
 		if _, err := detect.NewKNNCAD(dim, k, ref); err != nil {

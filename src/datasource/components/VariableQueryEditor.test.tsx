@@ -4,6 +4,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { DataSource } from '../datasource';
+import { fastUser } from '../testing/userOptions';
 import type { AnomalyDataSourceOptions, VariableQuery } from '../types';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
@@ -15,7 +16,7 @@ function setup(query: VariableQuery) {
   } as unknown as DataSourceInstanceSettings<AnomalyDataSourceOptions>);
   const onChange = jest.fn();
   render(<VariableQueryEditor datasource={ds} query={query} onChange={onChange} onRunQuery={jest.fn()} />);
-  return { onChange, user: userEvent.setup({ delay: null }), input: screen.getByLabelText(/^Query/) };
+  return { onChange, user: userEvent.setup(fastUser), input: screen.getByLabelText(/^Query/) };
 }
 
 describe('VariableQueryEditor', () => {

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 
 import { ConfigEditor } from '../components/ConfigEditor/ConfigEditor';
 import type { AnomalyDataSourceOptions, AnomalySecureJsonData } from '../types';
+import { fastUser } from './userOptions';
 
 export type Settings = DataSourceSettings<AnomalyDataSourceOptions, AnomalySecureJsonData>;
 
@@ -41,5 +42,5 @@ export function renderConfigEditor(initial: Partial<Settings> = {}) {
     return <ConfigEditor options={options} onOptionsChange={onChange} />;
   }
   render(<Harness />);
-  return { onOptionsChange, user: userEvent.setup({ delay: null }) };
+  return { onOptionsChange, user: userEvent.setup(fastUser) };
 }

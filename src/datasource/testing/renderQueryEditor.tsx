@@ -11,6 +11,7 @@ import { DataSource } from '../datasource';
 import { SEED_SLOS } from '../lib/seedSlos';
 import type { AnomalyDataSourceOptions, Query, SLO } from '../types';
 import { fakeTemplateSrv, type FakeVariable } from './fakeTemplateSrv';
+import { fastUser } from './userOptions';
 
 export const range: TimeRange = {
   from: dateTime('2026-11-27T10:00:00Z'),
@@ -74,7 +75,7 @@ export function renderQueryEditor(
     onRunQuery,
     getResource,
     query,
-    user: userEvent.setup({ delay: null, advanceTimers: jest.advanceTimersByTime }),
+    user: userEvent.setup({ ...fastUser, advanceTimers: jest.advanceTimersByTime }),
     /** The expression field; slo queries have none. */
     get expr() {
       return screen.getByLabelText(/^Expression/);
