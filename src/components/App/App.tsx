@@ -5,12 +5,14 @@ import type { AppRootProps } from '@grafana/data';
 import { ROUTES } from '../../constants';
 
 const Overview = React.lazy(() => import('../../pages/Overview'));
+const SlosHome = React.lazy(() => import('../../pages/slos/SlosHome'));
 
 function App(_: AppRootProps) {
   return (
     <Routes>
       <Route path={ROUTES.Overview} element={<Overview />} />
-      <Route path="*" element={<Overview />} />
+      <Route path={ROUTES.Slos} element={<SlosHome />} />
+      <Route path="*" element={<SlosHome />} />
     </Routes>
   );
 }
