@@ -224,3 +224,13 @@ export function isForbidden(e: unknown): boolean {
   const status = (e as { status?: number })?.status;
   return status === 401 || status === 403;
 }
+
+/** The datasource's metric names, label names and values (pkg/plugin/resources.go), as DataSourceWithBackend.getResource calls them. */
+export function datasourceResource(
+  uid: string,
+  path: 'metrics' | 'labels' | 'label-values',
+  params: Record<string, string> = {}
+) {
+  const query = new URLSearchParams(params).toString();
+  return get<string[]>(`/api/datasources/uid/${encodeURIComponent(uid)}/resources/${path}${query ? `?${query}` : ''}`);
+}

@@ -6,12 +6,15 @@ import { ROUTES } from '../../constants';
 
 const Overview = React.lazy(() => import('../../pages/Overview'));
 const SlosHome = React.lazy(() => import('../../pages/slos/SlosHome'));
+const SloWizard = React.lazy(() => import('../../pages/slos/SloWizard'));
 
 function App(_: AppRootProps) {
   return (
     <Routes>
       <Route path={ROUTES.Overview} element={<Overview />} />
       <Route path={ROUTES.Slos} element={<SlosHome />} />
+      <Route path={ROUTES.NewSlo} element={<SloWizard />} />
+      <Route path={`${ROUTES.Slos}/:datasourceUid/:sloId/edit`} element={<SloWizard />} />
       <Route path="*" element={<SlosHome />} />
     </Routes>
   );
