@@ -7,6 +7,7 @@ import { ROUTES } from '../../constants';
 const Overview = React.lazy(() => import('../../pages/Overview'));
 const SlosHome = React.lazy(() => import('../../pages/slos/SlosHome'));
 const SloWizard = React.lazy(() => import('../../pages/slos/SloWizard'));
+const SloDetail = React.lazy(() => import('../../pages/slos/SloDetail'));
 
 function App(_: AppRootProps) {
   return (
@@ -14,6 +15,7 @@ function App(_: AppRootProps) {
       <Route path={ROUTES.Overview} element={<Overview />} />
       <Route path={ROUTES.Slos} element={<SlosHome />} />
       <Route path={ROUTES.NewSlo} element={<SloWizard />} />
+      <Route path={`${ROUTES.Slos}/:datasourceUid/:sloId`} element={<SloDetail />} />
       <Route path={`${ROUTES.Slos}/:datasourceUid/:sloId/edit`} element={<SloWizard />} />
       <Route path="*" element={<SlosHome />} />
     </Routes>
