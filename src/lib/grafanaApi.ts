@@ -206,6 +206,7 @@ export interface ContactPoint {
   uid?: string;
   name: string;
   type: string;
+  settings?: Record<string, unknown>;
 }
 export const listContactPoints = () => get<ContactPoint[]>('/api/v1/provisioning/contact-points');
 

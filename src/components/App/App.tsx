@@ -8,11 +8,13 @@ const Overview = React.lazy(() => import('../../pages/Overview'));
 const SlosHome = React.lazy(() => import('../../pages/slos/SlosHome'));
 const SloWizard = React.lazy(() => import('../../pages/slos/SloWizard'));
 const SloDetail = React.lazy(() => import('../../pages/slos/SloDetail'));
+const GettingStarted = React.lazy(() => import('../../pages/GettingStarted'));
 
 function App(_: AppRootProps) {
   return (
     <Routes>
       <Route path={ROUTES.Overview} element={<Overview />} />
+      <Route path={ROUTES.GettingStarted} element={<GettingStarted />} />
       <Route path={ROUTES.Slos} element={<SlosHome />} />
       <Route path={ROUTES.NewSlo} element={<SloWizard />} />
       <Route path={`${ROUTES.Slos}/:datasourceUid/:sloId`} element={<SloDetail />} />
