@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from 'react';
 import { PluginPage } from '@grafana/runtime';
-import { Icon, LinkButton, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
+import { Icon, LinkButton, Stack, Text } from '@grafana/ui';
 
 import { ADD_DATASOURCE_URL, datasourceSettingsUrl, sloDetailUrl, sloEditUrl } from '../constants';
 import {
@@ -11,6 +11,7 @@ import {
   listSloDatasources,
 } from '../lib/grafanaApi';
 import { setupChecks, type Check } from '../lib/setupChecks';
+import { Loading } from '../components/slo/Loading';
 
 const ICONS = { done: 'check-circle', todo: 'exclamation-circle', unknown: 'question-circle' } as const;
 const COLORS = { done: 'success', todo: 'warning', unknown: 'secondary' } as const;
@@ -47,7 +48,7 @@ function GettingStarted() {
       <Stack direction="column" gap={2}>
         <Text element="h2">Getting started</Text>
         {!checks ? (
-          <LoadingPlaceholder text="Checking the setup…" />
+          <Loading text="Checking the setup…" />
         ) : (
           <ol aria-label="Setup checklist" style={{ listStyle: 'none', padding: 0 }}>
             {checks.map((c) => (

@@ -2,7 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { dateMath, dateTimeFormat, type DataFrame } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, EmptyState, LinkButton, LoadingPlaceholder, Stack, Text, useTheme2 } from '@grafana/ui';
+import { Alert, EmptyState, LinkButton, Stack, Text, useTheme2 } from '@grafana/ui';
 
 import { alertListUrl, SLOS_URL, sloEditUrl } from '../../constants';
 import { sloSummary } from '../../datasource/lib/sloCatalog';
@@ -16,6 +16,7 @@ import { errorMessage, listSloDatasources, runSloQueries } from '../../lib/grafa
 import { burnRateSeries, exploreUrl, spendingPeriods, type BurnRateSeries } from '../../lib/sloDetail';
 import { AlertRulesSection } from './AlertRulesSection';
 import { BurnRateHistory } from './BurnRateHistory';
+import { Loading } from '../../components/slo/Loading';
 
 /** The SLA dashboard provisioned with the app's demo stack (provisioning/dashboards/sla.json). */
 export const SLA_DASHBOARD_URL = '/d/ce-sla';
@@ -105,7 +106,7 @@ function SloDetail() {
           </Stack>
         </Stack>
         {!data ? (
-          <LoadingPlaceholder text="Evaluating the SLO…" />
+          <Loading text="Evaluating the SLO…" />
         ) : (
           <>
             {data.error && (

@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from 'react';
 import { dateTime } from '@grafana/data';
-import { Alert, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
+import { Alert, Stack, Text } from '@grafana/ui';
 
 import { nominalWindowMs } from '../../datasource/lib/sloCatalog';
 import type { InlineSLO } from '../../datasource/types';
@@ -9,6 +9,7 @@ import { parseFrames } from '../../panels/slobudget/lib/parse';
 import type { SloSummary } from '../../panels/slobudget/lib/model';
 import { errorMessage, runSloQueries } from '../../lib/grafanaApi';
 import { Budget, Exhaustion, SliVsObjective, State } from '../../components/slo/SloFigures';
+import { Loading } from '../../components/slo/Loading';
 
 /** Time the user stops typing before the preview runs. */
 const SETTLE_MS = 600;
@@ -61,7 +62,7 @@ export function SloPreview({ datasourceUid, slo }: { datasourceUid: string; slo?
     return <Text color="secondary">The preview runs once the SLO is complete and valid.</Text>;
   }
   if (running && !result) {
-    return <LoadingPlaceholder text="Evaluating the SLO…" />;
+    return <Loading text="Evaluating the SLO…" />;
   }
   if (result?.error) {
     return (

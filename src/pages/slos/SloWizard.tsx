@@ -139,7 +139,7 @@ function SloWizard() {
           )
         ) : (
           <Stack gap={1}>
-            <Button onClick={save} disabled={saving} icon={saving ? 'spinner' : 'save'}>
+            <Button onClick={save} disabled={saving} icon="save">
               {existing ? 'Save the SLO' : 'Create the SLO'}
             </Button>
             <LinkButton variant="secondary" href={existing ? sloDetailUrl(ds.uid, existing.id) : SLOS_URL}>

@@ -1,22 +1,12 @@
 import React, { useMemo, useState } from 'react';
 import { PluginPage } from '@grafana/runtime';
-import {
-  Alert,
-  Button,
-  EmptyState,
-  Input,
-  LinkButton,
-  LoadingPlaceholder,
-  RadioButtonGroup,
-  Stack,
-  Text,
-  TextLink,
-} from '@grafana/ui';
+import { Alert, Button, EmptyState, Input, LinkButton, RadioButtonGroup, Stack, Text, TextLink } from '@grafana/ui';
 
 import { ADD_DATASOURCE_URL, datasourceSettingsUrl, GETTING_STARTED_URL, sloEditUrl } from '../../constants';
 import { byUrgency, labelValues, matchesFilter } from '../../lib/sloRows';
 import { SloTable } from './SloTable';
 import { useSloRows } from './useSloRows';
+import { Loading } from '../../components/slo/Loading';
 
 /** Every SLO of every datasource of ours, most urgent first. */
 function SlosHome() {
@@ -37,7 +27,7 @@ function SlosHome() {
     <PluginPage>
       <Stack direction="column" gap={2}>
         {loading ? (
-          <LoadingPlaceholder text="Evaluating every SLO…" />
+          <Loading text="Evaluating every SLO…" />
         ) : datasources.length === 0 ? (
           <EmptyState variant="call-to-action" message="No SLO datasource yet">
             <Stack direction="column" gap={2} alignItems="center">
