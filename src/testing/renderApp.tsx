@@ -1,10 +1,11 @@
 import React from 'react';
-import { MemoryRouter } from 'react-router-dom';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { PluginType, type AppRootProps } from '@grafana/data';
 import { setBackendSrv, setDataSourceSrv } from '@grafana/runtime';
 import { render } from '@testing-library/react';
 
 import App from '../components/App/App';
+import { PLUGIN_BASE_URL } from '../constants';
 import { FakeGrafana } from './fakeGrafana';
 
 const props = {
@@ -26,9 +27,15 @@ export function renderApp(path: string, grafana: FakeGrafana) {
   setBackendSrv(grafana.backendSrv());
   setDataSourceSrv(grafana.dataSourceSrv());
   return render(
-    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+    <MemoryRouter
+      initialEntries={[`${PLUGIN_BASE_URL}${path}`]}
+      future={{ v7_startTransition: true, v7_relativeSplatPath: true }}
+    >
       <React.Suspense fallback="loading page">
-        <App {...props} />
+        {/* Mounted where Grafana mounts it, so the app's absolute links and navigation resolve. */}
+        <Routes>
+          <Route path={`${PLUGIN_BASE_URL}/*`} element={<App {...props} />} />
+        </Routes>
       </React.Suspense>
     </MemoryRouter>
   );

@@ -18,7 +18,7 @@ test('create an SLO, generate its alert rule and see it in the alert list', asyn
   await page.getByRole('textbox', { name: /^Id/ }).fill(SLO_ID);
   await page.getByRole('radio', { name: 'Availability' }).click();
   await page.getByRole('textbox', { name: /^Up series/ }).fill('up');
-  await expect(page.getByRole('region', { name: 'Preview' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Preview', exact: true })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Create the SLO' }).click();
 
   await expect(page.getByRole('heading', { name: SLO_ID })).toBeVisible();

@@ -1,9 +1,10 @@
 import React from 'react';
-import { MemoryRouter } from 'react-router-dom';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { PluginType, type AppRootProps } from '@grafana/data';
 import type { BackendSrvRequest } from '@grafana/runtime';
 
 import App from '../../../../src/components/App/App';
+import { PLUGIN_BASE_URL } from '../../../../src/constants';
 import type { SLO } from '../../../../src/datasource/types';
 import { burnRateRule } from '../../../../src/lib/sloRules';
 import { FakeGrafana } from '../../../../src/testing/fakeGrafana';
@@ -87,9 +88,15 @@ const props = {
 /** The app at `path` (`/slos`, `/slos/new`, …), as Grafana mounts it under /a/<app id>. */
 export function AppPage({ path }: { path: string }) {
   return (
-    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+    <MemoryRouter
+      initialEntries={[`${PLUGIN_BASE_URL}${path}`]}
+      future={{ v7_startTransition: true, v7_relativeSplatPath: true }}
+    >
       <React.Suspense fallback="Loading the page…">
-        <App {...props} />
+        {/* Mounted where Grafana mounts it, so the app's absolute links and navigation resolve. */}
+        <Routes>
+          <Route path={`${PLUGIN_BASE_URL}/*`} element={<App {...props} />} />
+        </Routes>
       </React.Suspense>
     </MemoryRouter>
   );
