@@ -7,6 +7,7 @@ import { DataSource } from '../datasource';
 import type { AnomalyDataSourceOptions, VariableQuery } from '../types';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
+
 function setup(query: VariableQuery) {
   const ds = new DataSource({
     jsonData: {},

@@ -2,6 +2,7 @@ import { screen } from '@testing-library/react';
 
 import { base, renderConfigEditor as setup } from '../../testing/renderConfigEditor';
 
+
 describe('ConfigEditor', () => {
   it('stores the typed URL at the root of the settings', async () => {
     const { onOptionsChange, user } = setup();

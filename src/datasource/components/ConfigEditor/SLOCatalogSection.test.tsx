@@ -6,6 +6,7 @@ import { SEED_SLOS } from '../../lib/seedSlos';
 import { base, renderConfigEditor as setup } from '../../testing/renderConfigEditor';
 import type { SLO } from '../../types';
 
+
 const [availability, latency, errorRate] = SEED_SLOS;
 const withSlos = (slos: SLO[]) => ({ jsonData: { slos } });
 const button = (name: string | RegExp) => screen.getByRole('button', { name });

@@ -4,6 +4,7 @@ import type userEvent from '@testing-library/user-event';
 import { renderQueryEditor as setup } from '../../testing/renderQueryEditor';
 import type { AnomalyQuery, DetectionQuery, ForecastQuery, TrendQuery } from '../../types';
 
+
 type User = ReturnType<typeof userEvent.setup>;
 
 const anomaly = (fields: Partial<AnomalyQuery> = {}): AnomalyQuery => ({

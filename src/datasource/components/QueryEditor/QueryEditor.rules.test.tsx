@@ -6,6 +6,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { renderQueryEditor } from '../../testing/renderQueryEditor';
 import type { Query } from '../../types';
 
+
 /** What Grafana's rule editor renders: the query editor with app = UnifiedAlerting. */
 async function inRule(initial: Query) {
   const rendered = renderQueryEditor(initial, CoreApp.UnifiedAlerting);

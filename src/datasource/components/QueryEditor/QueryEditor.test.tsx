@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 
 import { rangeParams, renderQueryEditor as setup } from '../../testing/renderQueryEditor';
 
+
 describe('QueryEditor', () => {
   it('offers the query types as one choice, with series selected', () => {
     setup();

@@ -6,6 +6,7 @@ import { SEED_SLOS } from '../../lib/seedSlos';
 import { renderQueryEditor, type EditorEnv } from '../../testing/renderQueryEditor';
 import type { SLOOutput, SLOQuery } from '../../types';
 
+
 const [availability, latency] = SEED_SLOS;
 const slo = (fields: Partial<SLOQuery> = {}): SLOQuery => ({ refId: 'A', queryType: 'slo', ...fields });
 
