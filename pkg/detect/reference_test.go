@@ -50,7 +50,7 @@ func TestZScoreBandIsThreeSampleStandardDeviations(t *testing.T) {
 		}
 	})
 	t.Run("Step", func(t *testing.T) {
-		d, err := New(o)
+		d, err := newDetector(o)
 		if err != nil {
 			t.Fatal(err)
 		}

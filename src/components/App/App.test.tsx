@@ -1,33 +1,24 @@
-import React from 'react';
-import { MemoryRouter } from 'react-router-dom';
-import { PluginType, type AppRootProps } from '@grafana/data';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 
-import App from './App';
+import { FakeGrafana } from '../../testing/fakeGrafana';
+import { dsQueryHandler, seedState } from '../../testing/fakeState';
+import { renderApp } from '../../testing/renderApp';
 
-const props = {
-  basename: 'a/claudeenhancer-monitoring-app',
-  meta: {
-    id: 'claudeenhancer-monitoring-app',
-    name: 'Claude Enhancer Monitoring',
-    type: PluginType.app,
-    enabled: true,
-    jsonData: {},
-  },
-  query: {},
-  path: '',
-  onNavChanged: jest.fn(),
-} as unknown as AppRootProps;
-
+// The pages are lazy loaded; the test setup gives findBy* a minute for a busy 2-core CI runner.
 describe('App', () => {
-  it.each(['/overview', '/'])('shows the overview at %s', async (path) => {
-    render(
-      <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-        <App {...props} />
-      </MemoryRouter>
-    );
-
-    // The page is lazy loaded; a busy 2-core CI runner needs more than waitFor's default.
+  it('shows the overview at /overview', async () => {
+    renderApp('/overview', new FakeGrafana(seedState()));
     expect(await screen.findByRole('heading', { name: 'Get started' })).toBeInTheDocument();
+  });
+
+  it.each(['/slos', '/'])('shows the SLOs at %s', async (path) => {
+    renderApp(
+      path,
+      new FakeGrafana(
+        seedState(),
+        dsQueryHandler(() => [])
+      )
+    );
+    expect(await screen.findByRole('table', { name: 'SLOs' })).toBeInTheDocument();
   });
 });

@@ -1,7 +1,7 @@
 import React, { type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CoreApp, createTheme, ThemeContext } from '@grafana/data';
-import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
+import { setBackendSrv, setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
 import { Alert, GlobalStyles } from '@grafana/ui';
 
 import { fakeTemplateSrv } from '../../../src/datasource/testing/fakeTemplateSrv';
@@ -9,6 +9,7 @@ import { harnessBackendSrv } from './backendSrv';
 import { fixtureRange, loadFixture, newDataSource, type FixtureInfo } from './env';
 import { Page } from './Page';
 import { ANOMALY_QUERY, AnomalyPage, spikeRange } from './pages/AnomalyPage';
+import { AppPage, harnessGrafana } from './pages/AppPage';
 import { BenchPage } from './pages/BenchPage';
 import { ConfigEditorPage } from './pages/ConfigEditorPage';
 import { OverlayPage, overlayRange, type OverlayView } from './pages/OverlayPage';
@@ -23,6 +24,17 @@ setTemplateSrv(fakeTemplateSrv());
 
 /** Pages by URL hash; `?theme=dark` switches the theme. */
 function render(page: string, fixture: FixtureInfo): ReactNode {
+  if (page.startsWith('app/')) {
+    // The app's pages against a fake Grafana in front of the devserver (pages/AppPage.tsx).
+    const grafana = harnessGrafana();
+    setBackendSrv(grafana.backendSrv());
+    setDataSourceSrv(grafana.dataSourceSrv());
+    return (
+      <Page title="Claude Enhancer Monitoring" subtitle="The app's SLO pages, over the devserver's fixture">
+        <AppPage path={page.slice('app'.length)} />
+      </Page>
+    );
+  }
   const datasource = newDataSource();
   switch (page) {
     case 'series':
@@ -124,9 +136,9 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
     default:
       return (
         <Alert title={`Unknown page "${page}"`}>
-          Use #series, #anomaly, #query-editor, #rule-query-editor, #config-editor, #slobudget, #slobudget-list,
-          #slobudget-phone, #slobudget-compact, #anomalyoverlay, #anomalyoverlay-grid, #anomalyoverlay-score,
-          #stock-bands or #overlay-bench.
+          Use #app/slos (or another app route), #series, #anomaly, #query-editor, #rule-query-editor, #config-editor,
+          #slobudget, #slobudget-list, #slobudget-phone, #slobudget-compact, #anomalyoverlay, #anomalyoverlay-grid,
+          #anomalyoverlay-score, #stock-bands or #overlay-bench.
         </Alert>
       );
   }

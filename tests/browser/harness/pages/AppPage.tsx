@@ -1,0 +1,103 @@
+import React from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { PluginType, type AppRootProps } from '@grafana/data';
+import type { BackendSrvRequest } from '@grafana/runtime';
+
+import App from '../../../../src/components/App/App';
+import { PLUGIN_BASE_URL } from '../../../../src/constants';
+import type { SLO } from '../../../../src/datasource/types';
+import { burnRateRule } from '../../../../src/lib/sloRules';
+import { FakeGrafana } from '../../../../src/testing/fakeGrafana';
+import { seedState, sloDatasource } from '../../../../src/testing/fakeState';
+import { harnessBackendSrv } from '../backendSrv';
+import { DATASOURCE_UID } from '../env';
+import { HARNESS_SLOS } from './SloBudgetPage';
+
+/** The harness SLOs (over the devserver's default fixture) as the datasource's catalog. */
+export const APP_CATALOG: SLO[] = Object.entries(HARNESS_SLOS).map(
+  ([id, slo]) => ({ id, ...slo, labels: { service: id.startsWith('api') ? 'api' : id } }) as unknown as SLO
+);
+
+/**
+ * A Grafana in front of the devserver: the fake (src/testing/fakeGrafana.ts) answers Grafana's own
+ * endpoints (datasource settings, alerting, folders); /api/ds/query and the datasource's resources
+ * and health go to the devserver's real backend. Grafana would hand the backend the saved catalog;
+ * the devserver's datasource has none, so each `sloId` query carries its catalog entry inline.
+ */
+export function harnessGrafana(): FakeGrafana {
+  const real = harnessBackendSrv();
+  const state = seedState({
+    datasources: [sloDatasource(DATASOURCE_UID, APP_CATALOG)],
+    health: {},
+    secrets: {},
+    rules: [burnRateRule(APP_CATALOG[1], { datasourceUid: DATASOURCE_UID, folderUID: 'slos' })],
+    folders: [{ uid: 'slos', title: 'SLOs' }],
+    contactPoints: [{ name: 'on-call', type: 'slack', settings: { recipient: '#sre' } }],
+    ruleStates: {
+      status: 'success',
+      data: {
+        groups: [
+          {
+            name: 'slo-burn-rates',
+            file: 'SLOs',
+            rules: [
+              {
+                name: 'API errors budget burn',
+                state: 'firing',
+                labels: { slo: 'api-errors' },
+                alerts: [
+                  { labels: { slo: 'api-errors', severity: 'page', long: '1h', short: '5m' }, state: 'Alerting' },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    },
+  });
+  const grafana: FakeGrafana = new FakeGrafana(state, (req: BackendSrvRequest) => {
+    if (req.url === '/api/ds/query') {
+      const catalog = grafana.state.datasources[0].jsonData.slos ?? [];
+      const body = req.data as { queries: Array<Record<string, unknown>> };
+      const queries = body.queries.map((q) =>
+        q.sloId && !q.slo ? { ...q, slo: catalog.find((s) => s.id === q.sloId) } : q
+      );
+      return import('rxjs').then(({ lastValueFrom }) =>
+        lastValueFrom(real.fetch({ ...req, data: { ...body, queries } }))
+      );
+    }
+    return import('rxjs').then(({ lastValueFrom }) => lastValueFrom(real.fetch(req)));
+  });
+  return grafana;
+}
+
+const props = {
+  basename: 'a/claudeenhancer-monitoring-app',
+  meta: {
+    id: 'claudeenhancer-monitoring-app',
+    name: 'Claude Enhancer Monitoring',
+    type: PluginType.app,
+    enabled: true,
+    jsonData: {},
+  },
+  query: {},
+  path: '',
+  onNavChanged: () => undefined,
+} as unknown as AppRootProps;
+
+/** The app at `path` (`/slos`, `/slos/new`, …), as Grafana mounts it under /a/<app id>. */
+export function AppPage({ path }: { path: string }) {
+  return (
+    <MemoryRouter
+      initialEntries={[`${PLUGIN_BASE_URL}${path}`]}
+      future={{ v7_startTransition: true, v7_relativeSplatPath: true }}
+    >
+      <React.Suspense fallback="Loading the page…">
+        {/* Mounted where Grafana mounts it, so the app's absolute links and navigation resolve. */}
+        <Routes>
+          <Route path={`${PLUGIN_BASE_URL}/*`} element={<App {...props} />} />
+        </Routes>
+      </React.Suspense>
+    </MemoryRouter>
+  );
+}
