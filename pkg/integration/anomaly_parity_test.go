@@ -56,7 +56,10 @@ func testAlertRuleAndPanelAgreeAtT(t *testing.T, fx *testenv.Anomaly, run func(d
 	for _, m := range methods {
 		for _, p := range points {
 			t.Run(m.method+" "+p.name, func(t *testing.T) {
-				opts := map[string]any{"method": m.method, "window": "1h"}
+				// Every point outside the band flagged (persistence 1/1, as the
+				// provisioned anomaly rules set it), so the alert score is the
+				// panel's score itself; TestAlertScoreCarriesPersistence covers k/n.
+				opts := map[string]any{"method": m.method, "window": "1h", "persistence": "1/1"}
 				if m.method == "seasonal" || m.method == "holtwinters" {
 					opts["season"] = "1d"
 				}
