@@ -68,7 +68,10 @@ export function SLOQueryEditor({ query, datasource, context, onChange, onRunQuer
       choose({ ...rest, slo: picked ? { ...picked } : NEW_INLINE_SLO });
     } else {
       const id = slo?.id;
-      choose({ ...rest, ...(id && catalog.slos?.some((s) => s.id === id) && { sloId: id }) });
+      // Until the catalog has loaded, keep naming the definition's id: the picker then says
+      // whether the catalog has it, instead of the choice depending on how fast it loaded.
+      const known = catalog.slos === undefined || catalog.slos.some((s) => s.id === id);
+      choose({ ...rest, ...(id && known && { sloId: id }) });
     }
   };
   const setInlineSLO = (slo: InlineSLO, chosen: boolean) => (chosen ? choose : onChange)({ ...query, slo });
