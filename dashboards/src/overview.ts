@@ -7,6 +7,7 @@ import { buildDashboard, row } from './layout';
 import { sloBudgetPanel } from './ourpanels';
 import { prom, statPanel, timeseriesPanel } from './panels';
 import { increaseOver, increaseOverRange, sel } from './promql';
+import { p95LatencyByService } from './performance';
 import { sloSummaries } from './sla';
 
 const S = sel();
@@ -259,24 +260,9 @@ export const overview = buildDashboard({
         links: [toAuth],
       }),
       timeseriesPanel({
-        title: 'P95 request latency by service',
-        description: 'HighResponseTime fires above 1 s for 10 minutes, CriticalResponseTime above 5 s for 5 minutes.',
-        w: 8,
-        h: 8,
-        unit: 's',
-        min: 0,
-        targets: [
-          prom(
-            `histogram_quantile(0.95, sum by (service, le) (rate(request_duration_seconds_bucket${S}[$__rate_interval])))`,
-            '{{service}}'
-          ),
-        ],
-        thresholds: [
-          [GREEN, null],
-          [ORANGE, 1],
-          [RED, 5],
-        ],
-        thresholdLines: true,
+        ...p95LatencyByService(
+          'HighResponseTime fires above 1 s for 10 minutes, CriticalResponseTime above 5 s for 5 minutes.'
+        ),
         links: [toPerformance],
       }),
     ]),

@@ -1,9 +1,34 @@
 import { GREEN, ORANGE, RED } from './grafana';
 import { buildDashboard, row } from './layout';
-import { prom, series, statPanel, timeseriesPanel } from './panels';
+import { type PanelOptions, prom, series, statPanel, timeseriesPanel } from './panels';
 import { sel } from './promql';
 
 const S = sel();
+
+/** P95 request latency per service against the seed's HighResponseTime and CriticalResponseTime
+ * thresholds; the overview and the performance dashboard both show it. */
+export function p95LatencyByService(description: string): PanelOptions {
+  return {
+    title: 'P95 request latency by service',
+    description,
+    w: 8,
+    h: 8,
+    unit: 's',
+    min: 0,
+    targets: [
+      prom(
+        `histogram_quantile(0.95, sum by (service, le) (rate(request_duration_seconds_bucket${S}[$__rate_interval])))`,
+        '{{service}}'
+      ),
+    ],
+    thresholds: [
+      [GREEN, null],
+      [ORANGE, 1],
+      [RED, 5],
+    ],
+    thresholdLines: true,
+  };
+}
 
 export const performance = buildDashboard({
   uid: 'ce-performance',
@@ -77,24 +102,9 @@ export const performance = buildDashboard({
         targets: [prom(`sum by (service) (rate(request_duration_seconds_count${S}[$__rate_interval]))`, '{{service}}')],
       }),
       timeseriesPanel({
-        title: 'P95 request latency by service',
-        description: 'HighResponseTime above 1 s for 10 minutes; CriticalResponseTime above 5 s for 5 minutes.',
-        w: 8,
-        h: 8,
-        unit: 's',
-        min: 0,
-        targets: [
-          prom(
-            `histogram_quantile(0.95, sum by (service, le) (rate(request_duration_seconds_bucket${S}[$__rate_interval])))`,
-            '{{service}}'
-          ),
-        ],
-        thresholds: [
-          [GREEN, null],
-          [ORANGE, 1],
-          [RED, 5],
-        ],
-        thresholdLines: true,
+        ...p95LatencyByService(
+          'HighResponseTime above 1 s for 10 minutes; CriticalResponseTime above 5 s for 5 minutes.'
+        ),
       }),
       timeseriesPanel({
         title: 'Request latency (P50 / P95 / P99)',
