@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 
 const LEGEND_ITEM = '[data-testid^="data-testid VizLegend series "]';
 
-/** 2026-11-22T03:00:00Z → `2026-11-22 03:00:00`, as the events table writes times (UTC). */
+/** 2026-11-22T03:00:15Z → `2026-11-22 03:00:15`, as the events table writes times (UTC). */
 const tableTime = (ms: number) =>
   new Date(ms)
     .toISOString()
@@ -24,13 +24,14 @@ for (const theme of ['light', 'dark'] as const) {
     const body = await response.json();
     expect(Object.keys(body.results).sort()).toEqual(['bands', 'events']);
 
-    // One series, named by the legend format {{case}}; lower edge, score and flag stay out of the legend.
+    // One series, named by the legend format {{case}}; the band's edges (hidden by the frame's own
+    // field config, shaded between), score and flag stay out of the legend.
     const names = await page
       .locator(LEGEND_ITEM)
       .evaluateAll((els) =>
         els.map((el) => el.getAttribute('data-testid')!.replace('data-testid VizLegend series ', ''))
       );
-    expect(names).toEqual(['spike', 'spike baseline', 'spike expected band', 'spike anomalies']);
+    expect(names).toEqual(['spike', 'spike baseline', 'spike anomalies']);
 
     const canvas = page.locator('.uplot canvas');
     await expect(canvas).toHaveCount(1);
@@ -42,12 +43,16 @@ for (const theme of ['light', 'dark'] as const) {
     const points = Number(await page.getByTestId('anomaly-page').getAttribute('data-anomaly-points'));
     expect(points).toBeGreaterThanOrEqual(1);
 
-    // The events table lists the spike at the time the fixture injected it.
-    const row = page.locator(`[data-testid="anomaly-events"] tbody tr[data-time="${spike!.at}"]`);
-    await expect(row).toHaveCount(1);
-    await expect(row).toContainText(tableTime(spike!.at));
-    await expect(row).toContainText('Anomaly up on');
-    await expect(row).toContainText('case=spike');
+    // The events table lists one event, inside the spike: it starts where 2-of-3 persistence
+    // (the default) confirms it, one step after the spike's first point.
+    const rows = page.locator('[data-testid="anomaly-events"] tbody tr');
+    await expect(rows).toHaveCount(1);
+    const at = Number(await rows.getAttribute('data-time'));
+    expect(at).toBeGreaterThanOrEqual(spike!.at);
+    expect(at).toBeLessThan(spike!.at + spike!.for);
+    await expect(rows).toContainText(tableTime(at));
+    await expect(rows).toContainText('spike: anomaly above the band');
+    await expect(rows).toContainText(/robust: .* against a baseline of .*for 2 minutes\./);
 
     await harness.screenshot(`anomaly-${theme}.png`);
   });

@@ -26,5 +26,7 @@ test('in an alert rule a new anomaly query starts on its score, the one output o
     expr: 'ce_cpu_usage{service="api"}',
     output: 'score',
   });
+  // The events preview counts what these options find in the rule's range.
+  await expect(page.getByText(/events? in this range with these options$/)).toBeVisible();
   await harness.screenshot('rule-query-editor.png');
 });
