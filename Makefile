@@ -57,8 +57,10 @@ GO_PACKAGES := ./pkg/... ./internal/... ./tools/...
 GOLANGCI_LINT := go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 DEADCODE := go run golang.org/x/tools/cmd/deadcode@v0.53.0
 
+# --allow-parallel-runners: a second checkout linting on the same machine waits
+# for the cache lock instead of failing the run.
 lint-go:
-	$(GOLANGCI_LINT) run $(GO_PACKAGES)
+	$(GOLANGCI_LINT) run --allow-parallel-runners $(GO_PACKAGES)
 
 # Every function in pkg/ must be reachable from the plugin binary (pkg/main.go),
 # except those scripts/deadcode-allow.txt lists (grep -E patterns, one a line):
