@@ -1,14 +1,11 @@
 import React from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { PluginType, type AppRootProps } from '@grafana/data';
 import type { BackendSrvRequest } from '@grafana/runtime';
 
-import App from '../../../../src/components/App/App';
-import { PLUGIN_BASE_URL } from '../../../../src/constants';
 import type { SLO } from '../../../../src/datasource/types';
 import { burnRateRule } from '../../../../src/lib/sloRules';
 import { FakeGrafana } from '../../../../src/testing/fakeGrafana';
 import { seedState, sloDatasource } from '../../../../src/testing/fakeState';
+import { MountedApp } from '../../../../src/testing/MountedApp';
 import { harnessBackendSrv } from '../backendSrv';
 import { DATASOURCE_UID } from '../env';
 import { HARNESS_SLOS } from './SloBudgetPage';
@@ -71,33 +68,7 @@ export function harnessGrafana(): FakeGrafana {
   return grafana;
 }
 
-const props = {
-  basename: 'a/claudeenhancer-monitoring-app',
-  meta: {
-    id: 'claudeenhancer-monitoring-app',
-    name: 'Claude Enhancer Monitoring',
-    type: PluginType.app,
-    enabled: true,
-    jsonData: {},
-  },
-  query: {},
-  path: '',
-  onNavChanged: () => undefined,
-} as unknown as AppRootProps;
-
 /** The app at `path` (`/slos`, `/slos/new`, …), as Grafana mounts it under /a/<app id>. */
 export function AppPage({ path }: { path: string }) {
-  return (
-    <MemoryRouter
-      initialEntries={[`${PLUGIN_BASE_URL}${path}`]}
-      future={{ v7_startTransition: true, v7_relativeSplatPath: true }}
-    >
-      <React.Suspense fallback="Loading the page…">
-        {/* Mounted where Grafana mounts it, so the app's absolute links and navigation resolve. */}
-        <Routes>
-          <Route path={`${PLUGIN_BASE_URL}/*`} element={<App {...props} />} />
-        </Routes>
-      </React.Suspense>
-    </MemoryRouter>
-  );
+  return <MountedApp path={path} />;
 }
