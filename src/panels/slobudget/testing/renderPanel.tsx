@@ -42,3 +42,10 @@ export function renderPanel(series: DataFrame[], { options, fieldConfig, width =
   });
   return render(<SloBudgetPanel {...props} />);
 }
+
+/** A colour as the DOM normalises it, to compare with inline styles. */
+export const cssColor = (color: string) => {
+  const el = document.createElement('div');
+  el.style.color = color;
+  return el.style.color;
+};
