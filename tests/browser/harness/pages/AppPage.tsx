@@ -3,7 +3,7 @@ import type { BackendSrvRequest } from '@grafana/runtime';
 
 import type { SLO } from '../../../../src/datasource/types';
 import { burnRateRule } from '../../../../src/lib/sloRules';
-import { FakeGrafana } from '../../../../src/testing/fakeGrafana';
+import { FakeGrafana, firingBurnRule } from '../../../../src/testing/fakeGrafana';
 import { seedState, sloDatasource } from '../../../../src/testing/fakeState';
 import { MountedApp } from '../../../../src/testing/MountedApp';
 import { harnessBackendSrv } from '../backendSrv';
@@ -30,27 +30,7 @@ export function harnessGrafana(): FakeGrafana {
     rules: [burnRateRule(APP_CATALOG[1], { datasourceUid: DATASOURCE_UID, folderUID: 'slos' })],
     folders: [{ uid: 'slos', title: 'SLOs' }],
     contactPoints: [{ name: 'on-call', type: 'slack', settings: { recipient: '#sre' } }],
-    ruleStates: {
-      status: 'success',
-      data: {
-        groups: [
-          {
-            name: 'slo-burn-rates',
-            file: 'SLOs',
-            rules: [
-              {
-                name: 'API errors budget burn',
-                state: 'firing',
-                labels: { slo: 'api-errors' },
-                alerts: [
-                  { labels: { slo: 'api-errors', severity: 'page', long: '1h', short: '5m' }, state: 'Alerting' },
-                ],
-              },
-            ],
-          },
-        ],
-      },
-    },
+    ruleStates: firingBurnRule('api-errors', 'Alerting', 'API errors budget burn'),
   });
   const grafana: FakeGrafana = new FakeGrafana(state, (req: BackendSrvRequest) => {
     if (req.url === '/api/ds/query') {
