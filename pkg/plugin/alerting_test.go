@@ -8,6 +8,9 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/claudeenhancer/monitoring/internal/frametest"
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 )
 
 // ruleHeaders are the headers Grafana's rule evaluator puts on every
@@ -24,18 +27,18 @@ type ruleEnv struct{ series, slos *Datasource }
 
 func newRuleEnv(t *testing.T) ruleEnv {
 	t.Helper()
-	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {answer: rangeAnswer(levelSeries("a", 1, true))}})
-	sli := newFakeSLIProm(t, 0.0005)
-	return ruleEnv{series: newDS(t, up.URL, `{}`, nil), slos: newDS(t, sli.URL, `{"slos":`+sloCatalogJSON+`}`, nil)}
+	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {answer: rangeAnswer(promfake.Level("a", 1, true))}})
+	sli := promfake.NewSLI(t, 0.0005)
+	return ruleEnv{series: newDS(t, up.URL, `{}`, nil), slos: newDS(t, sli.URL, `{"slos":`+promfake.SLOCatalogJSON+`}`, nil)}
 }
 
 // run sends body as query A with the headers, over the last 10 minutes
 // (the provisioned rules' relativeTimeRange of 600 s).
 func (e ruleEnv) run(t *testing.T, headers map[string]string, body string) backend.DataResponse {
 	t.Helper()
-	ds, q := e.series, detectionDataQuery("A", body, t0.Add(6*time.Hour-10*time.Minute), t0.Add(6*time.Hour), 43200)
+	ds, q := e.series, detectionDataQuery("A", body, promfake.T0.Add(6*time.Hour-10*time.Minute), promfake.T0.Add(6*time.Hour), 43200)
 	if strings.Contains(body, `"queryType":"slo"`) {
-		ds, q = e.slos, sloDataQuery("A", body, sloNow)
+		ds, q = e.slos, sloDataQuery("A", body, promfake.SLONow)
 	}
 	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Headers: headers, Queries: []backend.DataQuery{q}})
 	if err != nil {
@@ -110,11 +113,11 @@ func TestAlertingRequestsGetOneNumericFieldPerSeries(t *testing.T) {
 // 0.05 % errors against a 0.1 % budget leave half of it.
 func TestSLOBudgetIsTheSummarysRemainingRatio(t *testing.T) {
 	resp := runQueries(t, newRuleEnv(t).slos,
-		sloDataQuery("budget", `{"queryType":"slo","sloId":"errors-30d","output":"budget"}`, sloNow),
-		sloDataQuery("summary", `{"queryType":"slo","sloId":"errors-30d"}`, sloNow))
+		sloDataQuery("budget", `{"queryType":"slo","sloId":"errors-30d","output":"budget"}`, promfake.SLONow),
+		sloDataQuery("summary", `{"queryType":"slo","sloId":"errors-30d"}`, promfake.SLONow))
 	budget := okFrames(t, resp["budget"])
 	got, _ := budget[0].Fields[0].FloatAt(0)
-	want := column(t, okFrames(t, resp["summary"])[0], "budget_remaining_ratio")[0]
+	want := frametest.Column(t, okFrames(t, resp["summary"])[0], "budget_remaining_ratio")[0]
 	if len(budget) != 1 || got != want || budget[0].Fields[0].Labels["slo"] != "errors-30d" || got < 0.5-1e-9 || got > 0.5+1e-9 {
 		t.Errorf("budget %v (%d frames, labels %v), want the summary's %v = 0.5", got, len(budget), budget[0].Fields[0].Labels, want)
 	}

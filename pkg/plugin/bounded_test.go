@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 )
 
 // allocated is the heap bytes f allocates, the fake upstream's included
@@ -86,10 +88,10 @@ func TestAbsurdOptionsAnswerWithoutCrashingOrAllocatingForTheirSize(t *testing.T
 				settings = "{}"
 			}
 			ds := newDS(t, up.URL, settings, nil)
-			from := t0.Add(-tt.span)
+			from := promfake.T0.Add(-tt.span)
 			var got backend.DataResponse
 			if n := allocated(func() {
-				got = runQueries(t, ds, detectionDataQuery("A", `{"refId":"A","expr":"latency",`+tt.body+`}`, from, t0, 1000))["A"]
+				got = runQueries(t, ds, detectionDataQuery("A", `{"refId":"A","expr":"latency",`+tt.body+`}`, from, promfake.T0, 1000))["A"]
 			}); n > queryAllocLimit {
 				t.Errorf("allocated %d MB", n>>20)
 			}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 )
 
 // stalledUpstream never finishes an answer: "silent" sends nothing, not even
@@ -102,18 +104,12 @@ func TestHungUpstreamEndsAtTheDatasourceTimeout(t *testing.T) {
 // form, then the two counters' increases), so one request deadline ends it.
 func TestOneDeadlineBoundsEveryUpstreamCallOfAQuery(t *testing.T) {
 	const timeout = 200 * time.Millisecond
-	f := &fakeSLIProm{total: 6000, errorRatio: 0.001, les: []string{"0.1", "0.2", "+Inf"}}
-	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-time.After(timeout * 6 / 10):
-			f.serve(w, r)
-		case <-r.Context().Done():
-		}
-	}))
-	t.Cleanup(f.Close)
-	ds := newDS(t, f.URL, `{"timeout":0.2,"slos":`+sloCatalogJSON+`}`, nil)
+	f := promfake.NewSLI(t, 0.001)
+	f.LEs = []string{"0.1", "0.2", "+Inf"}
+	f.Delay = timeout * 6 / 10
+	ds := newDS(t, f.URL, `{"timeout":0.2,"slos":`+promfake.SLOCatalogJSON+`}`, nil)
 	resp, err := ds.QueryData(guarded(t), &backend.QueryDataRequest{Queries: []backend.DataQuery{
-		sloDataQuery("A", `{"queryType":"slo","sloId":"latency","output":"summary"}`, sloNow)}})
+		sloDataQuery("A", `{"queryType":"slo","sloId":"latency","output":"summary"}`, promfake.SLONow)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,17 +122,15 @@ func TestOneDeadlineBoundsEveryUpstreamCallOfAQuery(t *testing.T) {
 // The same query with the default timeout succeeds: the test above fails
 // because of the deadline, not because the query is broken.
 func TestLatencySLOSummaryMakesSeveralUpstreamCalls(t *testing.T) {
-	f := newFakeSLIProm(t, 0.001)
-	f.les = []string{"0.1", "0.2", "+Inf"}
-	ds := newDS(t, f.URL, `{"slos":`+sloCatalogJSON+`}`, nil)
+	f := promfake.NewSLI(t, 0.001)
+	f.LEs = []string{"0.1", "0.2", "+Inf"}
+	ds := newDS(t, f.URL, `{"slos":`+promfake.SLOCatalogJSON+`}`, nil)
 	resp, _ := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
-		sloDataQuery("A", `{"queryType":"slo","sloId":"latency","output":"summary"}`, sloNow)}})
+		sloDataQuery("A", `{"queryType":"slo","sloId":"latency","output":"summary"}`, promfake.SLONow)}})
 	if r := resp.Responses["A"]; r.Error != nil {
 		t.Fatal(r.Error)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.forms) < 2 || f.probes < 1 {
-		t.Errorf("%d range and %d instant queries, want the two counters' increases after the form probe (plus the le lookup)", len(f.forms), f.probes)
+	if forms, probes := f.Forms(), f.Probes(); len(forms) < 2 || probes < 1 {
+		t.Errorf("%d range and %d instant queries, want the two counters' increases after the form probe (plus the le lookup)", len(forms), probes)
 	}
 }

@@ -14,20 +14,15 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
-)
 
-// fakeSeries is one series the fake upstream computes: its value at any
-// evaluation time (NaN: no sample).
-type fakeSeries struct {
-	labels map[string]string
-	at     func(t time.Time) float64
-}
+	"github.com/claudeenhancer/monitoring/internal/promfake"
+)
 
 // rangeAnswer answers /api/v1/query_range like Prometheus from Go functions
 // of time: one value per series at start, start+step, …, end, and a 400 with
 // Prometheus' message above 11,000 intervals, so a handler that forgets to
 // chunk fails.
-func rangeAnswer(series ...fakeSeries) func(url.Values) (int, string) {
+func rangeAnswer(series ...promfake.Series) func(url.Values) (int, string) {
 	return func(form url.Values) (int, string) {
 		start, err1 := strconv.ParseFloat(form.Get("start"), 64)
 		end, err2 := strconv.ParseFloat(form.Get("end"), 64)
@@ -44,11 +39,11 @@ func rangeAnswer(series ...fakeSeries) func(url.Values) (int, string) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			labels, _ := json.Marshal(s.labels)
+			labels, _ := json.Marshal(s.Labels)
 			fmt.Fprintf(&b, `{"metric":%s,"values":[`, labels)
 			first := true
 			for ms := int64(math.Round(start * 1000)); float64(ms) <= end*1000; ms += int64(math.Round(step * 1000)) {
-				v := s.at(time.UnixMilli(ms).UTC())
+				v := s.At(time.UnixMilli(ms).UTC())
 				if math.IsNaN(v) {
 					continue
 				}
@@ -64,24 +59,6 @@ func rangeAnswer(series ...fakeSeries) func(url.Values) (int, string) {
 		return 200, b.String()
 	}
 }
-
-// gauss is deterministic standard normal noise at t (Box–Muller over
-// SplitMix64 of the millisecond and a seed).
-func gauss(seed uint64, t time.Time) float64 {
-	mix := func(z uint64) uint64 {
-		z += 0x9e3779b97f4a7c15
-		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-		z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-		return z ^ (z >> 31)
-	}
-	a := mix(seed ^ uint64(t.UnixMilli()))
-	b := mix(a)
-	u := 1 - float64(a>>11)/(1<<53)
-	return math.Sqrt(-2*math.Log(u)) * math.Cos(2*math.Pi*float64(b>>11)/(1<<53))
-}
-
-// t0 is the fake's epoch: 2026-11-27 00:00 UTC, the same as seriesQuery's.
-var t0 = time.Unix(1795737600, 0).UTC()
 
 // detectionDataQuery is a query of the new types as the frontend sends it.
 func detectionDataQuery(refID, body string, from, to time.Time, maxPoints int64) backend.DataQuery {
@@ -127,28 +104,4 @@ func (u *upstream) rangeRequests() []url.Values {
 func formTime(form url.Values, key string) float64 {
 	v, _ := strconv.ParseFloat(form.Get(key), 64)
 	return v
-}
-
-// column returns a frame's float64 field by name, null as NaN.
-func column(t *testing.T, f *data.Frame, name string) []float64 {
-	t.Helper()
-	fld, i := f.FieldByName(name)
-	if i < 0 {
-		t.Fatalf("frame %q has no field %q", f.Name, name)
-	}
-	out := make([]float64, fld.Len())
-	for i := range out {
-		switch v := fld.At(i).(type) {
-		case float64:
-			out[i] = v
-		case *float64:
-			out[i] = math.NaN()
-			if v != nil {
-				out[i] = *v
-			}
-		default:
-			t.Fatalf("field %q holds %T, want float64 or *float64", name, v)
-		}
-	}
-	return out
 }

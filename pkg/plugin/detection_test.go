@@ -6,29 +6,16 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 )
 
 // The anomaly query through QueryData against the fake upstream: two level
 // series, 100 + N(0, 1) on a 1-minute grid; service "a" has a +30 spike for
-// one minute at spikeAt.
-var spikeAt = t0.Add(3 * time.Hour)
-
-func levelSeries(service string, seed uint64, spike bool) fakeSeries {
-	return fakeSeries{
-		labels: map[string]string{"__name__": "latency", "service": service},
-		at: func(t time.Time) float64 {
-			v := 100 + gauss(seed, t)
-			if spike && !t.Before(spikeAt) && t.Before(spikeAt.Add(time.Minute)) {
-				v += 30
-			}
-			return v
-		},
-	}
-}
-
+// one minute at promfake.SpikeAt.
 func spikeUpstream(t *testing.T) (*upstream, *Datasource) {
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": {
-		answer: rangeAnswer(levelSeries("a", 1, true), levelSeries("b", 2, false)),
+		answer: rangeAnswer(promfake.Level("a", 1, true), promfake.Level("b", 2, false)),
 	}})
 	return up, newDS(t, up.URL, `{}`, nil)
 }
@@ -39,7 +26,7 @@ func anomalyJSON(extra string) string {
 
 func TestBadDetectionOptionsFailTheirQueryOnlyWithA400(t *testing.T) {
 	_, ds := spikeUpstream(t)
-	from, to := t0, t0.Add(time.Hour)
+	from, to := promfake.T0, promfake.T0.Add(time.Hour)
 	bad := map[string]struct{ extra, says string }{
 		"B": {`,"threshold":-1`, "threshold must be > 0"},
 		"C": {`,"method":"prophet"`, `unknown method "prophet"`},

@@ -14,6 +14,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 )
 
@@ -131,7 +132,7 @@ func FuzzDetectionQueryData(f *testing.F) {
 		if err != nil {
 			t.Skip() // NaN or ±Inf threshold: not JSON
 		}
-		dq := detectionDataQuery("A", string(body), t0.Add(-time.Duration(spanSec)*time.Second), t0, maxPoints)
+		dq := detectionDataQuery("A", string(body), promfake.T0.Add(-time.Duration(spanSec)*time.Second), promfake.T0, maxPoints)
 		q, err := models.ParseQuery(dq, ds.settings)
 		if err != nil {
 			return // refused before any fetch: FuzzDetectionQuery's ground
@@ -178,6 +179,6 @@ func FuzzSLOQueryData(f *testing.F) {
 		if ds == nil {
 			return // refused settings: FuzzLoadSettings' ground
 		}
-		runFuzzQuery(t, ds, detectionDataQuery("A", string(body), t0.Add(-time.Duration(spanSec)*time.Second), t0, 500))
+		runFuzzQuery(t, ds, detectionDataQuery("A", string(body), promfake.T0.Add(-time.Duration(spanSec)*time.Second), promfake.T0, 500))
 	})
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 	"github.com/claudeenhancer/monitoring/pkg/limits"
 	"github.com/claudeenhancer/monitoring/pkg/prom"
 )
@@ -22,11 +23,11 @@ import (
 // manySeries answers every range query with n series of the given points
 // each, timestamps on the requested grid.
 func manySeries(n, points int) reply {
-	var series []fakeSeries
+	var series []promfake.Series
 	for i := range n {
-		series = append(series, fakeSeries{
-			labels: map[string]string{"__name__": "x", "instance": fmt.Sprint(i)},
-			at:     func(time.Time) float64 { return 1 },
+		series = append(series, promfake.Series{
+			Labels: map[string]string{"__name__": "x", "instance": fmt.Sprint(i)},
+			At:     func(time.Time) float64 { return 1 },
 		})
 	}
 	answer := rangeAnswer(series...)
@@ -59,7 +60,7 @@ func TestDetectionIsChargedForItsGridNotOnlyTheSamplesSent(t *testing.T) {
 	// Series of one sample each, on the 1 m grid of 7 h (6 h visible + 1 h
 	// warm-up): 421 steps × 4 points a detection step = 1,684 a series.
 	// Five fit under 10,000 points, six do not, though they send 6 samples.
-	q := detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h"`), t0, t0.Add(6*time.Hour), 1000)
+	q := detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h"`), promfake.T0, promfake.T0.Add(6*time.Hour), 1000)
 	for series, fits := range map[int]bool{5: true, 6: false} {
 		up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(series, 1)})
 		r := runQueries(t, newDS(t, up.URL, `{"maxPointsPerQuery":10000}`, nil), q)["A"]
@@ -80,7 +81,7 @@ func TestAChunkedDetectionQueryIsLimitedOnItsTotal(t *testing.T) {
 	// chunks of at most 11,001: 86,644 points at 4 a step, where either
 	// chunk alone would be at most 44,004.
 	up := newUpstream(t, map[string]reply{"/api/v1/query_range": manySeries(1, 0)})
-	q := detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h"`), t0, t0.Add(15*24*time.Hour), 1000)
+	q := detectionDataQuery("A", anomalyJSON(`,"method":"zscore","window":"1h"`), promfake.T0, promfake.T0.Add(15*24*time.Hour), 1000)
 	r := runQueries(t, newDS(t, up.URL, `{"maxPointsPerQuery":80000}`, nil), q)["A"]
 	if r.Error == nil || !strings.Contains(r.Error.Error(), "the query needs more than 80,000 points") {
 		t.Fatalf("status %d err %v, want the query's point limit over both chunks", r.Status, r.Error)

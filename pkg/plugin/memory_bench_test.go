@@ -18,6 +18,8 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 )
 
 // Memory of whole QueryData requests, response encoding included, against
@@ -39,15 +41,15 @@ func BenchmarkQueryMemory(b *testing.B) {
 	}
 	anomalyQ := func(ref string) backend.DataQuery {
 		return detectionDataQuery(ref, `{"refId":"`+ref+`","queryType":"anomaly","expr":"x","method":"zscore","window":"1h"}`,
-			t0.Add(5*time.Hour), t0.Add(11*time.Hour), 1000)
+			promfake.T0.Add(5*time.Hour), promfake.T0.Add(11*time.Hour), 1000)
 	}
 	trendQ := func(ref string) backend.DataQuery { // 5 h visible + 2 h of trend windows: 421 steps
 		return detectionDataQuery(ref, `{"refId":"`+ref+`","queryType":"trend","expr":"x","trendWindow":"1h","output":"bands"}`,
-			t0.Add(6*time.Hour), t0.Add(11*time.Hour), 1000)
+			promfake.T0.Add(6*time.Hour), promfake.T0.Add(11*time.Hour), 1000)
 	}
 	forecastQ := func(ref string) backend.DataQuery { // trained on the 7 h visible: 421 steps
 		return detectionDataQuery(ref, `{"refId":"`+ref+`","queryType":"forecast","expr":"x","horizon":"1h","output":"bands"}`,
-			t0.Add(4*time.Hour), t0.Add(11*time.Hour), 1000)
+			promfake.T0.Add(4*time.Hour), promfake.T0.Add(11*time.Hour), 1000)
 	}
 	cases := []struct {
 		name           string

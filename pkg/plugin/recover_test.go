@@ -12,6 +12,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 	"github.com/claudeenhancer/monitoring/pkg/internal/fanout"
 	"github.com/claudeenhancer/monitoring/pkg/models"
 )
@@ -71,7 +72,7 @@ func TestAPanickingQueryFailsAloneWithAnInternalError(t *testing.T) {
 		return real(d, ctx, q)
 	}
 	_, ds := spikeUpstream(t)
-	from, to := t0, t0.Add(time.Hour)
+	from, to := promfake.T0, promfake.T0.Add(time.Hour)
 	r := runQueries(t, ds,
 		detectionDataQuery("A", anomalyJSON(""), from, to, 1000),
 		detectionDataQuery("B", `{"refId":"B","queryType":"anomaly","expr":"latency"}`, from, to, 1000),
@@ -102,7 +103,7 @@ func TestAPanickingQueryFailsAloneWithAnInternalError(t *testing.T) {
 func TestAQueryThatPanicsInsideAFetchGoroutineAnswersWithAnInternalError(t *testing.T) {
 	recordLogs(t)
 	ds := &Datasource{}
-	from, to := t0, t0.Add(time.Hour)
+	from, to := promfake.T0, promfake.T0.Add(time.Hour)
 	sloBody := `{"refId":"E","queryType":"slo","slo":{"id":"x","sli":{"kind":"ratio","good":"g","total":"t"},"objective":0.99,"window":"1d"}}`
 	r := runQueries(t, ds, seriesQuery("A", "up"),
 		detectionDataQuery("B", anomalyJSON(""), from, to, 1000),

@@ -13,6 +13,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 	"github.com/claudeenhancer/monitoring/pkg/slo"
 )
 
@@ -42,7 +43,7 @@ func runSLOQueries(t *testing.T, ds *Datasource, bodies ...string) []backend.Dat
 	t.Helper()
 	req := &backend.QueryDataRequest{}
 	for i, b := range bodies {
-		req.Queries = append(req.Queries, sloDataQuery(string(rune('A'+i)), b, sloNow))
+		req.Queries = append(req.Queries, sloDataQuery(string(rune('A'+i)), b, promfake.SLONow))
 	}
 	resp, err := ds.QueryData(context.Background(), req)
 	if err != nil {
@@ -67,7 +68,7 @@ func tableField(t *testing.T, f *data.Frame, name string) *data.Field {
 // Each row of the all-SLOs table is the SLO's own summary row, column for
 // column, and the rows are most urgent first.
 func TestAllSLOsRowsAreEachSLOsSummaryMostUrgentFirst(t *testing.T) {
-	up := newFakeSLIProm(t, 0.02)
+	up := promfake.NewSLI(t, 0.02)
 	ds := newDS(t, up.URL, labelledCatalog(t), nil)
 	resp := runSLOQueries(t, ds,
 		`{"queryType":"slo","sloId":"*"}`,
@@ -118,7 +119,7 @@ func TestAllSLOsRowsAreEachSLOsSummaryMostUrgentFirst(t *testing.T) {
 }
 
 func TestAllSLOsFilterSelectsByLabel(t *testing.T) {
-	up := newFakeSLIProm(t, 0)
+	up := promfake.NewSLI(t, 0)
 	ds := newDS(t, up.URL, labelledCatalog(t), nil)
 	resp := runSLOQueries(t, ds,
 		`{"queryType":"slo","sloId":"*","sloFilter":"service=\"api-gateway\", tier=~\"gold|bronze\""}`,
@@ -132,8 +133,8 @@ func TestAllSLOsFilterSelectsByLabel(t *testing.T) {
 }
 
 func TestAllSLOsErrorsAreTheUsers(t *testing.T) {
-	up := newFakeSLIProm(t, 0)
-	up.les = []string{"0.1", "+Inf"} // no bucket at latency's 0.25 s
+	up := promfake.NewSLI(t, 0)
+	up.LEs = []string{"0.1", "+Inf"} // no bucket at latency's 0.25 s
 	ds := newDS(t, up.URL, labelledCatalog(t), nil)
 	resp := runSLOQueries(t, ds,
 		`{"queryType":"slo","sloId":"*","output":"burndown"}`,

@@ -7,28 +7,16 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/claudeenhancer/monitoring/internal/frametest"
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 )
 
 // The anomaly engine over the in-memory fetcher: two level series,
 // 100 + N(0, 1) on a 1-minute grid; service "a" has a +30 spike for one
-// minute at spikeAt.
-var spikeAt = t0.Add(3 * time.Hour)
-
-func levelSeries(service string, seed uint64, spike bool) fakeSeries {
-	return fakeSeries{
-		labels: map[string]string{"__name__": "latency", "service": service},
-		at: func(t time.Time) float64 {
-			v := 100 + gauss(seed, t)
-			if spike && !t.Before(spikeAt) && t.Before(spikeAt.Add(time.Minute)) {
-				v += 30
-			}
-			return v
-		},
-	}
-}
-
+// minute at promfake.SpikeAt.
 func spikeFake() (*fakeFetcher, *Engine) {
-	f := &fakeFetcher{series: []fakeSeries{levelSeries("a", 1, true), levelSeries("b", 2, false)}}
+	f := &fakeFetcher{series: []promfake.Series{promfake.Level("a", 1, true), promfake.Level("b", 2, false)}}
 	return f, New(f, 15*time.Second)
 }
 
@@ -40,7 +28,7 @@ var bandFields = []string{"Time", "value", "yhat", "yhat_lower", "yhat_upper", "
 
 func TestAnomalyBandsCarryTheContractFieldsAndScoreAboveOneMeansOutsideTheBand(t *testing.T) {
 	_, e := spikeFake()
-	r := runQuery(t, e, anomalyJSON(`,"method":"zscore","window":"1h","persistence":"1/1","output":"bands"`), t0, t0.Add(6*time.Hour), 1000)
+	r := runQuery(t, e, anomalyJSON(`,"method":"zscore","window":"1h","persistence":"1/1","output":"bands"`), promfake.T0, promfake.T0.Add(6*time.Hour), 1000)
 	fs := r
 	if len(fs) != 2 {
 		t.Fatalf("%d frames, want one per series", len(fs))
@@ -65,8 +53,8 @@ func TestAnomalyBandsCarryTheContractFieldsAndScoreAboveOneMeansOutsideTheBand(t
 		if !strings.Contains(f.Meta.ExecutedQueryString, "Detector: zscore, window 1h") {
 			t.Errorf("executed %q does not describe the detector", f.Meta.ExecutedQueryString)
 		}
-		value, lower, upper := column(t, f, "value"), column(t, f, "yhat_lower"), column(t, f, "yhat_upper")
-		score, flag := column(t, f, "anomaly_score"), column(t, f, "anomaly")
+		value, lower, upper := frametest.Column(t, f, "value"), frametest.Column(t, f, "yhat_lower"), frametest.Column(t, f, "yhat_upper")
+		score, flag := frametest.Column(t, f, "anomaly_score"), frametest.Column(t, f, "anomaly")
 		if len(value) != 361 {
 			t.Errorf("%d points, want 361 (6 h at the 1 m detector step)", len(value))
 		}
@@ -87,7 +75,7 @@ func TestAnomalyBandsCarryTheContractFieldsAndScoreAboveOneMeansOutsideTheBand(t
 
 func TestAnomalyScoreOutputIsTimeseriesMultiWithOneNumberPerFrame(t *testing.T) {
 	_, e := spikeFake()
-	r := runQuery(t, e, anomalyJSON(`,"output":"score"`), t0, t0.Add(time.Hour), 43200)
+	r := runQuery(t, e, anomalyJSON(`,"output":"score"`), promfake.T0, promfake.T0.Add(time.Hour), 43200)
 	fs := r
 	if len(fs) != 2 {
 		t.Fatalf("%d frames, want one per series", len(fs))
@@ -110,7 +98,7 @@ func TestAnomalyScoreOutputIsTimeseriesMultiWithOneNumberPerFrame(t *testing.T) 
 
 func TestAnomalyEventsAreOneAnnotationTableWithTheSpikeAtItsTime(t *testing.T) {
 	_, e := spikeFake()
-	r := runQuery(t, e, anomalyJSON(`,"method":"robust","threshold":5,"persistence":"1/1","output":"events"`), t0, t0.Add(6*time.Hour), 1000)
+	r := runQuery(t, e, anomalyJSON(`,"method":"robust","threshold":5,"persistence":"1/1","output":"events"`), promfake.T0, promfake.T0.Add(6*time.Hour), 1000)
 	fs := r
 	if len(fs) != 1 || fs[0].Meta.Type != data.FrameTypeTable {
 		t.Fatalf("%d frames (%v), want one table", len(fs), fs)
@@ -128,9 +116,9 @@ func TestAnomalyEventsAreOneAnnotationTableWithTheSpikeAtItsTime(t *testing.T) {
 	if f.Rows() != 1 {
 		t.Fatalf("%d events, want the spike alone", f.Rows())
 	}
-	start, end := times(t, f, "time")[0], times(t, f, "timeEnd")[0]
-	if !start.Equal(spikeAt) || !end.Equal(spikeAt) {
-		t.Errorf("event %v – %v, want the spike's minute %v", start, end, spikeAt)
+	start, end := frametest.Times(t, f, "time")[0], frametest.Times(t, f, "timeEnd")[0]
+	if !start.Equal(promfake.SpikeAt) || !end.Equal(promfake.SpikeAt) {
+		t.Errorf("event %v – %v, want the spike's minute %v", start, end, promfake.SpikeAt)
 	}
 	row := func(name string) string { fld, _ := f.FieldByName(name); return fld.At(0).(string) }
 	if tags := row("tags"); tags != "anomaly,robust,up" {
@@ -149,21 +137,21 @@ func TestAnomalyEventsAreOneAnnotationTableWithTheSpikeAtItsTime(t *testing.T) {
 func TestThinningToMaxDataPointsKeepsTheAnomalousPoint(t *testing.T) {
 	_, e := spikeFake()
 	// One day at 1 m is 1,441 points; 100 max data points make buckets of 15.
-	r := runQuery(t, e, anomalyJSON(`,"persistence":"1/1","output":"bands"`), t0, t0.Add(24*time.Hour), 100)
+	r := runQuery(t, e, anomalyJSON(`,"persistence":"1/1","output":"bands"`), promfake.T0, promfake.T0.Add(24*time.Hour), 100)
 	f := r[0]
 	if f.Rows() > 100 {
 		t.Fatalf("%d rows, want ≤ 100", f.Rows())
 	}
-	ts, score, flag := times(t, f, "Time"), column(t, f, "anomaly_score"), column(t, f, "anomaly")
+	ts, score, flag := frametest.Times(t, f, "Time"), frametest.Column(t, f, "anomaly_score"), frametest.Column(t, f, "anomaly")
 	for i := range ts {
-		if ts[i].Equal(spikeAt) {
+		if ts[i].Equal(promfake.SpikeAt) {
 			if !(score[i] > 1) || flag[i] != 1 {
 				t.Errorf("the spike is shown with score %v, anomaly %v", score[i], flag[i])
 			}
 			return
 		}
 	}
-	t.Errorf("the spike's point %v was thinned away; shown: %v", spikeAt, ts)
+	t.Errorf("the spike's point %v was thinned away; shown: %v", promfake.SpikeAt, ts)
 }
 
 func TestTheFirstVisiblePointAlreadyHasABaseline(t *testing.T) {
@@ -176,13 +164,13 @@ func TestTheFirstVisiblePointAlreadyHasABaseline(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			up, e := spikeFake()
-			from := t0.Add(5 * time.Hour)
+			from := promfake.T0.Add(5 * time.Hour)
 			r := runQuery(t, e, anomalyJSON(tc.extra+`,"output":"bands"`), from, from.Add(time.Hour), 1000)
 			f := r[0]
-			if ts := times(t, f, "Time"); !ts[0].Equal(from) {
+			if ts := frametest.Times(t, f, "Time"); !ts[0].Equal(from) {
 				t.Fatalf("first point at %v, want %v", ts[0], from)
 			}
-			if yhat := column(t, f, "yhat"); math.IsNaN(yhat[0]) || math.IsInf(yhat[0], 0) {
+			if yhat := frametest.Column(t, f, "yhat"); math.IsNaN(yhat[0]) || math.IsInf(yhat[0], 0) {
 				t.Errorf("yhat at the first visible point is %v", yhat[0])
 			}
 			// The warm-up is fetched with the range, not as a second query.
@@ -197,7 +185,7 @@ func TestTheFirstVisiblePointAlreadyHasABaseline(t *testing.T) {
 func TestMoreThan11000DetectorStepsAreFetchedInChunks(t *testing.T) {
 	up, e := spikeFake()
 	// Two days at 15 s plus the 1 h warm-up: 11,760 intervals.
-	from, to := t0, t0.Add(48*time.Hour)
+	from, to := promfake.T0, promfake.T0.Add(48*time.Hour)
 	r := runQuery(t, e, anomalyJSON(`,"detectorStep":"15s","output":"bands"`), from, to, 20000)
 	fs := r
 	reqs := up.sortedRanges()
@@ -219,16 +207,16 @@ func TestMoreThan11000DetectorStepsAreFetchedInChunks(t *testing.T) {
 		t.Errorf("chunks cover %v – %v, want the warm-up start %v to %v", first, last, from.Add(-time.Hour).Unix(), to.Unix())
 	}
 	for _, f := range fs {
-		ts, value := times(t, f, "Time"), column(t, f, "value")
+		ts, value := frametest.Times(t, f, "Time"), frametest.Column(t, f, "value")
 		if len(ts) != 11521 {
 			t.Fatalf("%d points, want 11,521", len(ts))
 		}
-		s := levelSeries(f.Fields[1].Labels["service"], 1, true)
+		s := promfake.Level(f.Fields[1].Labels["service"], 1, true)
 		if f.Fields[1].Labels["service"] == "b" {
-			s = levelSeries("b", 2, false)
+			s = promfake.Level("b", 2, false)
 		}
 		for i, at := range ts {
-			if want := s.at(at); !at.Equal(from.Add(time.Duration(i)*15*time.Second)) || value[i] != want {
+			if want := s.At(at); !at.Equal(from.Add(time.Duration(i)*15*time.Second)) || value[i] != want {
 				t.Fatalf("point %d: (%v, %v), want (%v, %v)", i, at, value[i], from.Add(time.Duration(i)*15*time.Second), want)
 			}
 		}

@@ -5,26 +5,29 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/claudeenhancer/monitoring/internal/frametest"
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 )
 
 // A seasonal query whose range starts with the history: before one season
 // of values exists there is no seasonal verdict, so a spike there is not a
 // seasonal event; the answer says once until when the baseline warms up.
 func TestSeasonalEventsWaitForTheirReferencesAndSaySo(t *testing.T) {
-	early, late := t0.Add(45*time.Minute), t0.Add(4*time.Hour)
-	series := fakeSeries{labels: map[string]string{"__name__": "latency", "service": "a"}, at: func(at time.Time) float64 {
+	early, late := promfake.T0.Add(45*time.Minute), promfake.T0.Add(4*time.Hour)
+	series := promfake.Series{Labels: map[string]string{"__name__": "latency", "service": "a"}, At: func(at time.Time) float64 {
 		switch {
-		case at.Before(t0):
-			return math.NaN() // no history before t0
+		case at.Before(promfake.T0):
+			return math.NaN() // no history before promfake.T0
 		case at.Equal(early), at.Equal(late):
 			return 100
 		}
-		return 10 + gauss(7, at)
+		return 10 + promfake.Gauss(7, at)
 	}}
-	e := New(&fakeFetcher{series: []fakeSeries{series}}, 15*time.Second)
+	e := New(&fakeFetcher{series: []promfake.Series{series}}, 15*time.Second)
 	body := anomalyJSON(`,"method":"seasonal","season":"1h","seasons":3,"window":"30m","persistence":"1/1","output":"events"`)
-	fs := runQuery(t, e, body, t0, t0.Add(6*time.Hour), 1000)
-	starts := times(t, fs[0], "time")
+	fs := runQuery(t, e, body, promfake.T0, promfake.T0.Add(6*time.Hour), 1000)
+	starts := frametest.Times(t, fs[0], "time")
 	if len(starts) != 1 || !starts[0].Equal(late) {
 		t.Errorf("events at %v, want the spike at %v alone (the one at %v has no seasonal reference)", starts, late, early)
 	}

@@ -7,18 +7,21 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/claudeenhancer/monitoring/internal/frametest"
+	"github.com/claudeenhancer/monitoring/internal/promfake"
 )
 
 // Trend: "shifted" is 100 + N(0, 1) with +10 from shiftAt on; "flat" has no
 // shift. The visible range ends 59 minutes after the shift, so the trend
 // window (the last hour) is all after it and the hour before all before.
-var shiftAt = t0.Add(5 * time.Hour)
+var shiftAt = promfake.T0.Add(5 * time.Hour)
 
-func shiftSeries(name string, seed uint64, shift float64) fakeSeries {
-	return fakeSeries{
-		labels: map[string]string{"__name__": "queue_depth", "case": name},
-		at: func(t time.Time) float64 {
-			v := 100 + gauss(seed, t)
+func shiftSeries(name string, seed uint64, shift float64) promfake.Series {
+	return promfake.Series{
+		Labels: map[string]string{"__name__": "queue_depth", "case": name},
+		At: func(t time.Time) float64 {
+			v := 100 + promfake.Gauss(seed, t)
 			if !t.Before(shiftAt) {
 				v += shift
 			}
@@ -58,14 +61,14 @@ func TestTrendOfALevelShift(t *testing.T) {
 			// over the same 60 + 60 values, summed here in another order.
 			var before, after float64
 			for k := range 60 {
-				before += s.at(shiftAt.Add(time.Duration(k-60) * time.Minute))
-				after += s.at(shiftAt.Add(time.Duration(k) * time.Minute))
+				before += s.At(shiftAt.Add(time.Duration(k-60) * time.Minute))
+				after += s.At(shiftAt.Add(time.Duration(k) * time.Minute))
 			}
 			want := math.Abs(after-before) / math.Abs(before)
 			if got := row["ratio"].(float64); math.Abs(got-want) > 1e-12*want {
 				t.Errorf("%s: ratio %v, want %v", row["series"], got, want)
 			}
-			wantShift := s.labels["case"] == "shifted"
+			wantShift := s.Labels["case"] == "shifted"
 			if row["significant"] != wantShift || row["ratio_exceeded"] != wantShift {
 				t.Errorf("%s: significant %v, ratio exceeded %v; want %v (row %v)", row["series"], row["significant"], row["ratio_exceeded"], wantShift, row)
 			}
@@ -102,7 +105,7 @@ func levelShiftEvent(t *testing.T, e *Engine, name string) (start, end time.Time
 	t.Helper()
 	last := shiftAt.Add(59 * time.Minute)
 	f := runQuery(t, e, trendJSON("events"), last.Add(-6*time.Hour), last, 1000)[0]
-	starts, ends := times(t, f, "time"), times(t, f, "timeEnd")
+	starts, ends := frametest.Times(t, f, "time"), frametest.Times(t, f, "timeEnd")
 	tags, _ := f.FieldByName("tags")
 	series, _ := f.FieldByName("series")
 	for i := range f.Rows() {
@@ -117,9 +120,9 @@ func TestTrendEventsAreACUSUMLevelShiftAtTheShift(t *testing.T) {
 	// Noise that alternates ±1 never alarms CUSUM (|z| = 0.67 against its
 	// allowance of 0.5 cancels the next point), so the only event is the
 	// shift, and its timing is the handler's, not the noise's.
-	stepped := fakeSeries{
-		labels: map[string]string{"__name__": "queue_depth", "case": "stepped"},
-		at: func(t time.Time) float64 {
+	stepped := promfake.Series{
+		Labels: map[string]string{"__name__": "queue_depth", "case": "stepped"},
+		At: func(t time.Time) float64 {
 			v := 100.0 + 1 - 2*float64(t.Unix()/60%2)
 			if !t.Before(shiftAt) {
 				v += 10
@@ -154,25 +157,25 @@ func TestTrendCUSUMSeesAShiftRightAfterAFalseAlarm(t *testing.T) {
 
 // Forecast: a line a + b·t (+ noise) over the visible 6 hours; when does it
 // reach the threshold?
-func rampSeries(startValue, perHour, noise float64) fakeSeries {
-	return fakeSeries{
-		labels: map[string]string{"__name__": "disk_used_percent", "mount": "/data"},
-		at: func(t time.Time) float64 {
-			return startValue + perHour*t.Sub(t0).Hours() + noise*gauss(5, t)
+func rampSeries(startValue, perHour, noise float64) promfake.Series {
+	return promfake.Series{
+		Labels: map[string]string{"__name__": "disk_used_percent", "mount": "/data"},
+		At: func(t time.Time) float64 {
+			return startValue + perHour*t.Sub(promfake.T0).Hours() + noise*promfake.Gauss(5, t)
 		},
 	}
 }
 
 // dropSeries holds from for the first 4 of the visible 6 hours and to
 // after, with a little noise: a disk cleaned two thirds of the way in.
-func dropSeries(from, to float64) fakeSeries {
-	return fakeSeries{
-		labels: map[string]string{"__name__": "disk_used_percent", "mount": "/data"},
-		at: func(t time.Time) float64 {
-			if t.Sub(t0) < 4*time.Hour {
-				return from + 0.05*gauss(5, t)
+func dropSeries(from, to float64) promfake.Series {
+	return promfake.Series{
+		Labels: map[string]string{"__name__": "disk_used_percent", "mount": "/data"},
+		At: func(t time.Time) float64 {
+			if t.Sub(promfake.T0) < 4*time.Hour {
+				return from + 0.05*promfake.Gauss(5, t)
 			}
-			return to + 0.05*gauss(5, t)
+			return to + 0.05*promfake.Gauss(5, t)
 		},
 	}
 }
@@ -181,7 +184,7 @@ func TestForecastTimeToThreshold(t *testing.T) {
 	inf := math.Inf(1)
 	tests := []struct {
 		name      string
-		series    fakeSeries
+		series    promfake.Series
 		threshold string // JSON value, "" for none
 		want, tol float64
 	}{
@@ -206,7 +209,7 @@ func TestForecastTimeToThreshold(t *testing.T) {
 			if tt.threshold != "" {
 				body += `,"forecastThreshold":` + tt.threshold
 			}
-			fs := runQuery(t, e, body+"}", t0, t0.Add(6*time.Hour), 1000)
+			fs := runQuery(t, e, body+"}", promfake.T0, promfake.T0.Add(6*time.Hour), 1000)
 			if len(fs) != 1 || fs[0].Meta.Type != data.FrameTypeNumericMulti || len(fs[0].Fields) != 1 {
 				t.Fatalf("frames %v, want one numeric-multi frame with one field", fs)
 			}
@@ -231,12 +234,12 @@ func TestForecastTimeToThreshold(t *testing.T) {
 func TestForecastBandsExtendOverTheHorizon(t *testing.T) {
 	e := newFake(rampSeries(50, 5, 0.5))
 	body := `{"refId":"A","queryType":"forecast","expr":"disk_used_percent","horizon":"2h","output":"bands"}`
-	f := runQuery(t, e, body, t0, t0.Add(6*time.Hour), 10000)[0]
-	ts, value, yhat := times(t, f, "Time"), column(t, f, "value"), column(t, f, "yhat")
-	lower, upper := column(t, f, "yhat_lower"), column(t, f, "yhat_upper")
+	f := runQuery(t, e, body, promfake.T0, promfake.T0.Add(6*time.Hour), 10000)[0]
+	ts, value, yhat := frametest.Times(t, f, "Time"), frametest.Column(t, f, "value"), frametest.Column(t, f, "yhat")
+	lower, upper := frametest.Column(t, f, "yhat_lower"), frametest.Column(t, f, "yhat_upper")
 	last := len(ts) - 1
-	if !ts[last].Equal(t0.Add(8*time.Hour)) || len(ts) != 481 {
-		t.Fatalf("%d points ending %v, want 481 ending at the horizon %v", len(ts), ts[last], t0.Add(8*time.Hour))
+	if !ts[last].Equal(promfake.T0.Add(8*time.Hour)) || len(ts) != 481 {
+		t.Fatalf("%d points ending %v, want 481 ending at the horizon %v", len(ts), ts[last], promfake.T0.Add(8*time.Hour))
 	}
 	if !math.IsNaN(value[last]) || math.Abs(yhat[last]-90) > 0.5 || !(lower[last] < yhat[last] && yhat[last] < upper[last]) {
 		t.Errorf("at the horizon: value %v, yhat %v in [%v, %v]; want no value and 90 ± 0.5 inside its interval", value[last], yhat[last], lower[last], upper[last])

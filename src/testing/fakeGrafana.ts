@@ -214,3 +214,26 @@ function fetchError(config: BackendSrvRequest, status: number, data: { message: 
 export function emptyRuleStates(): PromRulesResponse {
   return { status: 'success', data: { groups: [] } };
 }
+
+/** Rule states with one burn-rate rule of `slo` firing: its page alert (1h/5m) in `alertState`. */
+export function firingBurnRule(slo: string, alertState = 'Alerting', rule = 'burn'): PromRulesResponse {
+  return {
+    status: 'success',
+    data: {
+      groups: [
+        {
+          name: 'slo-burn-rates',
+          file: 'SLOs',
+          rules: [
+            {
+              name: rule,
+              state: 'firing',
+              labels: { slo },
+              alerts: [{ labels: { slo, severity: 'page', long: '1h', short: '5m' }, state: alertState }],
+            },
+          ],
+        },
+      ],
+    },
+  };
+}

@@ -1,23 +1,14 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import path from 'node:path';
 
+// A type only: the harness module itself runs in the browser, never in the spec's Node.
+import type { FixtureInfo } from './harness/env';
+
 /** Where the README's screenshots go; SCREENSHOT_DIR sends them elsewhere (e.g. a CI artifact). */
 const screenshotDir = process.env.SCREENSHOT_DIR || path.resolve(__dirname, '../../docs/img');
 
-/** What the devserver says about a fixture it serves (GET /api/harness/fixture). */
-export interface Fixture {
-  /** Of the datasource over it. */
-  uid: string;
-  prometheus: string;
-  start: number;
-  end: number;
-  /** Series IDs with sorted labels, e.g. `ce_cpu_usage{job="claude-enhancer-api",service="api"}`. */
-  series: string[];
-  /** The anomaly fixture's injected anomalies by case (spike, drop, shift, drift, seasonal): epoch ms and ms. */
-  injected?: Record<string, { at: number; for: number }>;
-  /** Every fixture served, by name (default, anomaly); only at the top level, which is the default one. */
-  fixtures?: Record<string, Fixture>;
-}
+/** What the devserver says about a fixture it serves; one type for the specs and the harness. */
+export type Fixture = FixtureInfo;
 
 /** A fixture series' metric name and labels, parsed from its ID. */
 export function parseSeries(id: string): { name: string; labels: Record<string, string> } {

@@ -1,4 +1,5 @@
-import type { AnomalyQuery, DetectionQuery, ForecastQuery, TrendQuery } from '../types';
+import { anomaly, forecast, trend } from '../testing/detectionQueries';
+import type { DetectionQuery, ForecastQuery } from '../types';
 import {
   detectionErrors,
   detectionSummary,
@@ -10,25 +11,6 @@ import {
   visibleFields,
   withMethod,
 } from './detectionOptions';
-
-const anomaly = (fields: Partial<AnomalyQuery> = {}): AnomalyQuery => ({
-  refId: 'A',
-  queryType: 'anomaly',
-  expr: 'up',
-  ...fields,
-});
-const trend = (fields: Partial<TrendQuery> = {}): TrendQuery => ({
-  refId: 'A',
-  queryType: 'trend',
-  expr: 'up',
-  ...fields,
-});
-const forecast = (fields: Partial<ForecastQuery> = {}): ForecastQuery => ({
-  refId: 'A',
-  queryType: 'forecast',
-  expr: 'up',
-  ...fields,
-});
 
 describe('visibleFields', () => {
   it.each<[string, DetectionQuery, string[]]>([

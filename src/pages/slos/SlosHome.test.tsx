@@ -1,49 +1,14 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import {
-  AVAILABILITY,
-  burnRatesFrame,
-  ERROR_RATE,
-  PARTIAL,
-  summaryFrame,
-  workbookPairs,
-  type SummaryRow,
-} from '../../panels/slobudget/testing/frames';
-import { FakeGrafana } from '../../testing/fakeGrafana';
+import { summaryFrame } from '../../panels/slobudget/testing/frames';
+import { FakeGrafana, firingBurnRule } from '../../testing/fakeGrafana';
 import { dsQueryHandler, seedState, sloDatasource } from '../../testing/fakeState';
 import { renderApp } from '../../testing/renderApp';
+import { SEED_SUMMARIES, seedSloFrames } from '../../testing/sloFrames';
 
-const SUMMARIES: Record<string, SummaryRow> = {
-  availability: AVAILABILITY,
-  'error-rate': ERROR_RATE,
-  'latency-p95': PARTIAL,
-};
-
-const summaries = dsQueryHandler((q) => [
-  summaryFrame([SUMMARIES[String(q.sloId)]]),
-  burnRatesFrame(workbookPairs(String(q.sloId))),
-]);
-
-const firing = (slo: string, state = 'Alerting') => ({
-  status: 'success',
-  data: {
-    groups: [
-      {
-        name: 'slo-burn-rates',
-        file: 'SLOs',
-        rules: [
-          {
-            name: 'burn',
-            state: 'firing' as const,
-            labels: { slo },
-            alerts: [{ labels: { slo, severity: 'page', long: '1h', short: '5m' }, state }],
-          },
-        ],
-      },
-    ],
-  },
-});
+// The home page asks each SLO for its summary: its figures and burn-rate pairs.
+const summaries = dsQueryHandler(seedSloFrames);
 
 const rowNames = () =>
   within(screen.getByRole('table', { name: 'SLOs' }))
@@ -53,7 +18,7 @@ const rowNames = () =>
 
 describe('SLOs home', () => {
   it('lists every SLO with its state, budget, SLI, burn, exhaustion and alerts, the firing one first', async () => {
-    renderApp('/slos', new FakeGrafana(seedState({ ruleStates: firing('availability') }), summaries));
+    renderApp('/slos', new FakeGrafana(seedState({ ruleStates: firingBurnRule('availability') }), summaries));
 
     await screen.findByRole('table', { name: 'SLOs' });
     // availability is "ok" but has a firing alert; then warning (error-rate), then partial history.
@@ -71,7 +36,7 @@ describe('SLOs home', () => {
   });
 
   it('counts pending alerts and sorts without alerts by state', async () => {
-    renderApp('/slos', new FakeGrafana(seedState({ ruleStates: firing('latency-p95', 'Pending') }), summaries));
+    renderApp('/slos', new FakeGrafana(seedState({ ruleStates: firingBurnRule('latency-p95', 'Pending') }), summaries));
     await screen.findByRole('table', { name: 'SLOs' });
     expect(rowNames()).toEqual(['Error rate < 0.1 %', 'Latency P95 < 200 ms', 'Availability']);
     expect(screen.getByText('1 pending')).toBeInTheDocument();
@@ -114,7 +79,7 @@ describe('SLOs home', () => {
       if (q.sloId === 'error-rate') {
         throw new Error('upstream answered 503');
       }
-      return [summaryFrame([SUMMARIES[String(q.sloId)]])];
+      return [summaryFrame([SEED_SUMMARIES[String(q.sloId)]])];
     });
     renderApp('/slos', new FakeGrafana(seedState(), failing));
     await screen.findByRole('table', { name: 'SLOs' });

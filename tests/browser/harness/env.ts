@@ -15,6 +15,7 @@ export interface FixtureInfo {
   /** Epoch ms of the first and last sample. */
   start: number;
   end: number;
+  /** Series IDs with sorted labels, e.g. `ce_cpu_usage{job="claude-enhancer-api",service="api"}`. */
   series: string[];
   /** The anomaly fixture's injected anomalies by case (spike, drop, …): start in epoch ms, length in ms. */
   injected?: Record<string, { at: number; for: number }>;

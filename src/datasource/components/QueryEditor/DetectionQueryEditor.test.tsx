@@ -1,29 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
 
+import { anomaly, forecast, trend } from '../../testing/detectionQueries';
 import { renderQueryEditor as setup } from '../../testing/renderQueryEditor';
-import type { AnomalyQuery, DetectionQuery, ForecastQuery, TrendQuery } from '../../types';
+import type { AnomalyQuery, DetectionQuery } from '../../types';
 
 type User = ReturnType<typeof userEvent.setup>;
-
-const anomaly = (fields: Partial<AnomalyQuery> = {}): AnomalyQuery => ({
-  refId: 'A',
-  queryType: 'anomaly',
-  expr: 'up',
-  ...fields,
-});
-const trend = (fields: Partial<TrendQuery> = {}): TrendQuery => ({
-  refId: 'A',
-  queryType: 'trend',
-  expr: 'up',
-  ...fields,
-});
-const forecast = (fields: Partial<ForecastQuery> = {}): ForecastQuery => ({
-  refId: 'A',
-  queryType: 'forecast',
-  expr: 'up',
-  ...fields,
-});
 
 const optionsToggle = () => screen.getByRole('button', { name: /^Options/ });
 const openOptions = (user: User) => user.click(optionsToggle());

@@ -1,15 +1,8 @@
 import React from 'react';
 import { render } from '@testing-library/react';
-import {
-  dateTime,
-  EventBusSrv,
-  LoadingState,
-  type DataFrame,
-  type DataQueryError,
-  type FieldConfigSource,
-  type PanelProps,
-} from '@grafana/data';
+import { dateTime, LoadingState, type DataFrame, type DataQueryError, type FieldConfigSource } from '@grafana/data';
 
+import { panelProps } from '../../../testing/panelProps';
 import { AnomalyOverlayPanel } from '../components/AnomalyOverlayPanel';
 import { DEFAULT_OPTIONS, type Options } from '../types';
 import { T0 } from './frames';
@@ -31,23 +24,15 @@ export function renderPanel(
   const to = dateTime(T0 + 3_600_000);
   const timeRange = { from, to, raw: { from, to } };
   const onOptionsChange = jest.fn();
-  const props: PanelProps<Options> = {
-    id: 1,
+  const props = panelProps<Options>({
     data: { series, state: errors ? LoadingState.Error : LoadingState.Done, timeRange, errors },
     timeRange,
-    timeZone: 'utc',
     options: { ...DEFAULT_OPTIONS, ...options },
-    fieldConfig: fieldConfig ?? { defaults: {}, overrides: [] },
-    transparent: false,
+    fieldConfig,
     width,
     height,
-    renderCounter: 0,
     title: 'Anomaly overlay',
-    eventBus: new EventBusSrv(),
-    replaceVariables: (v) => v,
     onOptionsChange,
-    onFieldConfigChange: jest.fn(),
-    onChangeTimeRange: jest.fn(),
-  };
+  });
   return { ...render(<AnomalyOverlayPanel {...props} />), onOptionsChange };
 }

@@ -11,19 +11,13 @@ import {
   summaryFrame,
   workbookPairs,
 } from '../testing/frames';
-import { renderPanel } from '../testing/renderPanel';
+import { cssColor, renderPanel } from '../testing/renderPanel';
 
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   PanelDataErrorView: ({ message }: { message?: string }) => <div role="status">{message ?? 'No data'}</div>,
 }));
 
-/** A colour as the DOM normalises it, to compare with inline styles. */
-const cssColor = (color: string) => {
-  const el = document.createElement('div');
-  el.style.color = color;
-  return el.style.color;
-};
 // Without a ThemeContext, @grafana/ui renders with the default (dark) theme.
 const theme = createTheme();
 

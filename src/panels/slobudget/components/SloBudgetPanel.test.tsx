@@ -13,7 +13,7 @@ import {
   summaryFrame,
   workbookPairs,
 } from '../testing/frames';
-import { renderPanel } from '../testing/renderPanel';
+import { cssColor, renderPanel } from '../testing/renderPanel';
 
 // Grafana provides the real view at run time; the package's stand-in prints an unfinished sentence.
 jest.mock('@grafana/runtime', () => ({
@@ -29,13 +29,6 @@ const figures = () => screen.getAllByRole('term').map((t) => [t.textContent, pla
 
 /** The text of each cell of a table row, header cells included. */
 const cells = (row: HTMLElement) => Array.from(row.querySelectorAll('th, td'), (c) => plain(c.textContent));
-
-/** A colour as the DOM normalises it, to compare with inline styles. */
-const cssColor = (color: string) => {
-  const el = document.createElement('div');
-  el.style.color = color;
-  return el.style.color;
-};
 
 const gauge = () => screen.getByRole('meter', { name: 'Remaining error budget' });
 

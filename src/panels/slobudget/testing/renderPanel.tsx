@@ -2,14 +2,13 @@ import React from 'react';
 import { render } from '@testing-library/react';
 import {
   dateTime,
-  EventBusSrv,
   LoadingState,
   type DataFrame,
   type FieldConfigSource,
   type InterpolateFunction,
-  type PanelProps,
 } from '@grafana/data';
 
+import { panelProps } from '../../../testing/panelProps';
 import { SloBudgetPanel } from '../components/SloBudgetPanel';
 import { DEFAULT_OPTIONS, type Options } from '../types';
 
@@ -31,23 +30,22 @@ export function renderPanel(series: DataFrame[], { options, fieldConfig, width =
   const to = dateTime(Date.UTC(2026, 10, 26, 12));
   const from = dateTime(to.valueOf() - 6 * 3_600_000);
   const timeRange = { from, to, raw: { from: 'now-6h', to: 'now' } };
-  const props: PanelProps<Options> = {
-    id: 1,
+  const props = panelProps<Options>({
     data: { series, state: LoadingState.Done, timeRange },
     timeRange,
-    timeZone: 'utc',
     options: { ...DEFAULT_OPTIONS, ...options },
-    fieldConfig: fieldConfig ?? { defaults: {}, overrides: [] },
-    transparent: false,
+    fieldConfig,
     width,
     height,
-    renderCounter: 0,
     title: 'SLA budget',
-    eventBus: new EventBusSrv(),
     replaceVariables,
-    onOptionsChange: jest.fn(),
-    onFieldConfigChange: jest.fn(),
-    onChangeTimeRange: jest.fn(),
-  };
+  });
   return render(<SloBudgetPanel {...props} />);
 }
+
+/** A colour as the DOM normalises it, to compare with inline styles. */
+export const cssColor = (color: string) => {
+  const el = document.createElement('div');
+  el.style.color = color;
+  return el.style.color;
+};

@@ -1,14 +1,11 @@
 import React from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { PluginType, type AppRootProps } from '@grafana/data';
 import type { BackendSrvRequest } from '@grafana/runtime';
 
-import App from '../../../../src/components/App/App';
-import { PLUGIN_BASE_URL } from '../../../../src/constants';
 import type { SLO } from '../../../../src/datasource/types';
 import { burnRateRule } from '../../../../src/lib/sloRules';
-import { FakeGrafana } from '../../../../src/testing/fakeGrafana';
+import { FakeGrafana, firingBurnRule } from '../../../../src/testing/fakeGrafana';
 import { seedState, sloDatasource } from '../../../../src/testing/fakeState';
+import { MountedApp } from '../../../../src/testing/MountedApp';
 import { harnessBackendSrv } from '../backendSrv';
 import { DATASOURCE_UID } from '../env';
 import { HARNESS_SLOS } from './SloBudgetPage';
@@ -33,27 +30,7 @@ export function harnessGrafana(): FakeGrafana {
     rules: [burnRateRule(APP_CATALOG[1], { datasourceUid: DATASOURCE_UID, folderUID: 'slos' })],
     folders: [{ uid: 'slos', title: 'SLOs' }],
     contactPoints: [{ name: 'on-call', type: 'slack', settings: { recipient: '#sre' } }],
-    ruleStates: {
-      status: 'success',
-      data: {
-        groups: [
-          {
-            name: 'slo-burn-rates',
-            file: 'SLOs',
-            rules: [
-              {
-                name: 'API errors budget burn',
-                state: 'firing',
-                labels: { slo: 'api-errors' },
-                alerts: [
-                  { labels: { slo: 'api-errors', severity: 'page', long: '1h', short: '5m' }, state: 'Alerting' },
-                ],
-              },
-            ],
-          },
-        ],
-      },
-    },
+    ruleStates: firingBurnRule('api-errors', 'Alerting', 'API errors budget burn'),
   });
   const grafana: FakeGrafana = new FakeGrafana(state, (req: BackendSrvRequest) => {
     if (req.url === '/api/ds/query') {
@@ -71,33 +48,7 @@ export function harnessGrafana(): FakeGrafana {
   return grafana;
 }
 
-const props = {
-  basename: 'a/claudeenhancer-monitoring-app',
-  meta: {
-    id: 'claudeenhancer-monitoring-app',
-    name: 'Claude Enhancer Monitoring',
-    type: PluginType.app,
-    enabled: true,
-    jsonData: {},
-  },
-  query: {},
-  path: '',
-  onNavChanged: () => undefined,
-} as unknown as AppRootProps;
-
 /** The app at `path` (`/slos`, `/slos/new`, …), as Grafana mounts it under /a/<app id>. */
 export function AppPage({ path }: { path: string }) {
-  return (
-    <MemoryRouter
-      initialEntries={[`${PLUGIN_BASE_URL}${path}`]}
-      future={{ v7_startTransition: true, v7_relativeSplatPath: true }}
-    >
-      <React.Suspense fallback="Loading the page…">
-        {/* Mounted where Grafana mounts it, so the app's absolute links and navigation resolve. */}
-        <Routes>
-          <Route path={`${PLUGIN_BASE_URL}/*`} element={<App {...props} />} />
-        </Routes>
-      </React.Suspense>
-    </MemoryRouter>
-  );
+  return <MountedApp path={path} />;
 }

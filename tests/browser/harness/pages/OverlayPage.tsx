@@ -16,6 +16,7 @@ import type { DataSource } from '../../../../src/datasource/datasource';
 import type { AnomalyQuery, Query } from '../../../../src/datasource/types';
 import { AnomalyOverlayPanel } from '../../../../src/panels/anomalyoverlay/components/AnomalyOverlayPanel';
 import { DEFAULT_OPTIONS, type Options } from '../../../../src/panels/anomalyoverlay/types';
+import { panelProps } from '../../../../src/testing/panelProps';
 import type { FixtureInfo } from '../env';
 import { panelRequest, withOverrides } from './timeSeries';
 
@@ -115,24 +116,17 @@ export function OverlayPage({ datasource, range: initial, view }: Props) {
           }
           return (
             <AnomalyOverlayPanel
-              id={1}
-              data={data}
-              timeRange={range}
-              timeZone="utc"
-              options={options}
-              fieldConfig={{ defaults: {}, overrides: [] }}
-              transparent={false}
-              width={innerWidth}
-              height={innerHeight}
-              renderCounter={0}
-              title="Anomaly overlay"
-              eventBus={eventBus}
-              replaceVariables={(v) => v}
-              onOptionsChange={() => {}}
-              onFieldConfigChange={() => {}}
-              onChangeTimeRange={({ from, to }) =>
-                setRange({ from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } })
-              }
+              {...panelProps({
+                data,
+                timeRange: range,
+                options,
+                width: innerWidth,
+                height: innerHeight,
+                title: 'Anomaly overlay',
+                eventBus,
+                onChangeTimeRange: ({ from, to }) =>
+                  setRange({ from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } }),
+              })}
             />
           );
         }}

@@ -1,7 +1,6 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import {
-  EventBusSrv,
   LoadingState,
   type DataFrame,
   type GrafanaTheme2,
@@ -16,6 +15,7 @@ import { lastValueFrom } from 'rxjs';
 import { SloBudgetPanel } from '../../../../src/panels/slobudget/components/SloBudgetPanel';
 import { DEFAULT_RATIO_CONFIG } from '../../../../src/panels/slobudget/lib/display';
 import { DEFAULT_OPTIONS, type Options } from '../../../../src/panels/slobudget/types';
+import { panelProps } from '../../../../src/testing/panelProps';
 import { DATASOURCE_UID } from '../env';
 import catalog from '../slos.json';
 
@@ -161,22 +161,16 @@ function SloPanel({ title, result, range, width, height, options }: PanelProps) 
         }
         return (
           <SloBudgetPanel
-            id={1}
-            data={data}
-            timeRange={range}
-            timeZone="utc"
-            options={{ ...DEFAULT_OPTIONS, drilldownUrl: DRILLDOWN_URL, ...options }}
-            fieldConfig={{ defaults: DEFAULT_RATIO_CONFIG, overrides: [] }}
-            transparent={false}
-            width={innerWidth}
-            height={innerHeight}
-            renderCounter={0}
-            title={title}
-            eventBus={new EventBusSrv()}
-            replaceVariables={replaceVariables}
-            onOptionsChange={() => {}}
-            onFieldConfigChange={() => {}}
-            onChangeTimeRange={() => {}}
+            {...panelProps({
+              data,
+              timeRange: range,
+              options: { ...DEFAULT_OPTIONS, drilldownUrl: DRILLDOWN_URL, ...options },
+              fieldConfig: { defaults: DEFAULT_RATIO_CONFIG, overrides: [] },
+              width: innerWidth,
+              height: innerHeight,
+              title,
+              replaceVariables,
+            })}
           />
         );
       }}
