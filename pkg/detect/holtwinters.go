@@ -166,11 +166,12 @@ func (d *HoltWinters) batch(xs []float64, out Bands) {
 			out.setGap(i)
 			level += trend
 		} else {
-			d.b.put(out, i, x, yhat, math.Sqrt(dev[phase]))
+			sd := math.Sqrt(dev[phase])
+			d.b.put(out, i, x, yhat, sd)
 			e := x - yhat
 			d.sse.Add(e * e)
 			d.nres++
-			x = yhat + clean(e, dev[phase])
+			x = yhat + clean(e, sd)
 			// update, on locals
 			l := alpha*(x-s) + (1-alpha)*(level+trend)
 			trend = beta*(l-level) + (1-beta)*trend
@@ -198,14 +199,19 @@ func (d *HoltWinters) update(x, yhat float64) {
 	d.dev[d.phase] = d.gamma*e*e + (1-d.gamma)*d.dev[d.phase]
 }
 
-// clean is e clipped to ±cleanK·√d2, or e itself while d2 is 0 (the
-// warm-up, a constant series).
-func clean(e, d2 float64) float64 {
-	c := cleanK * math.Sqrt(d2)
-	if !(c > 0) {
+// clean is e clipped to ±cleanK·sd, or e itself while sd is 0 (a constant
+// series).
+func clean(e, sd float64) float64 {
+	c := cleanK * sd
+	switch {
+	case !(c > 0):
 		return e
+	case e > c:
+		return c
+	case e < -c:
+		return -c
 	}
-	return max(-c, min(e, c))
+	return e
 }
 
 func (d *HoltWinters) initialise() {
@@ -270,20 +276,34 @@ func (d *HoltWinters) smooth() {
 }
 
 // runningMean replaces xs (circular) by the mean of xs[i−h … i+h], using
-// scratch for a copy of the old values, and returns scratch.
+// scratch for a copy of the old values, and returns scratch. The sum slides
+// (one value in, one out) with compensated additions, so that a series of
+// small values next to large ones does not come out negative.
 func runningMean(xs []float64, h int, scratch []float64) []float64 {
 	m := len(xs)
 	h = min(h, (m-1)/2)
 	scratch = append(scratch[:0], xs...)
 	var sum kahan.Sum
-	for j := -h; j <= h; j++ {
-		sum.Add(scratch[(j+m)%m])
+	for _, v := range scratch[m-h:] {
+		sum.Add(v)
 	}
-	n := float64(2*h + 1)
+	for _, v := range scratch[:h+1] {
+		sum.Add(v)
+	}
+	inv := 1 / float64(2*h+1)
+	in, out := h+1, m-h // the next index to enter the window and to leave it
 	for i := range xs {
-		xs[i] = sum.Value() / n
-		sum.Add(scratch[(i+h+1)%m])
-		sum.Add(-scratch[(i-h+m)%m])
+		xs[i] = sum.Value() * inv
+		if in == m {
+			in = 0
+		}
+		if out == m {
+			out = 0
+		}
+		sum.Add(scratch[in])
+		sum.Add(-scratch[out])
+		in++
+		out++
 	}
 	return scratch
 }

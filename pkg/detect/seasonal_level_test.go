@@ -59,3 +59,19 @@ func TestHoltWintersDoesNotLearnAnIncidentOfItsWarmUp(t *testing.T) {
 		t.Errorf("the same incident after the warm-up not flagged: %+v", pts[24*10+7])
 	}
 }
+
+func TestRunningMeanIsTheCircularCentredMean(t *testing.T) {
+	xs := []float64{1, 2, 3, 4, 5, 6, 7}
+	want := make([]float64, len(xs))
+	for i := range xs {
+		for j := -2; j <= 2; j++ {
+			want[i] += xs[(i+j+len(xs))%len(xs)] / 5
+		}
+	}
+	runningMean(xs, 2, nil)
+	for i := range xs {
+		if !near(xs[i], want[i], 1e-12) {
+			t.Fatalf("runningMean = %v, want %v", xs, want)
+		}
+	}
+}
