@@ -130,9 +130,8 @@ test("query defaults and values are the editor's", () => {
   const defaults = constValue(OPTIONS, 'DETECTION_DEFAULTS');
   for (const kind of ['anomaly', 'trend', 'forecast']) {
     const names = { anomaly: 'AnomalyQuery', trend: 'TrendQuery', forecast: 'ForecastQuery' };
-    // A forecast's threshold is its Holt-Winters band's, whose default is Holt-Winters'.
-    const own =
-      kind === 'forecast' ? { ...defaults, threshold: constValue(OPTIONS, 'HOLTWINTERS_THRESHOLD') } : defaults;
+    // A forecast's threshold is its Holt-Winters band's over the training history.
+    const own = kind === 'forecast' ? { ...defaults, threshold: constValue(OPTIONS, 'FORECAST_THRESHOLD') } : defaults;
     checkRows(queryTables[`query ${kind}`], interfaceMembers(TYPES, names[kind]), own);
   }
   checkRows(queryTables['query slo'], interfaceMembers(TYPES, 'SLOQuery'), {

@@ -65,7 +65,7 @@ func BenchmarkHoltWintersCore(b *testing.B) {
 	var sink float64
 	start := cpuTime()
 	for b.Loop() {
-		d := newHoltWinters(0.1, 0.01, 0.1, 1440, band{k: 3})
+		d := newHoltWinters(0.1, 0.01, 0.1, 1440, 2, band{k: 3})
 		for _, x := range xs {
 			sink += d.Step(x).Score
 		}

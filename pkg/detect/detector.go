@@ -19,7 +19,7 @@ func newBase(o Options) Detector {
 	case MethodSeasonal:
 		return newSeasonal(o.Season, o.Seasons, o.Window, b)
 	case MethodHoltWinters:
-		return newHoltWinters(o.Alpha, o.Beta, o.Gamma, o.Season, b)
+		return newHoltWinters(o.Alpha, o.Beta, o.Gamma, o.Season, o.Seasons, b)
 	}
 	return newZScore(o.Window, b)
 }

@@ -233,7 +233,7 @@ func TestHoltWintersLearnsASeasonAndFlagsABreak(t *testing.T) {
 	if !pts[24*15+5].Anomaly || n > 6 {
 		t.Errorf("break flagged %v, %d anomalies after warm-up", pts[24*15+5].Anomaly, n)
 	}
-	d := newHoltWinters(0.2, 0.01, 0.2, 24, band{k: 3})
+	d := newHoltWinters(0.2, 0.01, 0.2, 24, 2, band{k: 3})
 	for _, x := range xs {
 		d.Step(x)
 	}

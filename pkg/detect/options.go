@@ -74,10 +74,15 @@ type Persistence struct{ K, N int }
 const (
 	DefaultWindow    = 60
 	DefaultThreshold = 3.0
-	DefaultAlpha     = 0.1 // EWMA and Holt-Winters level smoothing
-	DefaultBeta      = 0.01
-	DefaultGamma     = 0.1
-	DefaultSeasons   = 3
+	DefaultAlpha     = 0.1 // EWMA smoothing
+	// DefaultHoltWintersAlpha is Holt-Winters' level smoothing: a level that
+	// takes about 50 steps (50 minutes at the default step) to follow a
+	// change, so that a drop lasting hours stays below the prediction
+	// instead of becoming the level within minutes.
+	DefaultHoltWintersAlpha = 0.02
+	DefaultBeta             = 0.01
+	DefaultGamma            = 0.1
+	DefaultSeasons          = 3
 )
 
 // Options configure a point detector. Zero fields take the defaults above.
@@ -111,6 +116,9 @@ func (o Options) WithDefaults() Options {
 	}
 	if o.Alpha == 0 {
 		o.Alpha = DefaultAlpha
+		if o.Method == MethodHoltWinters {
+			o.Alpha = DefaultHoltWintersAlpha
+		}
 	}
 	if o.Beta == 0 {
 		o.Beta = DefaultBeta

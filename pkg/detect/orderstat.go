@@ -9,9 +9,6 @@ import (
 // madScale is 1/Φ⁻¹(3/4): 1.4826·MAD estimates σ for Gaussian data.
 const madScale = 1.482602218505602
 
-// meanAbsScale is √(π/2): 1.2533·mean|x − median| estimates σ for Gaussian data.
-const meanAbsScale = 1.2533141373155003
-
 // SortedWindow keeps the last w non-missing values both in arrival order (to
 // evict the oldest) and sorted (for order statistics).
 //
@@ -105,8 +102,13 @@ func (s *SortedWindow) MAD() float64 {
 }
 
 // Sigma is a robust estimate of σ: 1.4826·MAD, or, when more than half the
-// window shares one value (MAD = 0), 1.2533·mean|x − median| (O(w) in that
-// case only). 0 for a constant window, NaN when empty.
+// window shares one value (MAD = 0), the root-mean-square deviation from
+// the median (O(w) in that case only). 0 for a constant window, NaN when
+// empty. The fallback is for sparse series (a count rate that is mostly
+// zero): for values that are q a fraction p of the time and 0 otherwise,
+// σ = q·√(p(1−p)) while the mean absolute deviation is q·p, so a
+// mean-deviation fallback would narrow the band to a fraction of the noise
+// (at p = 0.1, a third) and flag every few counts.
 func (s *SortedWindow) Sigma() float64 {
 	_, sigma := s.medianSigma()
 	return sigma
@@ -120,11 +122,11 @@ func (s *SortedWindow) medianSigma() (m, sigma float64) {
 	if d != 0 || math.IsNaN(d) {
 		return m, madScale * d
 	}
-	var k kahan.Sum
+	var sq kahan.Sum
 	for _, v := range s.sorted {
-		k.Add(math.Abs(v - m))
+		sq.Add((v - m) * (v - m))
 	}
-	return m, meanAbsScale * k.Value() / float64(len(s.sorted))
+	return m, math.Sqrt(sq.Value() / float64(len(s.sorted)))
 }
 
 // lowerBound is the first index i with a[i] ≥ x in sorted a (len(a) when

@@ -3,7 +3,7 @@ package detect
 // RobustZ tests each point against the median and scaled MAD of the w points
 // before it (leave-current-out):
 //
-//	Yhat = median,  σ̂ = 1.4826·MAD  (1.2533·mean|x − median| when MAD = 0),
+//	Yhat = median,  σ̂ = 1.4826·MAD  (RMS deviation from the median when MAD = 0),
 //	band = median ± max(k·σ̂, floor).
 //
 // Its breakdown point is 50 %: up to half the window may be outliers without

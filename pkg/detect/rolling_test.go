@@ -110,8 +110,8 @@ func TestSigmaFallsBackWhenMostValuesAreEqual(t *testing.T) {
 	for _, v := range []float64{0, 0, 0, 0, 4} {
 		s.Push(v)
 	}
-	// MAD = 0; mean |x − 0| = 0.8, times √(π/2).
-	if got := s.Sigma(); !near(got, 0.8*meanAbsScale, 1e-12) {
+	// MAD = 0; √(mean (x − 0)²) = √(16/5).
+	if got := s.Sigma(); !near(got, math.Sqrt(16.0/5), 1e-12) {
 		t.Errorf("Sigma = %v", got)
 	}
 }

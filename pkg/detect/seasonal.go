@@ -9,12 +9,20 @@ import (
 // with the recent past, and judges it by whichever baseline currently
 // predicts better:
 //
-//	seasonal:   ŷ_s = median(x_{t−P}, x_{t−2P}, …, x_{t−kP})   (present values only)
-//	            σ_s = robust σ of the last w residuals x − ŷ_s
+//	seasonal:   r = median(x_{t−P}, x_{t−2P}, …, x_{t−kP})   (present values only)
+//	            ŷ_s = r + median of the last w residuals x − r
+//	            σ_s = robust σ of the last w residuals x − r
 //	short-term: ŷ_r = median, σ_r = robust σ of the last w points (RobustZ)
 //	verdict = the seasonal one if σ_s < σ_r, else the short-term one
 //
-// Both scales are leave-current-out, so the choice is a pure function of the
+// The residual median is the current day's level against the seasons
+// it is compared with: a daily season then keeps the daily shape but
+// follows a weekly pattern (a weekend at 55 % of weekdays), as the level of
+// Holt-Winters does (Hyndman & Athanasopoulos, Forecasting: Principles and
+// Practice, 3rd ed., §8.3), without the weeks of history a weekly season
+// needs. Being a median, it follows an anomaly only once it fills half the
+// window, so a drop to zero is flagged from its start. Both scales are
+// leave-current-out, so the choice is a pure function of the
 // past. A seasonal series gets the tight seasonal band (an off-phase value,
 // a missing daily peak are anomalies even inside the recent range); a
 // series without seasonality keeps the short-term band (σ_s of a seasonal
@@ -94,8 +102,8 @@ func (d *Seasonal) Step(x float64) Point {
 	}
 	p := short
 	if !math.IsNaN(ref) && d.resid.Full() {
-		if sigma := d.resid.Sigma(); math.IsNaN(short.Score) || sigma < d.shortSigma {
-			p = d.b.eval(x, ref, sigma)
+		if offset, sigma := d.resid.medianSigma(); math.IsNaN(short.Score) || sigma < d.shortSigma {
+			p = d.b.eval(x, ref+offset, sigma)
 		}
 	}
 	if !math.IsNaN(ref) {

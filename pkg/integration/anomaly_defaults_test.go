@@ -64,9 +64,12 @@ var defaultsSignals = map[string]defaultsSignal{
 // detectors take spikes, dips, bursts and shifts; the seasonal ones also
 // what only a daily pattern reveals (a missing peak, a drop to zero at an
 // hour that is never zero). quiet marks the methods whose defaults meet the
-// false-event target: the seasonal ones do not yet, because the demo's
-// traffic has a weekly pattern (weekends at about 55 % of weekdays) that a
-// one-day season reads as anomalies every Saturday and Monday.
+// false-event target; all do. The seasonal ones are closest to it: most of
+// their false events are on the staging registrations, a fraction of a
+// registration a minute, whose Poisson tail a Gaussian band flags about
+// once a day, and Holt-Winters cannot take a wider band, which would miss
+// the production registrations' drop to zero (only about 3 one-step
+// deviations deep).
 var defaultsMethods = []struct {
 	method  string
 	signals []string
@@ -75,8 +78,8 @@ var defaultsMethods = []struct {
 	{"zscore", []string{"errors", "connections", "cache", "mfa"}, true},
 	{"robust", []string{"errors", "connections", "cache", "mfa"}, true},
 	{"ewma", []string{"errors", "connections", "cache", "mfa"}, true},
-	{"seasonal", []string{"errors", "connections", "mfa", "sessions", "registrations"}, false},
-	{"holtwinters", []string{"connections", "sessions", "registrations"}, false},
+	{"seasonal", []string{"errors", "connections", "mfa", "sessions", "registrations"}, true},
+	{"holtwinters", []string{"connections", "sessions", "registrations"}, true},
 }
 
 // demoTruth is the part of the generator's ground truth (demo/src/truth.ts)

@@ -59,15 +59,17 @@ type MethodDefaults struct {
 // and 2 of 3 points outside it keep a 2-minute spike and cut the isolated
 // points of a noisy counter rate (threshold 3 without persistence flagged
 // about 65 events per series-week on the demo's 5xx rates). Holt-Winters
-// keeps 3: its Brutlag deviation is a mean, not a standard deviation, and
-// wider bands miss the demo's seasonal break. Persistence "1/1" flags
-// every point outside the band.
+// takes 4: its deviation is that of one-step errors, which on a rate over
+// 5 minutes sampled every minute are smaller than the series' own spread,
+// and a wider band misses the demo's drop of registrations to zero, only
+// about 3 of them deep. Persistence "1/1" flags every point outside the
+// band.
 var AnomalyDefaults = map[detect.Method]MethodDefaults{
 	detect.MethodZScore:      {Threshold: 5, Persistence: detect.Persistence{K: 2, N: 3}},
 	detect.MethodRobust:      {Threshold: 5, Persistence: detect.Persistence{K: 2, N: 3}},
 	detect.MethodEWMA:        {Threshold: 5, Persistence: detect.Persistence{K: 2, N: 3}},
 	detect.MethodSeasonal:    {Threshold: 5, Persistence: detect.Persistence{K: 2, N: 3}},
-	detect.MethodHoltWinters: {Threshold: 3, Persistence: detect.Persistence{K: 2, N: 3}},
+	detect.MethodHoltWinters: {Threshold: 4, Persistence: detect.Persistence{K: 2, N: 3}},
 }
 
 // Detection errors, reported per query.

@@ -32,7 +32,7 @@ export interface DetectionOptions {
   method?: DetectionMethod;
   /** Baseline each point is compared with. */
   window?: string;
-  /** Band half-width in spreads (σ, scaled MAD, Brutlag deviation); > 0. */
+  /** Band half-width in spreads (σ, scaled MAD, Holt-Winters' RMS one-step deviation); > 0. */
   threshold?: number;
   direction?: Direction;
   /** Smallest deviation that counts, in value units; ≥ 0. */

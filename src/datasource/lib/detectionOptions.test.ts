@@ -262,7 +262,7 @@ describe('detectionSummary', () => {
     [
       'a Holt-Winters query with its own default threshold',
       anomaly({ method: 'holtwinters' }),
-      'holtwinters · 1h · 3σ · both · 3 × 1d · 2/3',
+      'holtwinters · 1h · 4σ · both · 3 × 1d · 2/3',
     ],
     ['a trend query', trend({ trendWindow: '30m' }), 'last 30m vs the 30m before · ratio 0.5'],
     ['a forecast query with the defaults', forecast(), 'linear · 6h ahead · 95%'],

@@ -42,8 +42,11 @@ export const DETECTION_DEFAULTS = {
   level: 0.95,
 } as const;
 
-/** Holt-Winters' default threshold (models.AnomalyDefaults): its spread is a mean deviation. */
-export const HOLTWINTERS_THRESHOLD = 3;
+/** Holt-Winters' default anomaly threshold (models.AnomalyDefaults), in deviations of its one-step errors. */
+export const HOLTWINTERS_THRESHOLD = 4;
+
+/** A forecast's default band threshold (detect.DefaultThreshold), for its Holt-Winters band over the training history. */
+export const FORECAST_THRESHOLD = 3;
 
 /** The threshold the backend applies when the query leaves it unset. */
 export function defaultThreshold(method: DetectionMethod | undefined): number {
@@ -66,7 +69,7 @@ export const METHOD_OPTIONS: Array<SelectableValue<DetectionMethod>> = [
     label: 'Seasonal',
     description: 'Median of the same moment in past seasons, with a robust band.',
   },
-  { value: 'holtwinters', label: 'Holt-Winters', description: 'Additive level, trend and season ± Brutlag deviation.' },
+  { value: 'holtwinters', label: 'Holt-Winters', description: 'Additive level, trend and season ± the deviation of its one-step errors.' },
 ];
 
 export const DIRECTION_OPTIONS: Array<SelectableValue<Direction>> = [

@@ -58,7 +58,7 @@ export function DetectorFields({
       {shown.has('threshold') && (
         <NumberOptionField
           label="Threshold"
-          tooltip="Half-width of the band in spreads: σ for z-score and EWMA, scaled MAD for robust and seasonal, Brutlag deviation for Holt-Winters."
+          tooltip="Half-width of the band in spreads: σ for z-score and EWMA, scaled MAD for robust and seasonal, RMS one-step deviation for Holt-Winters."
           placeholder={String(defaultThreshold(query.method))}
           {...number('threshold')}
         />
