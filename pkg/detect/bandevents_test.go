@@ -29,7 +29,7 @@ func TestBandEventsAreTheEventsOfRun(t *testing.T) {
 	}
 }
 
-func TestSeasonalWarmupEndsOneSeasonAfterTheFirstValue(t *testing.T) {
+func TestSeasonalWarmupEndsWhenTheFirstReferenceExists(t *testing.T) {
 	xs := []float64{math.NaN(), math.NaN(), 1, 2, 3, 4, 5, 6}
 	seasonal := Options{Method: MethodSeasonal, Season: 3}
 	for _, c := range []struct {
@@ -42,6 +42,8 @@ func TestSeasonalWarmupEndsOneSeasonAfterTheFirstValue(t *testing.T) {
 		{"a method without seasons has no seasonal warm-up", xs, Options{Method: MethodRobust}, 0},
 		{"no value: all of it is warm-up", []float64{math.NaN(), math.NaN()}, seasonal, 2},
 		{"the season outlasts the series", xs[:4], seasonal, 4},
+		{"Holt-Winters initialises on its first Seasons·Season points", xs, Options{Method: MethodHoltWinters, Season: 2, Seasons: 3}, 6},
+		{"Holt-Winters: one season after a late first value when that is later", append([]float64{math.NaN(), math.NaN(), math.NaN()}, xs...), Options{Method: MethodHoltWinters, Season: 2, Seasons: 2}, 7},
 	} {
 		if got := SeasonalWarmup(c.xs, c.o); got != c.want {
 			t.Errorf("%s: %d, want %d", c.name, got, c.want)

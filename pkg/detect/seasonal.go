@@ -128,19 +128,25 @@ func SeasonalReferences(xs []float64, i, period, k int) []float64 {
 }
 
 // SeasonalWarmup is the first index of xs whose seasonal baseline has a
-// reference: the first present value plus one season. Before it a seasonal
-// detector judges by the short-term band alone and every same-phase
+// reference. For seasonal, the first present value plus one season: before
+// it the detector judges by the short-term band alone and every same-phase
 // reference is missing, so its verdicts are warm-up, not seasonal verdicts.
-// 0 for the methods that learn no season; len(xs) when xs holds no value
-// or no value a season before its end.
+// For Holt-Winters, also no sooner than the Seasons·Season points its
+// initialisation reads from the start of xs (newHoltWinters). 0 for the
+// methods that learn no season; len(xs) when xs holds no value or no value
+// a season before its end.
 func SeasonalWarmup(xs []float64, o Options) int {
 	o = o.WithDefaults()
 	if !o.seasonal() || o.Season < 1 {
 		return 0
 	}
+	init := 0
+	if o.Method == MethodHoltWinters {
+		init = max(o.Seasons, 2) * o.Season
+	}
 	for i, x := range xs {
 		if !math.IsNaN(x) {
-			return min(i+o.Season, len(xs))
+			return min(max(i+o.Season, init), len(xs))
 		}
 	}
 	return len(xs)
