@@ -3,7 +3,7 @@ import React from 'react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AlignedData } from 'uplot';
-import type { UPlotConfigBuilder, VizLayoutProps } from '@grafana/ui';
+import type { UPlotConfigBuilder } from '@grafana/ui';
 
 import { bandsFrame, plainFrame } from '../testing/frames';
 import { renderPanel } from '../testing/renderPanel';
@@ -11,22 +11,9 @@ import { renderPanel } from '../testing/renderPanel';
 // jsdom has no canvas: the chart's uPlot is replaced by a record of what it was given. The real
 // chart is drawn in Chromium by tests/browser/anomalyoverlay.spec.ts.
 const plots: Array<{ data: AlignedData; config: UPlotConfigBuilder }> = [];
-// VizLayout sizes the chart once it has measured the legend, which jsdom cannot: it gets 24 px.
 jest.mock('@grafana/ui', () => {
-  function VizLayout({ width, height, legend, children }: VizLayoutProps) {
-    return (
-      <div>
-        {children(width, height - 24)}
-        {legend}
-      </div>
-    );
-  }
-  VizLayout.Legend = function Legend({ children }: { children: React.ReactNode }) {
-    return <>{children}</>;
-  };
   return {
     ...jest.requireActual('@grafana/ui'),
-    VizLayout,
     UPlotChart: (props: { data: AlignedData; config: UPlotConfigBuilder }) => {
       plots.push(props);
       return <div data-testid="uplot" />;

@@ -1,4 +1,4 @@
-import React, { useId, useLayoutEffect, useMemo, useState } from 'react';
+import React, { memo, useId, useLayoutEffect, useMemo, useState } from 'react';
 import {
   FieldType,
   type DataFrame,
@@ -46,21 +46,31 @@ const Y_AXIS_SIZE = 64;
 /** Room under the chart for the score strip: a fifth of the height, 36 to 80 px. */
 export const stripHeight = (height: number) => Math.round(Math.min(80, Math.max(36, height * 0.2)));
 
-/** The overlay's uPlot chart with its tooltip, zoom, shared crosshair and optional score strip. */
+/**
+ * The overlay's uPlot chart with its tooltip, zoom, shared crosshair and optional score strip. A
+ * new time range (zoom, dashboard picker) moves the x scale through the plot handle and does not
+ * re-render the chart: the data and config stay, and React's work would double a zoom's cost.
+ */
 export function OverlayChart(props: OverlayChartProps) {
-  const { series, options, defaults, width, height, timeRange, timeZone, eventBus, request, onDraw } = props;
+  const { series, timeRange, onDraw } = props;
+  const from = timeRange.from.valueOf();
+  const to = xEnd(series, timeRange.to.valueOf());
+  const [handle] = useState(() => new PlotHandle(from, to));
+  useLayoutEffect(() => handle.listen(onDraw), [handle, onDraw]);
+  useLayoutEffect(() => handle.setRange(from, to), [handle, from, to]);
+  return <ChartBody {...props} timeRange={undefined} handle={handle} />;
+}
+
+type BodyProps = Omit<OverlayChartProps, 'timeRange'> & { timeRange?: undefined; handle: PlotHandle };
+
+const ChartBody = memo(function ChartBody(props: BodyProps) {
+  const { series, options, defaults, width, height, timeZone, eventBus, request, handle } = props;
   const theme = useTheme2();
   const { sync, eventsScope } = usePanelContext();
   const cursorSync = sync?.() ?? DashboardCursorSync.Off;
   // The chart and its score strip share a cursor; with the dashboard's shared crosshair on, every panel does.
   const localKey = useId();
   const syncKey = cursorSync !== DashboardCursorSync.Off ? '__global_' : localKey;
-  const from = timeRange.from.valueOf();
-  const to = xEnd(series, timeRange.to.valueOf());
-  const [handle] = useState(() => new PlotHandle(from, to));
-  useLayoutEffect(() => handle.listen(onDraw), [handle, onDraw]);
-  // A new time range (zoom, dashboard picker) moves the x scale; the data and config stay.
-  useLayoutEffect(() => handle.setRange(from, to), [handle, from, to]);
 
   const plot = useMemo(
     () => buildPlotData(series, { band: options.showBand, baseline: options.showBaseline }),
@@ -97,6 +107,7 @@ export function OverlayChart(props: OverlayChartProps) {
   const colors = useMemo(() => series.map((s, i) => seriesColor(s, i, theme)), [series, theme]);
   const linksAt = (i: number): LinkModel[] => {
     const s = series[i];
+    const [from, to] = handle.getRange();
     const explore = options.exploreLink ? exploreLink(request, s.refId, { from, to }) : undefined;
     const own = (valueConfig(s, defaults).links ?? []).map((l): LinkModel => ({
       href: l.url,
@@ -152,4 +163,4 @@ export function OverlayChart(props: OverlayChartProps) {
       )}
     </div>
   );
-}
+});
