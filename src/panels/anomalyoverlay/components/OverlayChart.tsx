@@ -17,9 +17,9 @@ import { buildChartConfig } from '../lib/config';
 import { displayFor, formatValue, valueConfig } from '../lib/display';
 import { exploreLink } from '../lib/links';
 import type { OverlaySeries } from '../lib/model';
-import { buildPlotData } from '../lib/plotData';
+import { buildPlotData, plotView } from '../lib/plotData';
 import { PlotHandle } from '../lib/plotHandle';
-import { inForecast, readAt, seriesAt, xEnd } from '../lib/reading';
+import { inForecast, readAt, seriesAt, sourceIndex, xEnd } from '../lib/reading';
 import { testIds } from '../testIds';
 import type { Options } from '../types';
 import { PointTooltip } from './PointTooltip';
@@ -76,6 +76,10 @@ const ChartBody = memo(function ChartBody(props: BodyProps) {
     () => buildPlotData(series, { band: options.showBand, baseline: options.showBaseline }),
     [series, options.showBand, options.showBaseline]
   );
+  // Decimated to the chart's device pixels for the current range; a zoom re-decimates through the handle.
+  const pixels = Math.ceil(width * (window.devicePixelRatio || 1));
+  const view = useMemo(() => plotView(plot, ...handle.getRange(), pixels), [plot, handle, pixels]);
+  useLayoutEffect(() => handle.setView((from, to) => plotView(plot, from, to, pixels)), [handle, plot, pixels]);
   const display = useMemo(() => displayFor(series[0], defaults, theme), [series, defaults, theme]);
   const strip = options.showScoreStrip && plot.scores.some(Boolean) ? stripHeight(height) : 0;
   const config = useMemo(() => {
@@ -120,7 +124,7 @@ const ChartBody = memo(function ChartBody(props: BodyProps) {
 
   return (
     <div data-testid={testIds.chart}>
-      <UPlotChart config={config} data={plot.data} width={width} height={height - strip}>
+      <UPlotChart config={config} data={view} width={width} height={height - strip}>
         <TooltipPlugin2
           config={config}
           hoverMode={1 /* TooltipHoverMode.xAll; a const enum, which isolated modules cannot read */}
@@ -132,8 +136,10 @@ const ChartBody = memo(function ChartBody(props: BodyProps) {
             if (dataIdx == null) {
               return null;
             }
-            const i = seriesAt(plot, dataIdx, seriesIdx);
-            const r = readAt(plot, u.data, i, dataIdx);
+            const left = u.cursor.left ?? -1;
+            const at = sourceIndex(plot, u.data, dataIdx, left >= 0 ? u.posToVal(left, 'x') : undefined);
+            const i = seriesAt(plot, at, seriesIdx);
+            const r = readAt(plot, plot.data, i, at);
             const s = series[i];
             return (
               <PointTooltip
