@@ -48,39 +48,54 @@ export function decimate(
   const highs = columns.map(() => new Int32Array(runs));
   columns.forEach((v, c) => extremes(v, starts, whole, lows[c], highs[c]));
 
-  const out: Decimated = { x: [], columns: columns.map(() => []) };
+  // Sized once: growing 80 arrays point by point kept the garbage collector busy.
+  let size = 0;
+  for (let g = 0; g < runs; g++) {
+    size += whole[g] ? starts[g + 1] - starts[g] : PER_COLUMN;
+  }
+  const out: Decimated = { x: new Array(size), columns: columns.map(() => new Array(size)) };
+  let k = 0;
   for (let g = 0; g < runs; g++) {
     const a = starts[g];
     const b = starts[g + 1] - 1;
     if (whole[g]) {
       for (let i = a; i <= b; i++) {
-        out.x.push(x[i]);
+        out.x[k++] = x[i];
       }
     } else {
       const n = b - a + 1;
-      out.x.push(x[a], x[a + Math.floor(n / 3)], x[a + Math.floor((2 * n) / 3)], x[b]);
+      out.x[k++] = x[a];
+      out.x[k++] = x[a + Math.floor(n / 3)];
+      out.x[k++] = x[a + Math.floor((2 * n) / 3)];
+      out.x[k++] = x[b];
     }
   }
-  columns.forEach((v, c) => {
-    const o = out.columns[c];
-    const lo = lows[c];
-    const hi = highs[c];
-    for (let g = 0; g < runs; g++) {
-      const a = starts[g];
-      const b = starts[g + 1] - 1;
-      if (whole[g]) {
-        for (let i = a; i <= b; i++) {
-          o.push(v[i]);
-        }
-      } else if (lo[g] < 0) {
-        o.push(null, null, null, null);
-      } else {
-        // The extremes in the order they come, between the first and the last.
-        o.push(v[a], v[Math.min(lo[g], hi[g])], v[Math.max(lo[g], hi[g])], v[b]);
-      }
-    }
-  });
+  columns.forEach((v, c) => fillColumn(v, starts, whole, lows[c], highs[c], out.columns[c]));
   return out;
+}
+
+/** One column's kept points into `o`: whole runs point for point, the others' first, extremes in order, last. */
+function fillColumn(v: Values, starts: Int32Array, whole: Uint8Array, lo: Int32Array, hi: Int32Array, o: Values) {
+  let k = 0;
+  for (let g = 0; g < whole.length; g++) {
+    const a = starts[g];
+    const b = starts[g + 1] - 1;
+    if (whole[g]) {
+      for (let i = a; i <= b; i++) {
+        o[k++] = v[i];
+      }
+    } else if (lo[g] < 0) {
+      o[k++] = null;
+      o[k++] = null;
+      o[k++] = null;
+      o[k++] = null;
+    } else {
+      o[k++] = v[a];
+      o[k++] = v[Math.min(lo[g], hi[g])];
+      o[k++] = v[Math.max(lo[g], hi[g])];
+      o[k++] = v[b];
+    }
+  }
 }
 
 /** Where each pixel column's run of indexes starts, from `first` to `last`, and last + 1 at the end. */
