@@ -60,7 +60,7 @@ function seriesOf(
     name: seriesName(frame, frames, field),
     labelKey: labelKey(field.labels),
     refId: frame.refId,
-    time: time.every((t) => typeof t === 'number') ? time : Array.from(time, Number),
+    time: allNumbers(time) ? time : Array.from(time, Number),
     value,
     valueField: field,
     baseline,
@@ -78,6 +78,15 @@ function seriesOf(
     changes: [],
     events: [],
   };
+}
+
+function allNumbers(values: unknown[]): values is number[] {
+  for (let i = 0; i < values.length; i++) {
+    if (typeof values[i] !== 'number') {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The value field's display name: the legend format's name for the backend's frames. */
