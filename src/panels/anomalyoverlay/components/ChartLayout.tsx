@@ -27,11 +27,13 @@ export function ChartLayout({ width, height, legend, children }: Props) {
 
   useLayoutEffect(() => {
     const el = legendRef.current!;
-    setLegendHeight(el.offsetHeight);
+    // Fractional, as VizLayout's measure is: a rounded height moved the chart by a pixel.
+    const measure = () => setLegendHeight(el.getBoundingClientRect().height);
+    measure();
     if (typeof ResizeObserver === 'undefined') {
       return;
     }
-    const observer = new ResizeObserver(() => setLegendHeight(el.offsetHeight));
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
