@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { AlignedData } from 'uplot';
 import type { UPlotConfigBuilder } from '@grafana/ui';
 
-import { bandsFrame, plainFrame } from '../testing/frames';
+import { bandsFrame, plainFrame, T0 } from '../testing/frames';
 import { renderPanel } from '../testing/renderPanel';
 
 // jsdom has no canvas: the chart's uPlot is replaced by a record of what it was given. The real
@@ -98,6 +98,13 @@ describe('AnomalyOverlayPanel', () => {
     await userEvent.click(within(screen.getByTestId('data-testid VizLegend series a')).getByRole('button'));
     // Isolated: only a is drawn.
     expect(lastPlot().data).toHaveLength(5);
+  });
+
+  it('moves the x scale on a zoom without rendering the chart again', () => {
+    const { zoom } = renderPanel([bandsFrame({ name: 'a', flagged: [5] })]);
+    const rendered = plots.length;
+    zoom(T0 + 600_000, T0 + 1_200_000);
+    expect(plots).toHaveLength(rendered);
   });
 
   it('adds the score strip under the chart when the option is on', () => {
