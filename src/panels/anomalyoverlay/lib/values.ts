@@ -27,17 +27,34 @@ export function finiteOrNull(values: ArrayLike<unknown>): Values {
 /** Null or a finite number (v - v is 0 for those only; NaN and ±Inf give NaN). */
 const isClean = (v: unknown): boolean => v === null || (typeof v === 'number' && v - v === 0);
 
-/** The largest non-null value, or 0. */
-export function peak(values: Values | undefined): number {
+/**
+ * finiteOrNull, and the largest value (0 when none is larger) from the same pass: a score field is
+ * read for both, and a second pass over every series' scores cost as much as the first.
+ */
+export function finiteWithPeak(values: ArrayLike<unknown>): { values: Values; peak: number } {
+  const n = values.length;
   let max = 0;
-  const n = values?.length ?? 0;
-  for (let i = 0; i < n; i++) {
-    const v = values![i];
+  let i = 0;
+  for (; i < n; i++) {
+    const v = values[i];
+    if (v === null) {
+      continue;
+    }
+    if (typeof v !== 'number' || v - v !== 0) {
+      break;
+    }
+    if (v > max) {
+      max = v;
+    }
+  }
+  const clean = finiteOrNull(values);
+  for (; i < n; i++) {
+    const v = clean[i];
     if (v !== null && v > max) {
       max = v;
     }
   }
-  return max;
+  return { values: clean, peak: max };
 }
 
 /** How many runs of consecutive flagged points (value 1) there are: one anomaly lasting three steps counts once. */
