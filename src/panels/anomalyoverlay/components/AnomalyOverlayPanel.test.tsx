@@ -3,30 +3,17 @@ import React from 'react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AlignedData } from 'uplot';
-import type { UPlotConfigBuilder, VizLayoutProps } from '@grafana/ui';
+import type { UPlotConfigBuilder } from '@grafana/ui';
 
-import { bandsFrame, plainFrame } from '../testing/frames';
+import { bandsFrame, plainFrame, T0 } from '../testing/frames';
 import { renderPanel } from '../testing/renderPanel';
 
 // jsdom has no canvas: the chart's uPlot is replaced by a record of what it was given. The real
 // chart is drawn in Chromium by tests/browser/anomalyoverlay.spec.ts.
 const plots: Array<{ data: AlignedData; config: UPlotConfigBuilder }> = [];
-// VizLayout sizes the chart once it has measured the legend, which jsdom cannot: it gets 24 px.
 jest.mock('@grafana/ui', () => {
-  function VizLayout({ width, height, legend, children }: VizLayoutProps) {
-    return (
-      <div>
-        {children(width, height - 24)}
-        {legend}
-      </div>
-    );
-  }
-  VizLayout.Legend = function Legend({ children }: { children: React.ReactNode }) {
-    return <>{children}</>;
-  };
   return {
     ...jest.requireActual('@grafana/ui'),
-    VizLayout,
     UPlotChart: (props: { data: AlignedData; config: UPlotConfigBuilder }) => {
       plots.push(props);
       return <div data-testid="uplot" />;
@@ -111,6 +98,13 @@ describe('AnomalyOverlayPanel', () => {
     await userEvent.click(within(screen.getByTestId('data-testid VizLegend series a')).getByRole('button'));
     // Isolated: only a is drawn.
     expect(lastPlot().data).toHaveLength(5);
+  });
+
+  it('moves the x scale on a zoom without rendering the chart again', () => {
+    const { zoom } = renderPanel([bandsFrame({ name: 'a', flagged: [5] })]);
+    const rendered = plots.length;
+    zoom(T0 + 600_000, T0 + 1_200_000);
+    expect(plots).toHaveLength(rendered);
   });
 
   it('adds the score strip under the chart when the option is on', () => {

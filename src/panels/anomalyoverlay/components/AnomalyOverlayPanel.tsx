@@ -1,14 +1,15 @@
-import React, { useMemo, useState } from 'react';
+import React, { useCallback, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
-import { useStyles2, useTheme2, VizLayout } from '@grafana/ui';
+import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import { missingNotices } from '../lib/notices';
 import { parseFrames } from '../lib/parse';
 import { visibleSeries } from '../lib/rank';
 import { testIds } from '../testIds';
 import { DEFAULT_OPTIONS, type Options } from '../types';
+import { ChartLayout } from './ChartLayout';
 import { OverlayChart } from './OverlayChart';
 import { OverlayLegend } from './OverlayLegend';
 import { SeriesPicker } from './SeriesPicker';
@@ -24,7 +25,8 @@ const NARROW = 480;
  */
 export function AnomalyOverlayPanel(props: PanelProps<Options>) {
   const { id, data, fieldConfig, width, height, timeRange, timeZone, eventBus, onChangeTimeRange } = props;
-  const options = { ...DEFAULT_OPTIONS, ...props.options };
+  // Stable between renders, so that a new time range (zoom) re-renders neither the chart nor the legend.
+  const options = useMemo(() => ({ ...DEFAULT_OPTIONS, ...props.options }), [props.options]);
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const all = useMemo(() => parseFrames(data.series), [data.series]);
@@ -34,6 +36,19 @@ export function AnomalyOverlayPanel(props: PanelProps<Options>) {
     [all, options.selected, options.topN]
   );
   const drawn = useMemo(() => shown.filter((s) => !hidden.has(s.name)), [shown, hidden]);
+  const toggle = useCallback(
+    (name: string, isolate: boolean) =>
+      setHidden((prev) => {
+        if (!isolate) {
+          const next = new Set(prev);
+          next.has(name) ? next.delete(name) : next.add(name);
+          return next;
+        }
+        const onlyThis = shown.every((s) => s.name === name || prev.has(s.name)) && !prev.has(name);
+        return onlyThis ? new Set() : new Set(shown.filter((s) => s.name !== name).map((s) => s.name));
+      }),
+    [shown]
+  );
 
   if (all.length === 0) {
     const error = data.errors?.[0];
@@ -50,17 +65,6 @@ export function AnomalyOverlayPanel(props: PanelProps<Options>) {
   const notices = missingNotices(shown);
   const picking = all.length > shown.length || options.selected.length > 0;
   const header = (picking ? 40 : 0) + notices.length * (width < NARROW ? 36 : 20);
-  const toggle = (name: string, isolate: boolean) =>
-    setHidden((prev) => {
-      if (!isolate) {
-        const next = new Set(prev);
-        next.has(name) ? next.delete(name) : next.add(name);
-        return next;
-      }
-      const onlyThis = shown.every((s) => s.name === name || prev.has(s.name)) && !prev.has(name);
-      return onlyThis ? new Set() : new Set(shown.filter((s) => s.name !== name).map((s) => s.name));
-    });
-
   return (
     <div className={styles.root} style={{ width, height }} data-testid={testIds.panel}>
       {picking && (
@@ -76,14 +80,10 @@ export function AnomalyOverlayPanel(props: PanelProps<Options>) {
           {notices.join(' ')}
         </div>
       )}
-      <VizLayout
+      <ChartLayout
         width={width}
         height={Math.max(80, height - header)}
-        legend={
-          <VizLayout.Legend placement="bottom" maxHeight="35%">
-            <OverlayLegend series={shown} hidden={hidden} theme={theme} onToggle={toggle} />
-          </VizLayout.Legend>
-        }
+        legend={<OverlayLegend series={shown} hidden={hidden} theme={theme} onToggle={toggle} />}
       >
         {(vizWidth, vizHeight) => (
           <OverlayChart
@@ -99,7 +99,7 @@ export function AnomalyOverlayPanel(props: PanelProps<Options>) {
             onChangeTimeRange={onChangeTimeRange}
           />
         )}
-      </VizLayout>
+      </ChartLayout>
     </div>
   );
 }

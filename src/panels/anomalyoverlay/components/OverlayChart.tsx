@@ -1,4 +1,4 @@
-import React, { useId, useLayoutEffect, useMemo, useState } from 'react';
+import React, { memo, useId, useLayoutEffect, useMemo, useState } from 'react';
 import {
   FieldType,
   type DataFrame,
@@ -17,9 +17,9 @@ import { buildChartConfig } from '../lib/config';
 import { displayFor, formatValue, valueConfig } from '../lib/display';
 import { exploreLink } from '../lib/links';
 import type { OverlaySeries } from '../lib/model';
-import { buildPlotData } from '../lib/plotData';
+import { buildPlotData, plotView } from '../lib/plotData';
 import { PlotHandle } from '../lib/plotHandle';
-import { inForecast, readAt, seriesAt, xEnd } from '../lib/reading';
+import { inForecast, readAt, seriesAt, sourceIndex, xEnd } from '../lib/reading';
 import { testIds } from '../testIds';
 import type { Options } from '../types';
 import { PointTooltip } from './PointTooltip';
@@ -46,26 +46,40 @@ const Y_AXIS_SIZE = 64;
 /** Room under the chart for the score strip: a fifth of the height, 36 to 80 px. */
 export const stripHeight = (height: number) => Math.round(Math.min(80, Math.max(36, height * 0.2)));
 
-/** The overlay's uPlot chart with its tooltip, zoom, shared crosshair and optional score strip. */
+/**
+ * The overlay's uPlot chart with its tooltip, zoom, shared crosshair and optional score strip. A
+ * new time range (zoom, dashboard picker) moves the x scale through the plot handle and does not
+ * re-render the chart: the data and config stay, and React's work would double a zoom's cost.
+ */
 export function OverlayChart(props: OverlayChartProps) {
-  const { series, options, defaults, width, height, timeRange, timeZone, eventBus, request, onDraw } = props;
+  const { series, timeRange, onDraw } = props;
+  const from = timeRange.from.valueOf();
+  const to = xEnd(series, timeRange.to.valueOf());
+  const [handle] = useState(() => new PlotHandle(from, to));
+  useLayoutEffect(() => handle.listen(onDraw), [handle, onDraw]);
+  useLayoutEffect(() => handle.setRange(from, to), [handle, from, to]);
+  return <ChartBody {...props} timeRange={undefined} handle={handle} />;
+}
+
+type BodyProps = Omit<OverlayChartProps, 'timeRange'> & { timeRange?: undefined; handle: PlotHandle };
+
+const ChartBody = memo(function ChartBody(props: BodyProps) {
+  const { series, options, defaults, width, height, timeZone, eventBus, request, handle } = props;
   const theme = useTheme2();
   const { sync, eventsScope } = usePanelContext();
   const cursorSync = sync?.() ?? DashboardCursorSync.Off;
   // The chart and its score strip share a cursor; with the dashboard's shared crosshair on, every panel does.
   const localKey = useId();
   const syncKey = cursorSync !== DashboardCursorSync.Off ? '__global_' : localKey;
-  const from = timeRange.from.valueOf();
-  const to = xEnd(series, timeRange.to.valueOf());
-  const [handle] = useState(() => new PlotHandle(from, to));
-  useLayoutEffect(() => handle.listen(onDraw), [handle, onDraw]);
-  // A new time range (zoom, dashboard picker) moves the x scale; the data and config stay.
-  useLayoutEffect(() => handle.setRange(from, to), [handle, from, to]);
 
   const plot = useMemo(
     () => buildPlotData(series, { band: options.showBand, baseline: options.showBaseline }),
     [series, options.showBand, options.showBaseline]
   );
+  // Decimated to the chart's device pixels for the current range; a zoom re-decimates through the handle.
+  const pixels = Math.ceil(width * (window.devicePixelRatio || 1));
+  const view = useMemo(() => plotView(plot, ...handle.getRange(), pixels), [plot, handle, pixels]);
+  useLayoutEffect(() => handle.setView((from, to) => plotView(plot, from, to, pixels)), [handle, plot, pixels]);
   const display = useMemo(() => displayFor(series[0], defaults, theme), [series, defaults, theme]);
   const strip = options.showScoreStrip && plot.scores.some(Boolean) ? stripHeight(height) : 0;
   const config = useMemo(() => {
@@ -97,6 +111,7 @@ export function OverlayChart(props: OverlayChartProps) {
   const colors = useMemo(() => series.map((s, i) => seriesColor(s, i, theme)), [series, theme]);
   const linksAt = (i: number): LinkModel[] => {
     const s = series[i];
+    const [from, to] = handle.getRange();
     const explore = options.exploreLink ? exploreLink(request, s.refId, { from, to }) : undefined;
     const own = (valueConfig(s, defaults).links ?? []).map((l): LinkModel => ({
       href: l.url,
@@ -109,7 +124,7 @@ export function OverlayChart(props: OverlayChartProps) {
 
   return (
     <div data-testid={testIds.chart}>
-      <UPlotChart config={config} data={plot.data} width={width} height={height - strip}>
+      <UPlotChart config={config} data={view} width={width} height={height - strip}>
         <TooltipPlugin2
           config={config}
           hoverMode={1 /* TooltipHoverMode.xAll; a const enum, which isolated modules cannot read */}
@@ -121,8 +136,10 @@ export function OverlayChart(props: OverlayChartProps) {
             if (dataIdx == null) {
               return null;
             }
-            const i = seriesAt(plot, dataIdx, seriesIdx);
-            const r = readAt(plot, u.data, i, dataIdx);
+            const left = u.cursor.left ?? -1;
+            const at = sourceIndex(plot, u.data, dataIdx, left >= 0 ? u.posToVal(left, 'x') : undefined);
+            const i = seriesAt(plot, at, seriesIdx);
+            const r = readAt(plot, plot.data, i, at);
             const s = series[i];
             return (
               <PointTooltip
@@ -152,4 +169,4 @@ export function OverlayChart(props: OverlayChartProps) {
       )}
     </div>
   );
-}
+});

@@ -41,12 +41,13 @@ export function overlayDrawHook(
       if (col < 1 || u.series[col]?.show === false) {
         return;
       }
-      const ys = u.data[col];
+      // plot.data, not u.data: uPlot may draw decimated columns, and every flagged point is marked.
+      const ys = plot.data[col];
       if (showMarkers) {
         const [xMin, xMax] = [u.scales.x.min!, u.scales.x.max!];
         plot.flagged[i].forEach((k, j) => {
           const y = ys[k];
-          const t = u.data[0][k];
+          const t = plot.x[k];
           if (y == null || t < xMin || t > xMax) {
             return;
           }

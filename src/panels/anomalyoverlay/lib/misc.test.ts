@@ -4,6 +4,7 @@ import { migrateOptions } from '../migrate';
 import { DEFAULT_OPTIONS } from '../types';
 import { formatDuration } from './display';
 import { exploreLink } from './links';
+import { finiteWithPeak } from './values';
 
 describe('migrateOptions', () => {
   const panel = (options: unknown) =>
@@ -56,4 +57,18 @@ describe('formatDuration', () => {
     [0, '0s'],
     [Infinity, 'never'],
   ])('%s s reads %s', (s, text) => expect(formatDuration(s)).toBe(text));
+});
+
+describe('finiteWithPeak', () => {
+  it('returns a clean array as it is, with its largest value', () => {
+    const values = [null, 1, 3.5, null, 2];
+    expect(finiteWithPeak(values)).toEqual({ values, peak: 3.5 });
+    expect(finiteWithPeak(values).values).toBe(values);
+  });
+
+  it('nulls non-finite values and finds the largest after them too, 0 when all are below', () => {
+    expect(finiteWithPeak([1, NaN, Infinity, 7, null])).toEqual({ values: [1, null, null, 7, null], peak: 7 });
+    expect(finiteWithPeak([-3, null])).toEqual({ values: [-3, null], peak: 0 });
+    expect(finiteWithPeak(new Float64Array([2, NaN]))).toEqual({ values: [2, null], peak: 2 });
+  });
 });

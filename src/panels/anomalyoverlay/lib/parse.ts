@@ -3,7 +3,7 @@ import { FieldType, getFieldDisplayName, type DataFrame, type Field } from '@gra
 import { eventsBySeries, isEventsFrame, labelKey, timeToThresholdBySeries } from './events';
 import { BAND_FIELDS, F, MARKER_FIELDS } from './fields';
 import type { OverlaySeries, Values } from './model';
-import { countRuns, finiteOrNull, forecastStart, peak } from './values';
+import { countRuns, finiteOrNull, finiteWithPeak, forecastStart } from './values';
 
 /**
  * The panel's series from any query result. A frame with a `value` field is read by field name
@@ -47,7 +47,9 @@ function seriesOf(
   };
   const value = finiteOrNull(field.values);
   const baseline = read(F.baseline);
-  const score = read(F.score);
+  const scoreField = byName(F.score);
+  const scored = scoreField ? finiteWithPeak(scoreField.values) : undefined;
+  const score = scored?.values;
   const points = read(F.points);
   const flag = read(F.flag) ?? points?.map((v) => (v === null ? 0 : 1));
   const present = (name: string) => byName(name) !== undefined;
@@ -60,7 +62,7 @@ function seriesOf(
     name: seriesName(frame, frames, field),
     labelKey: labelKey(field.labels),
     refId: frame.refId,
-    time: time.every((t) => typeof t === 'number') ? time : Array.from(time, Number),
+    time: allNumbers(time) ? time : Array.from(time, Number),
     value,
     valueField: field,
     baseline,
@@ -72,12 +74,21 @@ function seriesOf(
     forecastFrom: forecastStart(value, baseline),
     method: methodOf(frame),
     anomalyCount: countRuns(flag),
-    peakScore: peak(score),
+    peakScore: scored?.peak ?? 0,
     // The trend output is a value and its fitted line: it is not meant to have bands.
     missing: trend ? [] : missing,
     changes: [],
     events: [],
   };
+}
+
+function allNumbers(values: unknown[]): values is number[] {
+  for (let i = 0; i < values.length; i++) {
+    if (typeof values[i] !== 'number') {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The value field's display name: the legend format's name for the backend's frames. */

@@ -1,6 +1,7 @@
 import { bandsFrame, plainFrame } from '../testing/frames';
 import { parseFrames } from './parse';
-import { buildPlotData } from './plotData';
+import { buildPlotData, plotView } from './plotData';
+import { sourceIndex } from './reading';
 import { visibleSeries } from './rank';
 
 describe('buildPlotData', () => {
@@ -45,6 +46,35 @@ describe('buildPlotData', () => {
     });
     expect(plot.flagged).toEqual([[4, 9]]);
     expect(plot.scores[0]![4]).toBe(5);
+  });
+});
+
+describe('plotView', () => {
+  const plot = buildPlotData(parseFrames([bandsFrame({ name: 'a', n: 2000, warmup: 100, flagged: [1500] })]), {
+    band: true,
+    baseline: true,
+  });
+  const [from, to] = [plot.x[0], plot.x[1999]];
+
+  it('hands uPlot every point when the plot has a pixel for every four', () => {
+    expect(plotView(plot, from, to, 500)).toBe(plot.data);
+  });
+
+  it('decimates every column onto one shared time axis when there are more points than that', () => {
+    const view = plotView(plot, from, to, 100);
+    expect(view).toHaveLength(plot.data.length);
+    expect(view[0].length).toBeLessThanOrEqual(4 * 101 + 2);
+    expect(view.every((c) => c.length === view[0].length)).toBe(true);
+    // The flagged spike is its pixel column's largest value: kept.
+    expect(view[1]).toContain(plot.data[1][1500]);
+    expect(Math.max(...(view[1] as number[]))).toBe(Math.max(...(plot.data[1] as number[])));
+  });
+
+  it('reads a tooltip from every point: the one nearest the cursor when uPlot draws decimated data', () => {
+    const view = plotView(plot, from, to, 100);
+    expect(sourceIndex(plot, plot.data, 42)).toBe(42);
+    expect(sourceIndex(plot, view, 7, plot.x[1500] + 1)).toBe(1500);
+    expect(sourceIndex(plot, view, 0)).toBe(0);
   });
 });
 

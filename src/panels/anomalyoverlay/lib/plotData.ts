@@ -1,6 +1,7 @@
 import type { AlignedData } from 'uplot';
 
 import { alignTimes } from './align';
+import { decimate } from './decimate';
 import type { OverlaySeries, Values } from './model';
 
 /** What a uPlot series draws for its overlay series. */
@@ -70,4 +71,14 @@ export function buildPlotData(series: OverlaySeries[], shown: Shown): PlotData {
 /** The values from `from` on, null before: the forecast's interval, joined to the last data point. */
 function tail(v: Values, from: number): Values {
   return v.map((y, i) => (i >= Math.max(0, from) ? y : null));
+}
+
+/**
+ * What uPlot is given for the x range [from, to] on a plot `pixels` wide: the columns decimated to
+ * what the pixels can show (decimate.ts), or plot.data itself when there are few enough points.
+ * The markers and tooltips read plot.data, so they keep every point.
+ */
+export function plotView(plot: PlotData, from: number, to: number, pixels: number): AlignedData {
+  const d = decimate(plot.x, plot.data.slice(1) as Values[], from, to, pixels);
+  return d ? ([d.x, ...d.columns] as AlignedData) : plot.data;
 }

@@ -1,5 +1,6 @@
 import type { AlignedData } from 'uplot';
 
+import { nearestIndex } from './decimate';
 import type { OverlaySeries } from './model';
 import type { PlotData, Role } from './plotData';
 
@@ -10,6 +11,18 @@ export function seriesAt(plot: PlotData, dataIdx: number, uplotSeriesIdx: number
   }
   const flagged = plot.flagged.findIndex((idx) => idx.includes(dataIdx));
   return Math.max(0, flagged);
+}
+
+/**
+ * The index into plot.data of the point under the cursor. When uPlot draws decimated data, its
+ * index is into that: the point nearest the cursor's time is read instead (or the drawn point's
+ * time without a cursor position).
+ */
+export function sourceIndex(plot: PlotData, drawn: AlignedData, dataIdx: number, cursorTime?: number): number {
+  if (drawn[0] === plot.x) {
+    return dataIdx;
+  }
+  return nearestIndex(plot.x, cursorTime ?? Number(drawn[0][dataIdx]));
 }
 
 /** The series' numbers at one index of the aligned data, by role; null where it has none. */

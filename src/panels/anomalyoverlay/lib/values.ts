@@ -6,15 +6,17 @@ import type { Values } from './model';
  * fields of most frames need no change.
  */
 export function finiteOrNull(values: ArrayLike<unknown>): Values {
+  // Indexed loops with the test inline: this runs over every field of every frame.
+  const n = values.length;
   let i = 0;
-  while (i < values.length && isClean(values[i])) {
+  while (i < n && isClean(values[i])) {
     i++;
   }
-  if (i === values.length && Array.isArray(values)) {
+  if (i === n && Array.isArray(values)) {
     return values as Values;
   }
   const out: Values = Array.prototype.slice.call(values) as Values;
-  for (; i < out.length; i++) {
+  for (; i < n; i++) {
     if (!isClean(out[i])) {
       out[i] = null;
     }
@@ -22,27 +24,46 @@ export function finiteOrNull(values: ArrayLike<unknown>): Values {
   return out;
 }
 
-function isClean(v: unknown): boolean {
-  return v === null || (typeof v === 'number' && Number.isFinite(v));
-}
+/** Null or a finite number (v - v is 0 for those only; NaN and ±Inf give NaN). */
+const isClean = (v: unknown): boolean => v === null || (typeof v === 'number' && v - v === 0);
 
-/** The largest non-null value, or 0. */
-export function peak(values: Values | undefined): number {
+/**
+ * finiteOrNull, and the largest value (0 when none is larger) from the same pass: a score field is
+ * read for both, and a second pass over every series' scores cost as much as the first.
+ */
+export function finiteWithPeak(values: ArrayLike<unknown>): { values: Values; peak: number } {
+  const n = values.length;
   let max = 0;
-  for (const v of values ?? []) {
+  let i = 0;
+  for (; i < n; i++) {
+    const v = values[i];
+    if (v === null) {
+      continue;
+    }
+    if (typeof v !== 'number' || v - v !== 0) {
+      break;
+    }
+    if (v > max) {
+      max = v;
+    }
+  }
+  const clean = finiteOrNull(values);
+  for (; i < n; i++) {
+    const v = clean[i];
     if (v !== null && v > max) {
       max = v;
     }
   }
-  return max;
+  return { values: clean, peak: max };
 }
 
 /** How many runs of consecutive flagged points (value 1) there are: one anomaly lasting three steps counts once. */
 export function countRuns(flag: Values | undefined): number {
   let runs = 0;
   let inRun = false;
-  for (const v of flag ?? []) {
-    const on = v === 1;
+  const n = flag?.length ?? 0;
+  for (let i = 0; i < n; i++) {
+    const on = flag![i] === 1;
     if (on && !inRun) {
       runs++;
     }

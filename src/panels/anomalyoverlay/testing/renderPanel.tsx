@@ -34,5 +34,11 @@ export function renderPanel(
     title: 'Anomaly overlay',
     onOptionsChange,
   });
-  return { ...render(<AnomalyOverlayPanel {...props} />), onOptionsChange };
+  const view = render(<AnomalyOverlayPanel {...props} />);
+  /** Renders again with a new time range, as a zoom does. */
+  const zoom = (fromMs: number, toMs: number) => {
+    const range = { from: dateTime(fromMs), to: dateTime(toMs), raw: { from: dateTime(fromMs), to: dateTime(toMs) } };
+    view.rerender(<AnomalyOverlayPanel {...props} timeRange={range} />);
+  };
+  return { ...view, onOptionsChange, zoom };
 }
