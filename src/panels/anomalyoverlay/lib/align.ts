@@ -3,7 +3,8 @@ import type { OverlaySeries, Values } from './model';
 /**
  * One x column for all series and each series' columns re-indexed onto it. Series from one
  * detection query share their timestamps (the backend's fixed detector step), which is the
- * fast path; otherwise times are merged and each series gets nulls where it has no point.
+ * fast path; otherwise times are merged and each series gets undefined where it has no point, which
+ * uPlot draws across: nulls there would break every line and band at every other time.
  */
 export function alignTimes(series: OverlaySeries[]): { x: number[]; index: (s: OverlaySeries, v: Values) => Values } {
   const first = series[0]?.time ?? [];
@@ -15,7 +16,7 @@ export function alignTimes(series: OverlaySeries[]): { x: number[]; index: (s: O
   return {
     x,
     index: (s, v) => {
-      const out: Values = new Array(x.length).fill(null);
+      const out: Values = new Array(x.length).fill(undefined);
       s.time.forEach((t, i) => (out[position.get(t)!] = v[i]));
       return out;
     },

@@ -2,7 +2,7 @@ import { decimate, lowerBound, nearestIndex, upperBound } from './decimate';
 import type { Values } from './model';
 
 /** x = 0, 1, 2, … n-1 and a column per generator. */
-function series(n: number, ...gens: Array<(i: number) => number | null>) {
+function series(n: number, ...gens: Array<(i: number) => number | null | undefined>) {
   const x = Array.from({ length: n }, (_, i) => i);
   return { x, columns: gens.map((g) => x.map(g)) };
 }
@@ -12,7 +12,7 @@ function pixelSummary(x: number[], v: Values, from: number, to: number, pixels: 
   const cols = new Map<number, { first: number; min: number; max: number; last: number }>();
   x.forEach((t, i) => {
     const y = v[i];
-    if (t < from || t > to || y === null) {
+    if (t < from || t > to || y == null) {
       return;
     }
     const c = Math.floor((t - from) * (pixels / (to - from)));
@@ -88,6 +88,24 @@ describe('decimate', () => {
     for (let t = 5000; t < 5020; t++) {
       expect(at(t)).toBe(columns[0][t]);
     }
+  });
+
+  it("keeps undefined (another series' times) as undefined, never as a break", () => {
+    // Series a has points at even x, b at odd x: each is undefined at the other's times.
+    const { x, columns } = series(
+      10_000,
+      (i) => (i % 2 ? undefined : wiggle(i)),
+      (i) => (i % 2 ? wiggle(i) : undefined)
+    );
+    const d = decimate(x, columns, 0, 9999, 100)!;
+    expect(d.columns.flat()).not.toContain(null);
+    columns.forEach((v, c) => {
+      expect(pixelSummary(d.x, d.columns[c], 0, 9999, 100)).toEqual(pixelSummary(x, v, 0, 9999, 100));
+    });
+    // A pixel column where b has no point at all stays undefined for b.
+    const sparse = series(10_000, wiggle, (i) => (i < 500 ? undefined : wiggle(i)));
+    const e = decimate(sparse.x, sparse.columns, 0, 9999, 100)!;
+    expect(e.columns[1].slice(0, 4)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('returns undefined for an empty or inverted range', () => {

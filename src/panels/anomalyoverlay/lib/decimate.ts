@@ -43,10 +43,8 @@ export function decimate(
     const n = starts[g + 1] - starts[g];
     whole[g] = n <= PER_COLUMN || x[starts[g]] < from || x[starts[g + 1] - 1] > to ? 1 : 0;
   }
-  // Per column and run: the indexes of its smallest and largest value, -1 when all null.
-  const lows = columns.map(() => new Int32Array(runs));
-  const highs = columns.map(() => new Int32Array(runs));
-  columns.forEach((v, c) => extremes(v, starts, whole, lows[c], highs[c]));
+  // Per column and run: the indexes of its first, smallest, largest and last value.
+  const kept = columns.map((v) => extremes(v, starts, whole));
 
   // Sized once: growing 80 arrays point by point kept the garbage collector busy.
   let size = 0;
@@ -70,12 +68,12 @@ export function decimate(
       out.x[k++] = x[b];
     }
   }
-  columns.forEach((v, c) => fillColumn(v, starts, whole, lows[c], highs[c], out.columns[c]));
+  columns.forEach((v, c) => fillColumn(v, starts, whole, kept[c], out.columns[c]));
   return out;
 }
 
 /** One column's kept points into `o`: whole runs point for point, the others' first, extremes in order, last. */
-function fillColumn(v: Values, starts: Int32Array, whole: Uint8Array, lo: Int32Array, hi: Int32Array, o: Values) {
+function fillColumn(v: Values, starts: Int32Array, whole: Uint8Array, k4: Kept, o: Values) {
   let k = 0;
   for (let g = 0; g < whole.length; g++) {
     const a = starts[g];
@@ -84,16 +82,17 @@ function fillColumn(v: Values, starts: Int32Array, whole: Uint8Array, lo: Int32A
       for (let i = a; i <= b; i++) {
         o[k++] = v[i];
       }
-    } else if (lo[g] < 0) {
-      o[k++] = null;
-      o[k++] = null;
-      o[k++] = null;
-      o[k++] = null;
-    } else {
+    } else if (k4.lo[g] < 0) {
+      // No value: all null (a gap) or all undefined (another series' times), as v[a] is.
       o[k++] = v[a];
-      o[k++] = v[Math.min(lo[g], hi[g])];
-      o[k++] = v[Math.max(lo[g], hi[g])];
-      o[k++] = v[b];
+      o[k++] = v[a];
+      o[k++] = v[a];
+      o[k++] = v[a];
+    } else {
+      o[k++] = v[k4.first[g]];
+      o[k++] = v[Math.min(k4.lo[g], k4.hi[g])];
+      o[k++] = v[Math.max(k4.lo[g], k4.hi[g])];
+      o[k++] = v[k4.last[g]];
     }
   }
 }
@@ -113,12 +112,28 @@ function pixelRuns(x: number[], first: number, last: number, from: number, scale
   return Int32Array.from(starts);
 }
 
+/** Per run of one column, the indexes of its first, smallest, largest and last value (-1 for none). */
+interface Kept {
+  first: Int32Array;
+  lo: Int32Array;
+  hi: Int32Array;
+  last: Int32Array;
+}
+
 /**
- * The indexes of each run's smallest and largest value of one column into `lo` and `hi` (-1 when
- * the run is all null); a run where the column has both values and nulls is marked whole.
+ * The kept points of each run of one column; a run where the column has both values and nulls is
+ * marked whole. Undefined (a time only other series have) is neither a value nor a null: the first
+ * and last are the column's own, which with undefined between need not be the run's ends.
  */
-function extremes(v: Values, starts: Int32Array, whole: Uint8Array, lo: Int32Array, hi: Int32Array) {
-  for (let g = 0; g < whole.length; g++) {
+function extremes(v: Values, starts: Int32Array, whole: Uint8Array): Kept {
+  const runs = whole.length;
+  const kept: Kept = {
+    first: new Int32Array(runs),
+    lo: new Int32Array(runs),
+    hi: new Int32Array(runs),
+    last: new Int32Array(runs),
+  };
+  for (let g = 0; g < runs; g++) {
     if (whole[g]) {
       continue;
     }
@@ -127,13 +142,19 @@ function extremes(v: Values, starts: Int32Array, whole: Uint8Array, lo: Int32Arr
     let nulls = 0;
     let min = Infinity;
     let max = -Infinity;
+    let f = -1;
     let l = -1;
     let h = -1;
+    let e = -1;
     for (let i = a; i <= b; i++) {
       const y = v[i];
       if (y === null) {
         nulls++;
-      } else {
+      } else if (y !== undefined) {
+        if (f < 0) {
+          f = i;
+        }
+        e = i;
         if (y < min) {
           min = y;
           l = i;
@@ -147,9 +168,12 @@ function extremes(v: Values, starts: Int32Array, whole: Uint8Array, lo: Int32Arr
     if (nulls > 0 && nulls <= b - a) {
       whole[g] = 1;
     }
-    lo[g] = l;
-    hi[g] = h;
+    kept.first[g] = f;
+    kept.lo[g] = l;
+    kept.hi[g] = h;
+    kept.last[g] = e;
   }
+  return kept;
 }
 
 /** The first index whose x is not below t (x.length when all are). */

@@ -1,7 +1,11 @@
 import type { Field } from '@grafana/data';
 
-/** Values as uPlot draws them: null is a gap. NaN and ±Inf never reach a chart (they blank its scale). */
-export type Values = Array<number | null>;
+/**
+ * Values as uPlot draws them: null is a gap (the line breaks), undefined a time this series has no
+ * point at because another series has one there (uPlot draws across it, as Grafana's joined frames
+ * do). NaN and ±Inf never reach a chart (they blank its scale).
+ */
+export type Values = Array<number | null | undefined>;
 
 /** A level shift found by the trend query's CUSUM (from its events output). */
 export interface ChangePoint {

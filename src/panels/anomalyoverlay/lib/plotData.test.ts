@@ -30,13 +30,17 @@ describe('buildPlotData', () => {
     expect(plot.slots.map((s) => s.role)).toEqual(['value']);
   });
 
-  it('merges series with different timestamps onto one time axis, with gaps', () => {
+  it("merges series with different timestamps onto one time axis, drawn across the other series' times", () => {
     const a = parseFrames([plainFrame('a', 3)])[0];
+    a.value = [a.value[0], null, a.value[2]];
     const b = { ...parseFrames([plainFrame('b', 3)])[0] };
     b.time = b.time.map((t) => t + 30_000);
     const plot = buildPlotData([a, b], { band: true, baseline: true });
     expect(plot.x).toHaveLength(6);
-    expect(plot.data[1]).toEqual([a.value[0], null, a.value[1], null, a.value[2], null]);
+    // undefined where only b has a point: uPlot joins across it (null would break the line at every
+    // other time); a's own gap stays null.
+    expect(plot.data[1]).toEqual([a.value[0], undefined, null, undefined, a.value[2], undefined]);
+    expect(plot.data[2]).toEqual([undefined, b.value[0], undefined, b.value[1], undefined, b.value[2]]);
   });
 
   it('marks the flagged points of each series', () => {

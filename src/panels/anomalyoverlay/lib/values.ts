@@ -50,7 +50,7 @@ export function finiteWithPeak(values: ArrayLike<unknown>): { values: Values; pe
   const clean = finiteOrNull(values);
   for (; i < n; i++) {
     const v = clean[i];
-    if (v !== null && v > max) {
+    if (v != null && v > max) {
       max = v;
     }
   }
