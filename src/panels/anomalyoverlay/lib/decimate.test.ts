@@ -32,9 +32,10 @@ function pixelSummary(x: number[], v: Values, from: number, to: number, pixels: 
 const wiggle = (i: number) => Math.sin(i / 37) * 10 + ((i * 7919) % 13) - 6 + (i % 211 === 0 ? 50 : 0);
 
 describe('decimate', () => {
-  it('leaves data with no more than four points per pixel alone', () => {
-    const { x, columns } = series(400, wiggle);
-    expect(decimate(x, columns, 0, 399, 100)).toBeUndefined();
+  it('leaves data with fewer than 16 points per pixel alone', () => {
+    const { x, columns } = series(1599, wiggle);
+    expect(decimate(x, columns, 0, 1598, 100)).toBeUndefined();
+    expect(decimate(series(1600, wiggle).x, series(1600, wiggle).columns, 0, 1599, 100)).toBeDefined();
   });
 
   it('keeps four points per pixel column, with every column’s first, smallest, largest and last value', () => {
@@ -79,12 +80,12 @@ describe('decimate', () => {
   it('keeps nulls as breaks: an all-null pixel column stays null, and a gap starts and ends at its own points', () => {
     // Null before 1000 (a warm-up) and from 5003 to 5010.
     const { x, columns } = series(10_000, (i) => (i < 1000 || (i >= 5003 && i <= 5010) ? null : wiggle(i)));
-    const d = decimate(x, columns, 0, 9999, 1000)!;
+    const d = decimate(x, columns, 0, 9999, 500)!;
     const at = (t: number) => d.columns[0][d.x.indexOf(t)];
-    // Column 99 (990–999) is all null; column 100 starts at 1000 with a value.
+    // Column 49 (980–999) is all null; column 50 starts at 1000 with a value.
     expect(d.x.filter((t) => t < 1000).every((t) => at(t) === null)).toBe(true);
     expect(at(1000)).toBe(wiggle(1000));
-    // Columns 500 and 501 (5000–5019) have values and nulls: kept point for point.
+    // Column 250 (5000–5019) has values and nulls: kept point for point.
     for (let t = 5000; t < 5020; t++) {
       expect(at(t)).toBe(columns[0][t]);
     }

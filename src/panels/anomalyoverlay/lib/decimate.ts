@@ -3,6 +3,14 @@ import type { Values } from './model';
 /** Points kept per pixel column: the first, the two extremes and the last. */
 const PER_COLUMN = 4;
 
+/**
+ * Below this many points per pixel column the data is drawn as it is: uPlot already merges the
+ * points of one pixel column while drawing, and at 10,000 points over 1,152 pixels finding the
+ * extremes cost more than drawing 2.2 times fewer points saved (overlay benchmark: first render
+ * 1.2–1.5× plain uPlot without, 1.7–2.0× with).
+ */
+const DECIMATE_FROM = 4 * PER_COLUMN;
+
 export interface Decimated {
   x: number[];
   columns: Values[];
@@ -20,7 +28,7 @@ export interface Decimated {
  * A pixel column with four points or fewer, or where a column has both values and nulls, is
  * kept whole, so a gap starts and ends where it does; one that is all null stays null. One point
  * on each side of the range is kept, so lines reach the edges. Returns undefined when there are
- * not more than four points per pixel column to begin with: the data is then drawn as it is.
+ * fewer than DECIMATE_FROM points per pixel column to begin with: the data is then drawn as it is.
  */
 export function decimate(
   x: number[],
@@ -31,7 +39,7 @@ export function decimate(
 ): Decimated | undefined {
   const first = Math.max(0, lowerBound(x, from) - 1);
   const last = Math.min(x.length - 1, upperBound(x, to));
-  if (!(to > from) || pixels < 1 || last - first + 1 <= PER_COLUMN * pixels) {
+  if (!(to > from) || pixels < 1 || last - first + 1 < DECIMATE_FROM * pixels) {
     return undefined;
   }
   // Runs of indexes in one pixel column: starts[g] .. starts[g + 1] - 1.
