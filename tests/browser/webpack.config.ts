@@ -29,7 +29,8 @@ const config: Configuration = {
   cache: {
     type: 'filesystem',
     cacheDirectory: path.join(root, 'node_modules/.cache/webpack-browser-harness'),
-    buildDependencies: { config: [__filename] },
+    // index.html too: CopyWebpackPlugin's cached copy of it does not follow edits of the file.
+    buildDependencies: { config: [__filename, path.join(__dirname, 'harness/index.html')] },
   },
   performance: { hints: false },
   stats: 'errors-warnings',
