@@ -30,7 +30,9 @@ async function incidentOf(harness: Harness, demoCase: Case): Promise<NonNullable
   const demo = await harness.fixture('demo');
   const incident = demo.incidents?.[INCIDENT[demoCase]];
   if (!incident) {
-    throw new Error(`the demo fixture holds no ${INCIDENT[demoCase]} (incidents: ${Object.keys(demo.incidents ?? {})})`);
+    throw new Error(
+      `the demo fixture holds no ${INCIDENT[demoCase]} (incidents: ${Object.keys(demo.incidents ?? {})})`
+    );
   }
   return incident;
 }
@@ -139,11 +141,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.locator(LEGEND_ITEM).filter({ hasText: 'api-gateway-2' })).toContainText(/[1-9]\d* anomal/);
     await expect(page.locator(LEGEND_ITEM).filter({ hasText: 'api-gateway-1' })).toContainText('0 anomalies');
     expect((await geometry(page)).box.width).toBeGreaterThan(1000);
-    await expectMarkersOnIncident(page, incident, MINUTE, [
-      'api-gateway-2',
-      'Methodrobust',
-      'above the baseline (up)',
-    ]);
+    await expectMarkersOnIncident(page, incident, MINUTE, ['api-gateway-2', 'Methodrobust', 'above the baseline (up)']);
     await page.mouse.move(0, 0);
     await harness.screenshot(`anomaly-overlay-demo-${theme}.png`);
   });

@@ -25,7 +25,10 @@ export async function recordCanvas(page: Page) {
   await page.addInitScript(() => {
     type Xs = { xs?: number[] };
     const log = new WeakMap<HTMLCanvasElement, CanvasOp[]>();
-    const pending = new WeakMap<CanvasRenderingContext2D, { arc?: { x: number; y: number; r: number }; xs: number[] }>();
+    const pending = new WeakMap<
+      CanvasRenderingContext2D,
+      { arc?: { x: number; y: number; r: number }; xs: number[] }
+    >();
     const state = (ctx: CanvasRenderingContext2D) => {
       let s = pending.get(ctx);
       if (!s) {

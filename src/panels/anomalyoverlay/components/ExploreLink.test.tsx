@@ -44,8 +44,11 @@ jest.mock('@grafana/ui', () => {
       data = props.data;
       return <div data-testid="uplot">{props.children}</div>;
     },
-    TooltipPlugin2: ({ render }: { render: (u: unknown, idx: number[], s: number | null, pinned: boolean) => unknown }) =>
-      render({ data }, [10], 1, true),
+    TooltipPlugin2: ({
+      render,
+    }: {
+      render: (u: unknown, idx: number[], s: number | null, pinned: boolean) => unknown;
+    }) => render({ data }, [10], 1, true),
   };
 });
 
@@ -78,7 +81,13 @@ const request = {
   targets: [{ refId: 'A', datasource: { type: 'claudeenhancer-anomaly-datasource', uid: 'ce-anomaly' }, expr: 'up' }],
 } as unknown as DataQueryRequest;
 
-afterEach(() => locationUtil.initialize({ config: { appSubUrl: '' } as never, getTimeRangeForUrl: jest.fn(), getVariablesUrlParams: jest.fn() }));
+afterEach(() =>
+  locationUtil.initialize({
+    config: { appSubUrl: '' } as never,
+    getTimeRangeForUrl: jest.fn(),
+    getVariablesUrlParams: jest.fn(),
+  })
+);
 
 describe('the pinned tooltip’s Explore link', () => {
   it('opens the query in the viewer’s org, over the panel’s absolute range', () => {
