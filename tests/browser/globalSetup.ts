@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -89,7 +90,10 @@ interface Server {
  * this process dies without tearing down.
  */
 async function startDevserver(): Promise<Server> {
-  const bin = path.join(root, 'node_modules/.cache/browser-harness/devserver');
+  // One binary per checkout: git worktrees may share node_modules, and a run in another
+  // worktree must not swap the devserver of this one.
+  const checkout = createHash('sha256').update(root).digest('hex').slice(0, 12);
+  const bin = path.join(root, 'node_modules/.cache/browser-harness', checkout, 'devserver');
   const run = async (what: string, file: string, args: string[]) => {
     try {
       await promisify(execFile)(file, args, { cwd: root });

@@ -198,7 +198,13 @@ export function DemoOverlayPage({ datasource, range: initial, demoCase, view }: 
   );
   const eventBus = useMemo(() => new EventBusSrv(), []);
   return (
-    <div data-testid="demo-overlay-page" data-from={range.from.valueOf()} data-to={range.to.valueOf()}>
+    <div
+      // Flex, so the panel keeps its own width and a screenshot of it holds the panel alone.
+      style={{ display: 'flex' }}
+      data-testid="demo-overlay-page"
+      data-from={range.from.valueOf()}
+      data-to={range.to.valueOf()}
+    >
       <PanelChrome
         title={spec.title}
         width={width}
