@@ -141,9 +141,25 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.locator(LEGEND_ITEM).filter({ hasText: 'api-gateway-2' })).toContainText(/[1-9]\d* anomal/);
     await expect(page.locator(LEGEND_ITEM).filter({ hasText: 'api-gateway-1' })).toContainText('0 anomalies');
     expect((await geometry(page)).box.width).toBeGreaterThan(1000);
-    await expectMarkersOnIncident(page, incident, MINUTE, ['api-gateway-2', 'Methodrobust', 'above the baseline (up)']);
+    const [marker] = await expectMarkersOnIncident(page, incident, MINUTE, [
+      'api-gateway-2',
+      'Methodrobust',
+      'above the baseline (up)',
+    ]);
     await page.mouse.move(0, 0);
     await harness.screenshot(`anomaly-overlay-demo-${theme}.png`);
+
+    // A click pins the tooltip with a link to the query in Explore, in the viewer's org.
+    await page.mouse.click(marker.x, marker.y);
+    const link = page
+      .getByTestId(testIds.tooltip)
+      .getByRole('link', { name: 'Explore this query over the same range' });
+    const url = new URL((await link.getAttribute('href'))!, harness.url);
+    expect(url.pathname).toBe('/explore');
+    expect(url.searchParams.get('orgId')).toBe('1');
+    const pane = JSON.parse(url.searchParams.get('panes')!).a;
+    expect(pane.datasource).toBe((await harness.fixture('demo')).uid);
+    expect(pane.queries[0].expr).toContain('database_connections');
   });
 
   test(`flags the demo's connection spike in a 6 × 8 grid cell (${theme})`, async ({ harness, page }) => {

@@ -176,12 +176,16 @@ export function DemoOverlayPage({ datasource, range: initial, demoCase, view }: 
 
   useEffect(() => {
     const request = panelRequest('harness-demo-overlay', range, width, spec.queries as Query[]);
+    // The panel sees each query with its datasource, as Grafana's PanelQueryRunner attaches it
+    // (not sent: DataSourceWithBackend would look it up in a DataSourceSrv the harness lacks).
+    const ref = { type: datasource.type, uid: datasource.uid };
+    const seen = { ...request, targets: request.targets.map((q) => ({ ...q, datasource: ref })) };
     const subscription = datasource.query(request).subscribe((response) => {
       if (response.errors?.length) {
         setResult({ error: response.errors.map((e) => e.message).join('\n') });
         return;
       }
-      setResult({ frames: withOverrides(response.data, theme), request });
+      setResult({ frames: withOverrides(response.data, theme), request: seen });
     });
     return () => subscription.unsubscribe();
   }, [datasource, range, width, theme, spec]);
