@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,8 +17,9 @@ const FIXTURE_NOW = '2026-11-26T12:05:00Z';
 
 /**
  * Builds the harness bundle while the devserver starts a Prometheus over each of testenv's default
- * and anomaly fixtures, with a datasource over each, and hands the devserver's URL to the tests
- * in HARNESS_URL. The returned function stops it all.
+ * and anomaly fixtures and over three days of the demo generator's history (the demo fixture),
+ * with a datasource over each, and hands the devserver's URL to the tests in HARNESS_URL. The
+ * returned function stops it all.
  * Missing tools fail the run here, before any test, with what to install.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -31,6 +33,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     ['go', 'install Go (version in go.mod)'],
     ['prometheus', 'apt-get install -y prometheus'],
     ['promtool', 'apt-get install -y prometheus'],
+    ['node', 'install Node (the demo fixture runs the demo generator)'],
   ]) {
     if (!onPath(tool)) {
       throw new Error(`browser tests need ${tool}, not found on PATH: ${install}`);
@@ -87,15 +90,26 @@ interface Server {
  * this process dies without tearing down.
  */
 async function startDevserver(): Promise<Server> {
-  const bin = path.join(root, 'node_modules/.cache/browser-harness/devserver');
-  try {
-    await promisify(execFile)('go', ['build', '-o', bin, './tools/devserver'], { cwd: root });
-  } catch (e) {
-    throw new Error(`go build ./tools/devserver failed:\n${(e as { stderr?: string }).stderr ?? e}`);
-  }
+  // One binary per checkout: git worktrees may share node_modules, and a run in another
+  // worktree must not swap the devserver of this one.
+  const checkout = createHash('sha256').update(root).digest('hex').slice(0, 12);
+  const bin = path.join(root, 'node_modules/.cache/browser-harness', checkout, 'devserver');
+  const run = async (what: string, file: string, args: string[]) => {
+    try {
+      await promisify(execFile)(file, args, { cwd: root });
+    } catch (e) {
+      const { stdout = '', stderr = '' } = e as { stdout?: string; stderr?: string };
+      throw new Error(`${what} failed:\n${stdout}${stderr || e}`);
+    }
+  };
+  // The demo fixture is backfilled by the demo generator, which must be built from its sources.
+  await Promise.all([
+    run('go build ./tools/devserver', 'go', ['build', '-o', bin, './tools/devserver']),
+    run('npm run demo:build', path.join(root, 'node_modules/.bin/tsc'), ['-p', 'demo/tsconfig.json']),
+  ]);
   const args = [
     '--fixture',
-    'default,anomaly',
+    'default,anomaly,demo',
     '--fixture-now',
     FIXTURE_NOW,
     '--static',
@@ -110,7 +124,7 @@ async function startDevserver(): Promise<Server> {
   child.stderr!.on('data', (chunk) => (log += chunk));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error('no address after 90 s')), 90_000);
+    const timer = setTimeout(() => fail(new Error('no address after 180 s')), 180_000);
     const fail = (err: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

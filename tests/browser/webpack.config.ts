@@ -1,4 +1,5 @@
 import CopyWebpackPlugin from 'copy-webpack-plugin';
+import { createHash } from 'crypto';
 import path from 'path';
 import type { Configuration } from 'webpack';
 
@@ -29,7 +30,11 @@ const config: Configuration = {
   cache: {
     type: 'filesystem',
     cacheDirectory: path.join(root, 'node_modules/.cache/webpack-browser-harness'),
-    buildDependencies: { config: [__filename] },
+    // A cache per checkout: git worktrees may share node_modules, and CopyWebpackPlugin keys its
+    // entries by relative path, so another worktree's index.html could be copied.
+    name: createHash('sha256').update(root).digest('hex').slice(0, 12),
+    // index.html too: CopyWebpackPlugin's cached copy of it does not follow edits of the file.
+    buildDependencies: { config: [__filename, path.join(__dirname, 'harness/index.html')] },
   },
   performance: { hints: false },
   stats: 'errors-warnings',

@@ -258,6 +258,8 @@ type fixtureInfo struct {
 	Series     []string `json:"series"`
 	// Injected holds the anomaly fixture's anomalies by case (spike, drop, …).
 	Injected map[string]*injected `json:"injected,omitempty"`
+	// Incidents holds the demo fixture's incidents by demo/timeline.json id.
+	Incidents map[string]*incident `json:"incidents,omitempty"`
 	// Fixtures holds every fixture served, by name, at the top level only.
 	Fixtures map[string]*fixtureInfo `json:"fixtures,omitempty"`
 }

@@ -2,11 +2,13 @@
 // endpoints its frontend calls, so the browser harness (tests/browser) can
 // render the real editors and panels without a Grafana server:
 //
-//	go run ./tools/devserver (--prometheus URL | --fixture default[,anomaly] [--fixture-now T]) [--slos FILE] [--listen 127.0.0.1:0] [--static DIR]
+//	go run ./tools/devserver (--prometheus URL | --fixture default[,anomaly][,demo] [--fixture-now T]) [--slos FILE] [--listen 127.0.0.1:0] [--static DIR]
 //
 // Each fixture gets its own Prometheus and its own datasource instance: the
 // first is served under --uid, each further one under --uid + "-" + its name
 // (ce-anomaly-anomaly), and GET /api/harness/fixture describes them all.
+// The demo fixture is the demo generator's history (demo/timeline.json's
+// incidents) up to --fixture-now; it needs node and npm run demo:build.
 //
 // The first line printed on stdout is the server's base URL. It contains no
 // query logic of its own: every request goes to plugin.Datasource.
@@ -45,7 +47,7 @@ func main() {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("devserver", flag.ContinueOnError)
 	promURL := fs.String("prometheus", "", "URL of the Prometheus-compatible server the datasource queries")
-	fixture := fs.String("fixture", "", `instead of --prometheus, start a Prometheus over each testenv fixture of a comma-separated list: "default", "anomaly"`)
+	fixture := fs.String("fixture", "", `instead of --prometheus, start a Prometheus over each fixture of a comma-separated list: testenv's "default" and "anomaly", the demo generator's "demo"`)
 	fixtureNow := fs.String("fixture-now", "", "build the fixture as if it were this RFC 3339 time rather than now, so screenshots repeat")
 	listen := fs.String("listen", "127.0.0.1:0", "address to serve on")
 	static := fs.String("static", "", "directory served at / (the harness bundle)")
@@ -96,7 +98,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 			if i > 0 {
 				id += "-" + fx.name
 			}
-			ds, settings, err := newDatasource(ctx, id, fx.up.URL, jsonData)
+			ds, settings, err := newDatasource(ctx, id, fx.url(), jsonData)
 			if err != nil {
 				return err
 			}
@@ -106,9 +108,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 			} else {
 				a.add(ds, settings)
 			}
-			infos[fx.name] = fx.info(id)
+			info := fx.info(id)
+			infos[fx.name] = info
 			fmt.Fprintf(os.Stderr, "devserver: datasource %s: Prometheus %s over the %s fixture (%s to %s)\n", id,
-				fx.up.URL, fx.name, fx.up.Fixture.Start.Format(time.RFC3339), fx.up.Fixture.End.Format(time.RFC3339))
+				info.Prometheus, fx.name, time.UnixMilli(info.Start).UTC().Format(time.RFC3339), time.UnixMilli(info.End).UTC().Format(time.RFC3339))
 		}
 		// The first fixture at the top level, as before there were several; all of them by name.
 		first := *infos[fixtures[0].name]
@@ -161,14 +164,26 @@ func newDatasource(ctx context.Context, uid, url string, jsonData []byte) (*plug
 	return inst.(*plugin.Datasource), settings, nil
 }
 
-// servedFixture is a testenv fixture and the Prometheus serving it.
+// servedFixture is a testenv fixture and the Prometheus serving it, or the
+// demo's history (demo set, up nil).
 type servedFixture struct {
 	name    string
 	up      *testenv.Upstream
 	anomaly *testenv.Anomaly // for the "anomaly" fixture: when its anomalies are
+	demo    *demoFixture
+}
+
+func (f *servedFixture) url() string {
+	if f.demo != nil {
+		return f.demo.hist.URL
+	}
+	return f.up.URL
 }
 
 func (f *servedFixture) info(uid string) *fixtureInfo {
+	if f.demo != nil {
+		return f.demo.info(uid)
+	}
 	info := newFixtureInfo(uid, f.up)
 	if a := f.anomaly; a != nil {
 		at := func(t time.Time, d time.Duration) *injected {
@@ -187,7 +202,8 @@ func (f *servedFixture) info(uid string) *fixtureInfo {
 
 // startFixtures serves each named testenv fixture (the ones the integration
 // tests use) from its own Prometheus, started concurrently, in a temporary
-// directory removed by cleanup. cleanup is never nil, also on error.
+// directory removed by cleanup, and the demo's history from another.
+// cleanup is never nil, also on error.
 func startFixtures(names []string, now time.Time) ([]*servedFixture, func(), error) {
 	out := make([]*servedFixture, len(names))
 	var build []func() *testenv.Fixture
@@ -207,8 +223,10 @@ func startFixtures(names []string, now time.Time) ([]*servedFixture, func(), err
 				fx.anomaly = testenv.NewAnomaly(now, testenv.AnomalySeed)
 				return &fx.anomaly.Fixture
 			})
+		case "demo":
+			build = append(build, nil) // backfilled by the generator, not built here
 		default:
-			return nil, func() {}, fmt.Errorf("unknown fixture %q (known: default, anomaly)", name)
+			return nil, func() {}, fmt.Errorf("unknown fixture %q (known: default, anomaly, demo)", name)
 		}
 	}
 	dirs := make([]string, len(names))
@@ -216,6 +234,10 @@ func startFixtures(names []string, now time.Time) ([]*servedFixture, func(), err
 	var wg sync.WaitGroup
 	for i := range names {
 		wg.Go(func() {
+			if build[i] == nil {
+				out[i].demo, errs[i] = startDemo(now)
+				return
+			}
 			dir, err := os.MkdirTemp("", "devserver-prometheus-")
 			if err != nil {
 				errs[i] = err
@@ -230,6 +252,9 @@ func startFixtures(names []string, now time.Time) ([]*servedFixture, func(), err
 		for i, fx := range out {
 			if fx.up != nil {
 				fx.up.Stop()
+			}
+			if fx.demo != nil {
+				fx.demo.hist.Stop()
 			}
 			if dirs[i] != "" {
 				_ = os.RemoveAll(dirs[i])

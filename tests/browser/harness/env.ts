@@ -19,7 +19,9 @@ export interface FixtureInfo {
   series: string[];
   /** The anomaly fixture's injected anomalies by case (spike, drop, …): start in epoch ms, length in ms. */
   injected?: Record<string, { at: number; for: number }>;
-  /** Every fixture served, by name (default, anomaly); only at the top level, which is the default one. */
+  /** The demo fixture's demo/timeline.json incidents by id: start (epoch ms), length (ms), instances hit. */
+  incidents?: Record<string, { at: number; for: number; instances: string[] }>;
+  /** Every fixture served, by name (default, anomaly, demo); only at the top level, which is the default one. */
   fixtures?: Record<string, FixtureInfo>;
 }
 

@@ -11,6 +11,7 @@ import { Page } from './Page';
 import { ANOMALY_QUERY, AnomalyPage, spikeRange } from './pages/AnomalyPage';
 import { AppPage, harnessGrafana } from './pages/AppPage';
 import { BenchPage } from './pages/BenchPage';
+import { DemoOverlayPage, demoRange, parseDemoPage } from './pages/DemoOverlayPage';
 import { ConfigEditorPage } from './pages/ConfigEditorPage';
 import { OverlayPage, overlayRange, type OverlayView } from './pages/OverlayPage';
 import { QueryEditorPage } from './pages/QueryEditorPage';
@@ -32,6 +33,26 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
     return (
       <Page title="Claude Enhancer Monitoring" subtitle="The app's SLO pages, over the devserver's fixture">
         <AppPage path={page.slice('app'.length)} />
+      </Page>
+    );
+  }
+  const demo = parseDemoPage(page);
+  if (demo) {
+    const fx = fixture.fixtures?.demo;
+    if (!fx) {
+      throw new Error('the devserver serves no demo fixture: start it with --fixture default,anomaly,demo');
+    }
+    return (
+      <Page
+        title="Anomaly overlay over the demo"
+        subtitle="The demo generator's history with its incidents, through the backend's detectors and Prometheus"
+      >
+        <DemoOverlayPage
+          datasource={newDataSource(fx.uid)}
+          range={demoRange(fx, demo.demoCase)}
+          demoCase={demo.demoCase}
+          view={demo.view}
+        />
       </Page>
     );
   }
@@ -138,7 +159,8 @@ function render(page: string, fixture: FixtureInfo): ReactNode {
         <Alert title={`Unknown page "${page}"`}>
           Use #app/slos (or another app route), #series, #anomaly, #query-editor, #rule-query-editor, #config-editor,
           #slobudget, #slobudget-list, #slobudget-phone, #slobudget-compact, #anomalyoverlay, #anomalyoverlay-grid,
-          #anomalyoverlay-score, #stock-bands or #overlay-bench.
+          #anomalyoverlay-score, #demo-overlay/spike/full (or burst, trend, forecast; grid, phone), #stock-bands or
+          #overlay-bench.
         </Alert>
       );
   }
