@@ -106,7 +106,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
   root: css({
     padding: theme.spacing(1),
     fontSize: theme.typography.bodySmall.fontSize,
-    maxWidth: 360,
+    // At most half the screen (less Grafana's 10 px cursor offset and the wrapper's padding): the
+    // tooltip goes right of the cursor or, where that does not fit, left of it, so on a phone a
+    // wider one would leave the screen on both sides from a point mid-chart.
+    maxWidth: 'min(360px, calc(50vw - 32px))',
+    overflowWrap: 'anywhere',
   }),
   header: css({
     display: 'flex',
