@@ -25,21 +25,9 @@ jest.mock('@grafana/runtime', () => ({
 // tooltip of the chart's 11th point, as a click on it would.
 jest.mock('@grafana/ui', () => {
   const actual = jest.requireActual('@grafana/ui');
-  function VizLayout({ width, height, legend, children }: import('@grafana/ui').VizLayoutProps) {
-    return (
-      <div>
-        {children(width, height - 24)}
-        {legend}
-      </div>
-    );
-  }
-  VizLayout.Legend = function Legend({ children }: { children: React.ReactNode }) {
-    return <>{children}</>;
-  };
   let data: AlignedData = [[]];
   return {
     ...actual,
-    VizLayout,
     UPlotChart: (props: { data: AlignedData; children: React.ReactNode }) => {
       data = props.data;
       return <div data-testid="uplot">{props.children}</div>;
@@ -48,7 +36,7 @@ jest.mock('@grafana/ui', () => {
       render,
     }: {
       render: (u: unknown, idx: number[], s: number | null, pinned: boolean) => unknown;
-    }) => render({ data }, [10], 1, true),
+    }) => render({ data, cursor: {} }, [10], 1, true),
   };
 });
 
