@@ -19,7 +19,7 @@ import { exploreLink } from '../lib/links';
 import type { OverlaySeries } from '../lib/model';
 import { buildPlotData, plotView } from '../lib/plotData';
 import { PlotHandle } from '../lib/plotHandle';
-import { inForecast, readAt, seriesAt, sourceIndex, xEnd } from '../lib/reading';
+import { inForecast, readAt, seriesAt, snapToMarker, sourceIndex, xEnd } from '../lib/reading';
 import { testIds } from '../testIds';
 import type { Options } from '../types';
 import { PointTooltip } from './PointTooltip';
@@ -42,6 +42,8 @@ export interface OverlayChartProps {
 
 /** Width of the y axes when the score strip is shown, so both plots share their x pixels. */
 const Y_AXIS_SIZE = 64;
+/** CSS pixels either side of the cursor a marker is hovered within: about the radius of a small one. */
+const MARKER_HIT = 4;
 
 /** Room under the chart for the score strip: a fifth of the height, 36 to 80 px. */
 export const stripHeight = (height: number) => Math.round(Math.min(80, Math.max(36, height * 0.2)));
@@ -137,8 +139,18 @@ const ChartBody = memo(function ChartBody(props: BodyProps) {
               return null;
             }
             const left = u.cursor.left ?? -1;
-            const at = sourceIndex(plot, u.data, dataIdx, left >= 0 ? u.posToVal(left, 'x') : undefined);
-            const i = seriesAt(plot, at, seriesIdx);
+            const nearest = sourceIndex(plot, u.data, dataIdx, left >= 0 ? u.posToVal(left, 'x') : undefined);
+            const i = seriesAt(plot, nearest, seriesIdx);
+            const at =
+              left >= 0
+                ? snapToMarker(
+                    plot.flagged[i],
+                    plot.x,
+                    nearest,
+                    u.posToVal(left - MARKER_HIT, 'x'),
+                    u.posToVal(left + MARKER_HIT, 'x')
+                  )
+                : nearest;
             const r = readAt(plot, plot.data, i, at);
             const s = series[i];
             return (

@@ -3,7 +3,7 @@ import type { AlignedData } from 'uplot';
 import { AxisPlacement, GraphDrawStyle, ScaleDirection, ScaleOrientation, VisibilityMode } from '@grafana/schema';
 import { UPlotChart, UPlotConfigBuilder, useTheme2 } from '@grafana/ui';
 
-import { STRIP_RIGHT_PADDING } from '../lib/config';
+import { RIGHT_PADDING } from '../lib/config';
 import type { PlotData } from '../lib/plotData';
 import { testIds } from '../testIds';
 
@@ -74,7 +74,7 @@ export function ScoreStrip({ plot, colors, width, height, timeZone, getXRange, s
       u.ctx.stroke();
       u.ctx.restore();
     });
-    b.setPadding([4, STRIP_RIGHT_PADDING, 0, 0]);
+    b.setPadding([4, RIGHT_PADDING, 0, 0]);
     b.setCursor({ points: { show: false }, sync: { key: syncKey, scales: ['x', null] } });
     return b;
   }, [withScores, colors, theme, timeZone, getXRange, syncKey, yAxisSize]);

@@ -39,8 +39,11 @@ export interface ChartSetup {
   yAxisSize?: number;
 }
 
-/** Right padding of the chart and its score strip when both are drawn: room for the last time label. */
-export const STRIP_RIGHT_PADDING = 24;
+/**
+ * Right padding of the chart and its score strip: room for a time label at the range's end (uPlot's
+ * automatic padding cut "12:00" to "12:0" when the range ended on a label).
+ */
+export const RIGHT_PADDING = 24;
 
 /** Line looks by role: the value solid, baseline dashed, band edges invisible, forecast edges dashed. */
 const LOOKS: Record<Role, { width: number; dash?: number[]; alpha?: number }> = {
@@ -110,9 +113,7 @@ export function buildChartConfig(setup: ChartSetup): UPlotConfigBuilder {
       builder.addBand({ series: [k + 1, lower + 1], fill: bandFill(colors[slot.series], theme) });
     }
   });
-  if (setup.yAxisSize !== undefined) {
-    builder.setPadding([8, STRIP_RIGHT_PADDING, 0, 0]);
-  }
+  builder.setPadding([8, RIGHT_PADDING, 0, 0]);
   builder.addHook('draw', overlayDrawHook(series, plot, theme, setup.showMarkers, setup.formatSize));
   builder.setCursor({
     points: { show: false },

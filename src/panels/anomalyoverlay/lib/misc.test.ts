@@ -4,6 +4,7 @@ import { migrateOptions } from '../migrate';
 import { DEFAULT_OPTIONS } from '../types';
 import { formatDuration } from './display';
 import { exploreLink } from './links';
+import { snapToMarker } from './reading';
 import { finiteWithPeak } from './values';
 
 describe('migrateOptions', () => {
@@ -70,5 +71,20 @@ describe('finiteWithPeak', () => {
     expect(finiteWithPeak([1, NaN, Infinity, 7, null])).toEqual({ values: [1, null, null, 7, null], peak: 7 });
     expect(finiteWithPeak([-3, null])).toEqual({ values: [-3, null], peak: 0 });
     expect(finiteWithPeak(new Float64Array([2, NaN]))).toEqual({ values: [2, null], peak: 2 });
+  });
+});
+
+describe('snapToMarker', () => {
+  const x = [0, 10, 20, 30, 40, 50];
+  it('keeps a flagged point, and explains the flagged neighbour whose marker is under the cursor', () => {
+    expect(snapToMarker([2, 3], x, 3, 25, 35)).toBe(3);
+    expect(snapToMarker([3], x, 2, 15, 30)).toBe(3);
+  });
+  it('takes the flagged point nearest the cursor’s point when two are in reach', () => {
+    expect(snapToMarker([1, 4], x, 2, 5, 40)).toBe(1);
+  });
+  it('keeps the nearest point when no marker is in reach', () => {
+    expect(snapToMarker([5], x, 2, 15, 25)).toBe(2);
+    expect(snapToMarker([], x, 2, 0, 50)).toBe(2);
   });
 });

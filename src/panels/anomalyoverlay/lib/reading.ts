@@ -25,6 +25,28 @@ export function sourceIndex(plot: PlotData, drawn: AlignedData, dataIdx: number,
   return nearestIndex(plot.x, cursorTime ?? Number(drawn[0][dataIdx]));
 }
 
+/**
+ * The flagged point of a series whose marker is under the cursor, else `at`: where the chart has
+ * more points than pixels, the point nearest the cursor may be the marker's neighbour, and
+ * hovering a marker should explain the anomaly it marks. `from`–`to` is the time the cursor's
+ * marker-sized neighbourhood spans; the flagged point nearest `at` within it wins.
+ */
+export function snapToMarker(flagged: number[], x: ArrayLike<number>, at: number, from: number, to: number): number {
+  if (flagged.includes(at)) {
+    return at;
+  }
+  let best = at;
+  let bestDistance = Infinity;
+  for (const k of flagged) {
+    const d = Math.abs(x[k] - x[at]);
+    if (x[k] >= from && x[k] <= to && d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
 /** The series' numbers at one index of the aligned data, by role; null where it has none. */
 export function readAt(plot: PlotData, data: AlignedData, series: number, dataIdx: number) {
   const get = (role: Role): number | null => {
