@@ -249,12 +249,15 @@ test("marks the demo's cache level shift as a change point with its size", async
   expect(value[at] - yhat[at]).toBeCloseTo(-0.18, 1);
 
   await expect(page.locator(LEGEND_ITEM).filter({ hasText: 'auth-1' })).toContainText(/[1-9]\d* changes?/);
-  // Drawn: a label with the shift's size beside its triangle, at the incident's time.
+  // Drawn: a label with the shift's size beside its triangle (right or left of it), at the incident's time.
   const g = await geometry(page);
   const labels = (await drawn(page)).filter(
     (op): op is Extract<CanvasOp, { kind: 'text' }> => op.kind === 'text' && /^[+−]/.test(op.text)
   );
-  const atIncident = labels.filter((l) => Math.abs(g.timeAt(l.x) - incident.at) <= 5 * MINUTE);
+  const atIncident = labels.filter(
+    (l) =>
+      Math.min(Math.abs(g.timeAt(l.x) - incident.at), Math.abs(g.timeAt(l.x + l.width) - incident.at)) <= 5 * MINUTE
+  );
   expect(atIncident.map((l) => l.text)).toEqual([expect.stringMatching(/^−(0\.1[78]|1[78](\.\d+)?\s?%)/)]);
   expect((await drawn(page)).some((op) => op.kind === 'disc')).toBe(false);
   await harness.screenshot('anomaly-overlay-demo-trend.png');

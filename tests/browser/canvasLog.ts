@@ -6,7 +6,7 @@ export type CanvasOp =
   | { kind: 'disc'; x: number; y: number; r: number; color: string }
   /** A stroked path: its dash pattern, colour, number of points and horizontal extent. */
   | { kind: 'stroke'; dash: number[]; color: string; points: number; minX: number; maxX: number }
-  | { kind: 'text'; text: string; x: number; y: number };
+  | { kind: 'text'; text: string; x: number; y: number; width: number };
 
 declare global {
   interface Window {
@@ -87,7 +87,7 @@ export async function recordCanvas(page: Page) {
       return (stroke as (...a: unknown[]) => void).apply(this, path ? [path] : []);
     };
     C.fillText = function (this: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth?: number) {
-      push(this, { kind: 'text', text, x, y });
+      push(this, { kind: 'text', text, x, y, width: this.measureText(text).width });
       return maxWidth === undefined ? fillText.call(this, text, x, y) : fillText.call(this, text, x, y, maxWidth);
     };
     C.clearRect = function (this: CanvasRenderingContext2D, x: number, y: number, w: number, h: number) {

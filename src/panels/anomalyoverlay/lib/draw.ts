@@ -63,14 +63,19 @@ export function overlayDrawHook(
         });
       }
       for (const c of s.changes) {
-        drawChange(u, c.time, c.size, formatSize(s, c.size), theme);
+        drawChange(u, c.time, c.size, theme);
       }
     });
+    drawChangeLabels(
+      u,
+      series.flatMap((s) => s.changes.map((c) => ({ time: c.time, size: c.size, label: formatSize(s, c.size) }))),
+      theme
+    );
     ctx.restore();
   };
 }
 
-function drawChange(u: uPlot, time: number, size: number, label: string, theme: GrafanaTheme2) {
+function drawChange(u: uPlot, time: number, size: number, theme: GrafanaTheme2) {
   const ctx = u.ctx;
   const px = uPlot.pxRatio;
   const x = u.valToPos(time, 'x', true);
@@ -86,7 +91,7 @@ function drawChange(u: uPlot, time: number, size: number, label: string, theme: 
   ctx.lineTo(x, u.bbox.top + u.bbox.height);
   ctx.stroke();
   ctx.setLineDash([]);
-  const h = 7 * px;
+  const h = TRIANGLE * px;
   const up = size >= 0;
   ctx.beginPath();
   ctx.moveTo(x - h, up ? top + h : top);
@@ -95,8 +100,48 @@ function drawChange(u: uPlot, time: number, size: number, label: string, theme: 
   ctx.closePath();
   ctx.fillStyle = theme.colors.warning.main;
   ctx.fill();
+}
+
+/** Half the width of a change point's triangle, in CSS pixels. */
+const TRIANGLE = 7;
+
+/**
+ * The sizes beside the change points' triangles, largest change first, right of the triangle or
+ * else left of it, each only where it covers no label already drawn and no other triangle: close
+ * change points would otherwise print over each other. An unlabelled change keeps its triangle
+ * and line.
+ */
+function drawChangeLabels(
+  u: uPlot,
+  changes: Array<{ time: number; size: number; label: string }>,
+  theme: GrafanaTheme2
+) {
+  const ctx = u.ctx;
+  const px = uPlot.pxRatio;
   ctx.font = `${12 * px}px ${theme.typography.fontFamily}`;
   ctx.fillStyle = theme.colors.text.primary;
   ctx.textBaseline = 'top';
-  ctx.fillText(label, x + h + 2 * px, top);
+  ctx.textAlign = 'left'; // uPlot leaves the axes' alignment set
+  const top = u.bbox.top + 4 * px;
+  const [left, right] = [u.bbox.left, u.bbox.left + u.bbox.width];
+  const gap = 4 * px;
+  const t = TRIANGLE * px;
+  const shown = changes
+    .map((c) => ({ ...c, x: u.valToPos(c.time, 'x', true) }))
+    .filter((c) => c.x >= left && c.x <= right);
+  const taken: Array<[number, number]> = [];
+  const free = (from: number, to: number, own: number) =>
+    from >= left &&
+    to <= right &&
+    !taken.some(([a, b]) => from < b + gap && a < to + gap) &&
+    !shown.some((c) => c.x !== own && from < c.x + t + gap && c.x - t < to + gap);
+  for (const c of [...shown].sort((a, b) => Math.abs(b.size) - Math.abs(a.size))) {
+    const width = ctx.measureText(c.label).width;
+    const candidates = [c.x + t + 2 * px, c.x - t - 2 * px - width];
+    const textX = candidates.find((x) => free(x, x + width, c.x));
+    if (textX !== undefined) {
+      taken.push([textX, textX + width]);
+      ctx.fillText(c.label, textX, top);
+    }
+  }
 }
