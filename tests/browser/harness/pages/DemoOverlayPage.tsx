@@ -14,6 +14,7 @@ import type { DataSource } from '../../../../src/datasource/datasource';
 import type { DetectionQuery, ForecastQuery, Query } from '../../../../src/datasource/types';
 import { AnomalyOverlayPanel } from '../../../../src/panels/anomalyoverlay/components/AnomalyOverlayPanel';
 import { DEFAULT_OPTIONS } from '../../../../src/panels/anomalyoverlay/types';
+import { panelProps } from '../../../../src/testing/panelProps';
 import type { FixtureInfo } from '../env';
 import { panelRequest, withOverrides } from './timeSeries';
 
@@ -224,24 +225,17 @@ export function DemoOverlayPage({ datasource, range: initial, demoCase, view }: 
           }
           return (
             <AnomalyOverlayPanel
-              id={1}
-              data={data}
-              timeRange={range}
-              timeZone="utc"
-              options={DEFAULT_OPTIONS}
-              fieldConfig={{ defaults: {}, overrides: [] }}
-              transparent={false}
-              width={innerWidth}
-              height={innerHeight}
-              renderCounter={0}
-              title={spec.title}
-              eventBus={eventBus}
-              replaceVariables={(v) => v}
-              onOptionsChange={() => {}}
-              onFieldConfigChange={() => {}}
-              onChangeTimeRange={({ from, to }) =>
-                setRange({ from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } })
-              }
+              {...panelProps({
+                data,
+                timeRange: range,
+                options: DEFAULT_OPTIONS,
+                width: innerWidth,
+                height: innerHeight,
+                title: spec.title,
+                eventBus,
+                onChangeTimeRange: ({ from, to }) =>
+                  setRange({ from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } }),
+              })}
             />
           );
         }}
